@@ -1,0 +1,29 @@
+// The operator API under /admin: bearer auth through passport, plain JSON bodies and errors.
+import express, { Router, type ErrorRequestHandler } from 'express';
+import { AdminAuthError, authenticateOperator } from '../parties/auth';
+import { platformsRouter } from './platforms';
+import { AdminError } from './schema';
+
+export const adminRouter = Router();
+adminRouter.use(authenticateOperator);
+adminRouter.use(express.json({ limit: '100kb' }));
+adminRouter.use('/platforms', platformsRouter);
+adminRouter.use((req) => {
+  throw new AdminError(404, `no admin endpoint ${req.method} ${req.originalUrl}`);
+});
+
+export const renderAdminError: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  const e = error as { type?: string; status?: number; message?: string };
+  if (error instanceof AdminError) {
+    res.status(error.status).json({ error: error.message, ...(error.details ? { details: error.details } : {}) });
+  } else if (error instanceof AdminAuthError) {
+    res.status(401).json({ error: error.message });
+  } else if (e.type === 'entity.parse.failed') {
+    res.status(400).json({ error: 'the body is not valid JSON' });
+  } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+    res.status(e.status).json({ error: e.message ?? 'bad request' });
+  } else {
+    req.log?.error('admin request failed', { error: (error as Error).message, stack: (error as Error).stack });
+    res.status(500).json({ error: 'unexpected error in the hub' });
+  }
+};

@@ -1,0 +1,54 @@
+// The express app: helmet, ids and logs, body parsing, the OCPI modules, the admin API, one error renderer. No listen().
+import express, { type ErrorRequestHandler } from 'express';
+import helmet from 'helmet';
+import { adminRouter, renderAdminError } from './admin/routes';
+import { interfaces as credentials } from './modules/credentials/routes';
+import { versionsRouter, type ServedInterface } from './modules/versions/routes';
+import { envelope } from './ocpi/envelope';
+import { notFound, OcpiError, payloadTooLarge, serverError, unreadableRequest } from './ocpi/errors';
+import { passportInit } from './parties/auth';
+import { tagRequest } from './requests';
+
+/** Every interface the hub serves, in the order the version details list them. */
+export const served: ServedInterface[] = [...credentials];
+
+/** Any failure under /ocpi becomes an OCPI envelope with the HTTP status of the conventions table. */
+const renderOcpiError: ErrorRequestHandler = (error: unknown, req, res, _next) => {
+  const e = error as { type?: string; status?: number; message?: string };
+  let failure: OcpiError;
+  if (error instanceof OcpiError) failure = error;
+  else if (e.type === 'entity.parse.failed') failure = unreadableRequest(`the body is not valid JSON: ${e.message}`);
+  else if (e.type === 'entity.too.large') failure = payloadTooLarge('the body is larger than the hub accepts');
+  else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) failure = unreadableRequest(e.message ?? 'unreadable request');
+  else {
+    req.log.error('request failed', { error: e.message, stack: (error as Error).stack });
+    failure = serverError();
+  }
+  if (res.headersSent) return;
+  res.status(failure.http).set(failure.headers).json(envelope(undefined, failure.code, failure.message));
+};
+
+export function createApp(): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.use(tagRequest);
+  app.use(passportInit);
+
+  app.use('/admin', adminRouter, renderAdminError);
+  // Parties are not consistent about Content-Type: every OCPI body is read as JSON.
+  app.use('/ocpi', express.json({ limit: '1mb', type: () => true }));
+  app.use(versionsRouter(served));
+  for (const path of new Set(served.map((s) => s.path))) {
+    const router = served.find((s) => s.path === path)?.router;
+    if (router) app.use(path, router);
+  }
+  app.use('/ocpi', (req) => {
+    throw notFound(`no OCPI endpoint ${req.method} ${req.originalUrl.split('?')[0]}`);
+  });
+  app.use('/ocpi', renderOcpiError);
+  app.use((req, res) => {
+    res.status(404).json({ error: `no endpoint ${req.method} ${req.path}` });
+  });
+  return app;
+}

@@ -1,0 +1,87 @@
+// The only reader of process.env: checked with zod at boot, typed, frozen; exits with a clear message on bad config.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const masterKey = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
+  .optional();
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HUB_PUBLIC_URL: z.url().optional(),
+  HUB_COUNTRY_CODE: z.string().regex(/^[A-Za-z]{2}$/, 'must be 2 letters').default('NL'),
+  HUB_PARTY_ID: z.string().regex(/^[A-Za-z0-9]{1,3}$/, 'must be 1 to 3 letters or digits').default('HUB'),
+  HUB_NAME: z.string().min(1).default('ocpi-hub'),
+  MONGODB_URI: z.string().startsWith('mongodb').optional(),
+  HUB_DATA_DIR: z.string().default('./data'),
+  HUB_ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  HUB_MASTER_KEY: masterKey,
+  HUB_ALLOW_PRIVATE_URLS: flag,
+  HUB_HTTP_TIMEOUT_MS: int(10000),
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
+});
+
+/** Development secrets are generated once into the data folder, never when a real database is configured. */
+function devSecret(dataDir: string, name: string, make: () => string): { value: string; file: string } {
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.resolve(dataDir, name);
+  if (!existsSync(file)) writeFileSync(file, make() + '\n', { mode: 0o600 });
+  return { value: readFileSync(file, 'utf8').trim(), file };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv) {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const generated: string[] = [];
+  const secret = (name: 'HUB_ADMIN_TOKEN' | 'HUB_MASTER_KEY', make: () => string) => {
+    const given = e[name];
+    if (given) return given;
+    if (e.MONGODB_URI) throw new Error(`invalid configuration:\n  ${name}: required when MONGODB_URI is set`);
+    const { value, file } = devSecret(e.HUB_DATA_DIR, name.toLowerCase().replace(/_/g, '-'), make);
+    generated.push(`${name} from ${file}`);
+    return value;
+  };
+  const adminToken = secret('HUB_ADMIN_TOKEN', () => randomBytes(24).toString('base64url'));
+  const masterKeyB64 = secret('HUB_MASTER_KEY', () => randomBytes(32).toString('base64'));
+  const publicUrl = (e.HUB_PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    port: e.PORT,
+    publicUrl,
+    countryCode: e.HUB_COUNTRY_CODE.toUpperCase(),
+    partyId: e.HUB_PARTY_ID.toUpperCase(),
+    name: e.HUB_NAME,
+    mongodbUri: e.MONGODB_URI,
+    dataDir: path.resolve(e.HUB_DATA_DIR),
+    adminToken,
+    masterKey: Buffer.from(masterKeyB64, 'base64'),
+    allowPrivateUrls: e.HUB_ALLOW_PRIVATE_URLS,
+    httpTimeoutMs: e.HUB_HTTP_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+    generatedSecrets: Object.freeze(generated),
+  });
+}
+
+export type Config = ReturnType<typeof loadConfig>;
+
+function loadOrExit(): Config {
+  try {
+    return loadConfig(process.env);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+export const config: Config = loadOrExit();

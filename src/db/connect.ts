@@ -1,0 +1,29 @@
+// The database connection: MONGODB_URI in production, else the embedded development engine under HUB_DATA_DIR.
+import path from 'node:path';
+import mongoose from 'mongoose';
+import { config } from '../config';
+import { log } from '../log';
+import { startEmbeddedEngine, type EmbeddedEngine } from './embedded';
+
+let engine: EmbeddedEngine | undefined;
+
+export async function connectDatabase(): Promise<void> {
+  let uri = config.mongodbUri;
+  let dbName: string | undefined;
+  if (!uri) {
+    const dir = path.join(config.dataDir, 'mongodb');
+    engine = await startEmbeddedEngine(dir);
+    uri = engine.uri;
+    dbName = 'ocpi-hub';
+    log.warn(`using the embedded DEVELOPMENT MongoDB engine with data in ${dir}; set MONGODB_URI to a MongoDB 6.0+ replica set in production`);
+  }
+  mongoose.set('strictQuery', true);
+  await mongoose.connect(uri, { ...(dbName ? { dbName } : {}), serverSelectionTimeoutMS: 15000 });
+  await mongoose.connection.syncIndexes();
+}
+
+export async function disconnectDatabase(): Promise<void> {
+  await mongoose.disconnect();
+  await engine?.stop();
+  engine = undefined;
+}

@@ -1,0 +1,86 @@
+// The one outbound HTTP client of the hub (the only axios import): every call to a party goes through send().
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosError, type AxiosResponse } from 'axios';
+import { config } from '../config';
+import { encodeToken } from '../crypto/tokens';
+import { assertPartnerUrl, guardedLookup, UrlRefused } from './url-guard';
+
+export interface OutboundRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  token?: string;
+  tokenEncoding?: 'base64' | 'raw';
+  headers?: Record<string, string>;
+  body?: unknown;
+  timeoutMs?: number;
+}
+
+export interface OutboundResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The parsed JSON body, or undefined when the party answered something that is not JSON. */
+  body: unknown;
+  raw: string;
+}
+
+export type FailureKind = 'timeout' | 'refused' | 'unreachable' | 'url';
+export class DeliveryFailed extends Error {
+  constructor(readonly kind: FailureKind, message: string) {
+    super(message);
+  }
+}
+
+const agentOptions = { keepAlive: true, maxSockets: 64, lookup: guardedLookup };
+const client = axios.create({
+  httpAgent: new http.Agent(agentOptions),
+  httpsAgent: new https.Agent(agentOptions),
+  maxRedirects: 0,
+  validateStatus: () => true,
+  transformResponse: (raw: unknown) => raw, // parsed below, so a garbage answer is reported, not thrown
+  responseType: 'text',
+});
+
+function parse(res: AxiosResponse<string>): OutboundResponse {
+  const raw = typeof res.data === 'string' ? res.data : '';
+  let body: unknown;
+  try {
+    body = raw.length > 0 ? JSON.parse(raw) : undefined;
+  } catch {
+    body = undefined;
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value !== undefined && value !== null) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return { status: res.status, headers, body, raw };
+}
+
+function classify(error: unknown, url: string): DeliveryFailed {
+  if (error instanceof UrlRefused) return new DeliveryFailed('url', error.message);
+  const cause = (error as AxiosError).cause;
+  if (cause instanceof UrlRefused) return new DeliveryFailed('url', cause.message);
+  const code = (error as AxiosError).code ?? '';
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return new DeliveryFailed('timeout', `no answer from ${url} in time`);
+  if (code === 'ECONNREFUSED') return new DeliveryFailed('refused', `connection to ${url} refused`);
+  return new DeliveryFailed('unreachable', `${url} could not be reached (${code || (error as Error).message})`);
+}
+
+export async function send(req: OutboundRequest): Promise<OutboundResponse> {
+  const headers: Record<string, string> = { ...req.headers };
+  if (req.token !== undefined) headers.Authorization = encodeToken(req.token, req.tokenEncoding ?? 'base64');
+  if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+  try {
+    assertPartnerUrl(req.url);
+    const res = await client.request<string>({
+      method: req.method,
+      url: req.url,
+      headers,
+      data: req.body === undefined ? undefined : JSON.stringify(req.body),
+      timeout: req.timeoutMs ?? config.httpTimeoutMs,
+    });
+    return parse(res);
+  } catch (error) {
+    throw classify(error, req.url);
+  }
+}

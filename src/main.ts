@@ -1,0 +1,37 @@
+// Boot: config, database, keys, HTTP server, clean shutdown on SIGTERM/SIGINT.
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { config } from './config';
+import { loadKeyring } from './crypto/keyring';
+import { connectDatabase, disconnectDatabase } from './db/connect';
+import { log } from './log';
+import { hubVersionsUrl } from './modules/versions/routes';
+
+async function main(): Promise<void> {
+  for (const line of config.generatedSecrets) log.warn(`development secret: ${line} (set it in the environment for production)`);
+  await connectDatabase();
+  await loadKeyring();
+  const server: Server = createApp().listen(config.port);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  log.info(`ocpi-hub ${config.countryCode}*${config.partyId} listening; versions URL: ${hubVersionsUrl()}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down`);
+    const forced = setTimeout(() => process.exit(1), 15000).unref();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await disconnectDatabase();
+    clearTimeout(forced);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  log.error('the hub could not start', { error: (error as Error).message });
+  process.exit(1);
+});

@@ -1,0 +1,126 @@
+// The credentials handshake (credentials.asciidoc), both directions: the hub as server (a party POSTs or PUTs
+// to it) and the hub as client (the operator has it register with, rotate at, or leave a party).
+import { config } from '../../config';
+import { newToken } from '../../crypto/tokens';
+import { type DeliveryFailed, send, type OutboundRequest } from '../../forward/client';
+import { isEnvelope } from '../../ocpi/envelope';
+import { forbidden, methodNotAllowed, noMatchingEndpoints, unsupportedVersion, unusableClientApi } from '../../ocpi/errors';
+import type { PartyCaller } from '../../parties/auth';
+import * as parties from '../../parties/store';
+import { hubVersionsUrl, VERSION } from '../versions/routes';
+import { VersionDetails, VersionList, type Endpoint } from '../versions/schema';
+import { Credentials } from './schema';
+
+export const hubCredentials = (token: string): Credentials => ({
+  token,
+  url: hubVersionsUrl(),
+  roles: [{ role: 'HUB', business_details: { name: config.name }, party_id: config.partyId, country_code: config.countryCode }],
+});
+
+/** One call into the party's API; anything but an OCPI success is "unable to use the client's API" (3001). */
+async function call(req: OutboundRequest, what: string): Promise<unknown> {
+  let res;
+  try {
+    res = await send(req);
+  } catch (error) {
+    throw unusableClientApi(`${what}: ${(error as DeliveryFailed).message}`);
+  }
+  if (!isEnvelope(res.body)) throw unusableClientApi(`${what} at ${req.url} did not answer an OCPI response (HTTP ${res.status})`);
+  if (res.status >= 300 || res.body.status_code !== 1000) {
+    const message = res.body.status_message ? `: ${res.body.status_message}` : '';
+    throw unusableClientApi(`${what} at ${req.url} answered HTTP ${res.status}, status_code ${res.body.status_code}${message}`);
+  }
+  return res.body.data;
+}
+
+export interface Discovered {
+  version: string;
+  versions_url: string;
+  endpoints: Endpoint[];
+}
+
+/** Reads the party's versions and 2.2.1 details with the token the party issued for the hub. */
+export async function discover(versionsUrl: string, token: string, tokenEncoding: 'base64' | 'raw'): Promise<Discovered> {
+  const versions = VersionList.safeParse(await call({ method: 'GET', url: versionsUrl, token, tokenEncoding }, "the party's versions endpoint"));
+  if (!versions.success) throw unusableClientApi(`the party's versions list at ${versionsUrl} is not valid: ${versions.error.issues[0]?.message}`);
+  const match = versions.data.find((v) => v.version === VERSION);
+  if (!match) {
+    throw unsupportedVersion(`no common version: the hub speaks ${VERSION}, the party offers ${versions.data.map((v) => v.version).join(', ') || 'none'}`);
+  }
+  const details = VersionDetails.safeParse(await call({ method: 'GET', url: match.url, token, tokenEncoding }, "the party's version details"));
+  if (!details.success) throw unusableClientApi(`the party's ${VERSION} details at ${match.url} are not valid: ${details.error.issues[0]?.message}`);
+  if (!details.data.endpoints.some((e) => e.identifier === 'credentials')) {
+    throw noMatchingEndpoints(`the party's ${VERSION} details list no credentials endpoint`);
+  }
+  return { version: VERSION, versions_url: versionsUrl, endpoints: details.data.endpoints };
+}
+
+/** A party must register with exactly the roles the operator declared (case-insensitive codes). */
+function assertDeclaredRoles(platform: parties.Platform, roles: Credentials['roles']): void {
+  const declared = new Set(platform.declared_roles.map(parties.roleKey));
+  const sent = new Set(roles.map(parties.roleKey));
+  const same = declared.size === sent.size && [...sent].every((k) => declared.has(k));
+  if (!same || sent.size !== roles.length) {
+    throw forbidden(`roles ${[...sent].join(', ')} are not the roles the hub operator declared for this registration (${[...declared].join(', ')})`);
+  }
+}
+
+/** The hub as server: a party POSTs (Token A) or PUTs (Token C) its credentials. */
+export async function acceptCredentials(caller: PartyCaller, body: Credentials, method: 'POST' | 'PUT'): Promise<Credentials> {
+  const { platform } = caller;
+  if (method === 'POST' && caller.tokenKind === 'C') throw methodNotAllowed('already registered: use PUT to update or DELETE to unregister');
+  if (method === 'PUT' && caller.tokenKind === 'A') throw methodNotAllowed('not registered: POST your credentials first');
+  assertDeclaredRoles(platform, body.roles);
+  const found = await discover(body.url, body.token, platform.token_encoding ?? 'base64');
+  const tokenC = newToken();
+  const expect = caller.tokenKind === 'A' ? parties.expectTokenA(caller.token) : parties.expectTokenC(caller.token);
+  const saved = await parties.saveConnection(platform._id, { ...found, tokenB: body.token, tokenC, roles: body.roles }, expect);
+  if (!saved) throw methodNotAllowed('this token was used by another registration meanwhile');
+  return hubCredentials(tokenC);
+}
+
+const credentialsUrl = (endpoints: Endpoint[]) => endpoints.find((e) => e.identifier === 'credentials')?.url ?? '';
+
+/** The hub as client: POST its own new token to the party, keep the token the party returns. */
+export async function registerWithParty(platform: parties.Platform, versionsUrl: string, partyToken: string) {
+  const encoding = platform.token_encoding ?? 'base64';
+  let found = await discover(versionsUrl, partyToken, encoding);
+  const tokenC = newToken();
+  const req = { method: 'POST' as const, url: credentialsUrl(found.endpoints), token: partyToken, tokenEncoding: encoding, body: hubCredentials(tokenC) };
+  const theirs = Credentials.safeParse(await call(req, "the party's credentials endpoint"));
+  if (!theirs.success) throw unusableClientApi(`the party answered invalid credentials: ${theirs.error.issues[0]?.message}`);
+  try {
+    assertDeclaredRoles(platform, theirs.data.roles);
+  } catch (error) {
+    await leaveParty(credentialsUrl(found.endpoints), theirs.data.token, encoding);
+    throw error;
+  }
+  if (theirs.data.url !== versionsUrl) found = await discover(theirs.data.url, theirs.data.token, encoding);
+  return parties.saveConnection(platform._id, { ...found, tokenB: theirs.data.token, tokenC, roles: theirs.data.roles });
+}
+
+/** Hub-initiated PUT: a new hub token, and whatever token and endpoints the party answers with. */
+export async function rotateWithParty(platform: parties.Platform) {
+  const encoding = platform.token_encoding ?? 'base64';
+  const tokenB = parties.tokenB(platform) ?? '';
+  const tokenC = newToken();
+  const req = { method: 'PUT' as const, url: credentialsUrl(platform.endpoints), token: tokenB, tokenEncoding: encoding, body: hubCredentials(tokenC) };
+  const theirs = Credentials.safeParse(await call(req, "the party's credentials endpoint"));
+  if (!theirs.success) throw unusableClientApi(`the party answered invalid credentials: ${theirs.error.issues[0]?.message}`);
+  assertDeclaredRoles(platform, theirs.data.roles);
+  const found = await discover(theirs.data.url, theirs.data.token, encoding);
+  return parties.saveConnection(platform._id, { ...found, tokenB: theirs.data.token, tokenC, roles: theirs.data.roles });
+}
+
+/** Hub-initiated DELETE; best effort, since the hub forgets the party's tokens whatever it answers. */
+export async function leaveParty(url: string, token: string, tokenEncoding: 'base64' | 'raw'): Promise<string | undefined> {
+  try {
+    await call({ method: 'DELETE', url, token, tokenEncoding }, "the party's credentials endpoint");
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+export const leaveRegisteredParty = (platform: parties.Platform) =>
+  leaveParty(credentialsUrl(platform.endpoints), parties.tokenB(platform) ?? '', platform.token_encoding ?? 'base64');

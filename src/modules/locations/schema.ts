@@ -1,0 +1,176 @@
+// zod schemas for OCPI 2.2.1 Locations, EVSEs, Connectors, their sub-objects and PATCH bodies.
+import { z } from 'zod';
+import {
+  BusinessDetails, CountryAlpha3, CountryCode, DateTime, DisplayText, EnergyMix, GeoLocation, Image, PartyId,
+  TokenType, Url,
+  ciString, ocpiString,
+} from '../../ocpi/types';
+
+export const Capability = z.enum([
+  'CHARGING_PROFILE_CAPABLE', 'CHARGING_PREFERENCES_CAPABLE', 'CHIP_CARD_SUPPORT', 'CONTACTLESS_CARD_SUPPORT',
+  'CREDIT_CARD_PAYABLE', 'DEBIT_CARD_PAYABLE', 'PED_TERMINAL', 'REMOTE_START_STOP_CAPABLE', 'RESERVABLE',
+  'RFID_READER', 'START_SESSION_CONNECTOR_REQUIRED', 'TOKEN_GROUP_CAPABLE', 'UNLOCK_CAPABLE',
+]);
+export type Capability = z.infer<typeof Capability>;
+
+export const ConnectorFormat = z.enum(['SOCKET', 'CABLE']);
+export type ConnectorFormat = z.infer<typeof ConnectorFormat>;
+
+export const ConnectorType = z.enum([
+  'CHADEMO', 'CHAOJI', 'DOMESTIC_A', 'DOMESTIC_B', 'DOMESTIC_C', 'DOMESTIC_D', 'DOMESTIC_E', 'DOMESTIC_F',
+  'DOMESTIC_G', 'DOMESTIC_H', 'DOMESTIC_I', 'DOMESTIC_J', 'DOMESTIC_K', 'DOMESTIC_L', 'DOMESTIC_M', 'DOMESTIC_N',
+  'DOMESTIC_O', 'GBT_AC', 'GBT_DC', 'IEC_60309_2_single_16', 'IEC_60309_2_three_16', 'IEC_60309_2_three_32',
+  'IEC_60309_2_three_64', 'IEC_62196_T1', 'IEC_62196_T1_COMBO', 'IEC_62196_T2', 'IEC_62196_T2_COMBO',
+  'IEC_62196_T3A', 'IEC_62196_T3C', 'NEMA_5_20', 'NEMA_6_30', 'NEMA_6_50', 'NEMA_10_30', 'NEMA_10_50',
+  'NEMA_14_30', 'NEMA_14_50', 'PANTOGRAPH_BOTTOM_UP', 'PANTOGRAPH_TOP_DOWN', 'TESLA_R', 'TESLA_S',
+]);
+export type ConnectorType = z.infer<typeof ConnectorType>;
+
+export const Facility = z.enum([
+  'HOTEL', 'RESTAURANT', 'CAFE', 'MALL', 'SUPERMARKET', 'SPORT', 'RECREATION_AREA', 'NATURE', 'MUSEUM',
+  'BIKE_SHARING', 'BUS_STOP', 'TAXI_STAND', 'TRAM_STOP', 'METRO_STATION', 'TRAIN_STATION', 'AIRPORT',
+  'PARKING_LOT', 'CARPOOL_PARKING', 'FUEL_STATION', 'WIFI',
+]);
+export type Facility = z.infer<typeof Facility>;
+
+export const ParkingRestriction = z.enum(['EV_ONLY', 'PLUGGED', 'DISABLED', 'CUSTOMERS', 'MOTORCYCLES']);
+export type ParkingRestriction = z.infer<typeof ParkingRestriction>;
+
+export const ParkingType = z.enum([
+  'ALONG_MOTORWAY', 'PARKING_GARAGE', 'PARKING_LOT', 'ON_DRIVEWAY', 'ON_STREET', 'UNDERGROUND_GARAGE',
+]);
+export type ParkingType = z.infer<typeof ParkingType>;
+
+export const PowerType = z.enum(['AC_1_PHASE', 'AC_2_PHASE', 'AC_2_PHASE_SPLIT', 'AC_3_PHASE', 'DC']);
+export type PowerType = z.infer<typeof PowerType>;
+
+/** The spec's `Status` enum of EVSEs and Connectors. */
+export const EvseStatus = z.enum([
+  'AVAILABLE', 'BLOCKED', 'CHARGING', 'INOPERATIVE', 'OUTOFORDER', 'PLANNED', 'REMOVED', 'RESERVED', 'UNKNOWN',
+]);
+export type EvseStatus = z.infer<typeof EvseStatus>;
+
+export const PublishTokenType = z
+  .looseObject({
+    uid: ciString(36).optional(),
+    type: TokenType.optional(),
+    visual_number: ocpiString(64).optional(),
+    issuer: ocpiString(64).optional(),
+    group_id: ciString(36).optional(),
+  })
+  .superRefine((t, ctx) => {
+    // 2.2.1 PublishTokenType: uid, visual_number or group_id SHALL be set; uid needs type, visual_number needs issuer.
+    if (t.uid === undefined && t.visual_number === undefined && t.group_id === undefined)
+      ctx.addIssue({ code: 'custom', message: 'Set uid, visual_number or group_id', path: ['uid'] });
+    if (t.uid !== undefined && t.type === undefined)
+      ctx.addIssue({ code: 'custom', message: 'type is required with uid', path: ['type'] });
+    if (t.visual_number !== undefined && t.issuer === undefined)
+      ctx.addIssue({ code: 'custom', message: 'issuer is required with visual_number', path: ['issuer'] });
+  });
+export type PublishTokenType = z.infer<typeof PublishTokenType>;
+
+export const AdditionalGeoLocation = GeoLocation.extend({ name: DisplayText.optional() });
+export type AdditionalGeoLocation = z.infer<typeof AdditionalGeoLocation>;
+
+export const StatusSchedule = z.looseObject({
+  period_begin: DateTime,
+  period_end: DateTime.optional(),
+  status: EvseStatus,
+});
+export type StatusSchedule = z.infer<typeof StatusSchedule>;
+
+const hourMinute = ocpiString(5).regex(/^([0-1][0-9]|2[0-3]):[0-5][0-9]$/, { message: 'Expected HH:MM' });
+
+export const RegularHours = z.looseObject({
+  weekday: z.number().int().min(1).max(7),
+  period_begin: hourMinute,
+  period_end: hourMinute,
+});
+export type RegularHours = z.infer<typeof RegularHours>;
+
+export const ExceptionalPeriod = z.looseObject({ period_begin: DateTime, period_end: DateTime });
+export type ExceptionalPeriod = z.infer<typeof ExceptionalPeriod>;
+
+export const Hours = z
+  .looseObject({
+    twentyfourseven: z.boolean(),
+    regular_hours: z.array(RegularHours).optional(),
+    exceptional_openings: z.array(ExceptionalPeriod).optional(),
+    exceptional_closings: z.array(ExceptionalPeriod).optional(),
+  })
+  .superRefine((h, ctx) => {
+    // 2.2.1 Hours: with twentyfourseven=false, regular_hours must hold at least one entry.
+    if (!h.twentyfourseven && !h.regular_hours?.length)
+      ctx.addIssue({ code: 'custom', message: 'regular_hours required when not twentyfourseven', path: ['regular_hours'] });
+  });
+export type Hours = z.infer<typeof Hours>;
+
+export const Connector = z.looseObject({
+  id: ciString(36),
+  standard: ConnectorType,
+  format: ConnectorFormat,
+  power_type: PowerType,
+  max_voltage: z.number().int(),
+  max_amperage: z.number().int(),
+  max_electric_power: z.number().int().optional(),
+  tariff_ids: z.array(ciString(36)).optional(),
+  terms_and_conditions: Url.optional(),
+  last_updated: DateTime,
+});
+export type Connector = z.infer<typeof Connector>;
+
+export const Evse = z.looseObject({
+  uid: ciString(36),
+  evse_id: ciString(48).optional(),
+  status: EvseStatus,
+  status_schedule: z.array(StatusSchedule).optional(),
+  capabilities: z.array(Capability).optional(),
+  connectors: z.array(Connector).min(1),
+  floor_level: ocpiString(4).optional(),
+  coordinates: GeoLocation.optional(),
+  physical_reference: ocpiString(16).optional(),
+  directions: z.array(DisplayText).optional(),
+  parking_restrictions: z.array(ParkingRestriction).optional(),
+  images: z.array(Image).optional(),
+  last_updated: DateTime,
+});
+export type Evse = z.infer<typeof Evse>;
+
+export const Location = z.looseObject({
+  country_code: CountryCode,
+  party_id: PartyId,
+  id: ciString(36),
+  publish: z.boolean(),
+  publish_allowed_to: z.array(PublishTokenType).optional(),
+  name: ocpiString(255).optional(),
+  // Bugfix branch erratum: address is string(255) and state string(45) (earlier text said 45 and 20).
+  address: ocpiString(255),
+  city: ocpiString(45),
+  postal_code: ocpiString(10).optional(),
+  state: ocpiString(45).optional(),
+  country: CountryAlpha3,
+  coordinates: GeoLocation,
+  related_locations: z.array(AdditionalGeoLocation).optional(),
+  parking_type: ParkingType.optional(),
+  evses: z.array(Evse).optional(),
+  directions: z.array(DisplayText).optional(),
+  operator: BusinessDetails.optional(),
+  suboperator: BusinessDetails.optional(),
+  owner: BusinessDetails.optional(),
+  facilities: z.array(Facility).optional(),
+  time_zone: ocpiString(255),
+  opening_times: Hours.optional(),
+  charging_when_closed: z.boolean().optional(),
+  images: z.array(Image).optional(),
+  energy_mix: EnergyMix.optional(),
+  last_updated: DateTime,
+});
+export type Location = z.infer<typeof Location>;
+
+// 2.2.1 locations: "Any request to the PATCH method SHALL contain the last_updated field."
+export const LocationPatch = Location.partial().required({ last_updated: true });
+export type LocationPatch = z.infer<typeof LocationPatch>;
+export const EvsePatch = Evse.partial().required({ last_updated: true });
+export type EvsePatch = z.infer<typeof EvsePatch>;
+export const ConnectorPatch = Connector.partial().required({ last_updated: true });
+export type ConnectorPatch = z.infer<typeof ConnectorPatch>;

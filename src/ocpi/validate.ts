@@ -1,0 +1,19 @@
+// zod at the edge: a parse failure becomes 2001 with a message naming the field (conventions table).
+import type { z } from 'zod';
+import { invalidParameters } from './errors';
+
+export function describeIssues(error: z.ZodError, where: string): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const field = issue.path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`), where);
+      return `${field}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+export function parse<S extends z.ZodType>(schema: S, value: unknown, where = 'body'): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw invalidParameters(describeIssues(result.error, where));
+  return result.data;
+}

@@ -1,0 +1,84 @@
+// Authentication, both schemes as passport strategies: the OCPI `Token` scheme and the operator's bearer token.
+import type { Request, RequestHandler } from 'express';
+import passport from 'passport';
+import { Strategy } from 'passport-strategy';
+import { config } from '../config';
+import { sameSecret } from '../crypto/seal';
+import { tokenCandidates } from '../crypto/tokens';
+import { forbidden, unauthenticated } from '../ocpi/errors';
+import { findByToken, type Platform } from './store';
+
+export interface PartyCaller {
+  kind: 'party';
+  platform: Platform;
+  tokenKind: 'A' | 'C';
+  token: string;
+}
+export interface OperatorCaller {
+  kind: 'operator';
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    // passport's req.user: a party on /ocpi, the operator on /admin
+    interface User {
+      kind: 'party' | 'operator';
+    }
+  }
+}
+
+/** Token A opens versions and credentials only (credentials.asciidoc); Token C opens everything. */
+class OcpiTokenStrategy extends Strategy {
+  constructor(readonly name: string, private readonly allowTokenA: boolean) {
+    super();
+  }
+
+  override authenticate(req: Request): void {
+    const candidates = tokenCandidates(req.headers.authorization);
+    if (candidates.length === 0) return this.error(unauthenticated('missing or malformed Authorization header, expected "Token <token>"'));
+    findByToken(candidates).then((found) => {
+      if (!found) return this.error(unauthenticated('unknown token'));
+      if (found.kind === 'A' && !this.allowTokenA) {
+        return this.error(unauthenticated('Token A is valid only for versions and credentials: register first'));
+      }
+      if (found.platform.suspended) return this.error(forbidden('this platform is suspended by the hub operator'));
+      const caller: PartyCaller = { kind: 'party', platform: found.platform, tokenKind: found.kind, token: found.token };
+      this.success(caller);
+    }, (error: unknown) => this.error(error as Error));
+  }
+}
+
+export class AdminAuthError extends Error {}
+
+class AdminBearerStrategy extends Strategy {
+  name = 'admin';
+  override authenticate(req: Request): void {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    if (!match?.[1] || !sameSecret(match[1], config.adminToken)) {
+      return this.error(new AdminAuthError('missing or wrong admin token: send Authorization: Bearer $HUB_ADMIN_TOKEN'));
+    }
+    const caller: OperatorCaller = { kind: 'operator' };
+    this.success(caller);
+  }
+}
+
+passport.use(new OcpiTokenStrategy('ocpi', false));
+passport.use(new OcpiTokenStrategy('ocpi-registration', true));
+passport.use(new AdminBearerStrategy());
+
+const authenticate = (strategy: string): RequestHandler => passport.authenticate(strategy, { session: false }) as RequestHandler;
+
+/** Any registered party (Token C). */
+export const authenticateParty = authenticate('ocpi');
+/** Token A or C: the versions and credentials modules. */
+export const authenticateRegistering = authenticate('ocpi-registration');
+export const authenticateOperator = authenticate('admin');
+
+export function partyOf(req: Request): PartyCaller {
+  const user = req.user as PartyCaller | undefined;
+  if (user?.kind !== 'party') throw unauthenticated('not authenticated');
+  return user;
+}
+
+export const passportInit: RequestHandler = passport.initialize() as RequestHandler;

@@ -1,0 +1,86 @@
+// Who is connected: one document per platform (a party's backend), with its roles, endpoints and sealed tokens.
+import mongoose, { Schema, type Types } from 'mongoose';
+
+export const ROLE_STATUSES = ['PLANNED', 'CONNECTED', 'OFFLINE', 'SUSPENDED'] as const;
+export type RoleStatus = (typeof ROLE_STATUSES)[number];
+
+export interface RoleEntry {
+  role: string;
+  country_code: string;
+  party_id: string;
+  status: RoleStatus;
+  business_details?: unknown;
+}
+
+export interface Platform {
+  _id: Types.ObjectId;
+  name: string;
+  roles: RoleEntry[];
+  declared_roles: RoleEntry[];
+  version?: string;
+  versions_url?: string;
+  endpoints: { identifier: string; role: 'SENDER' | 'RECEIVER'; url: string }[];
+  registered: boolean;
+  suspended: boolean;
+  active: boolean;
+  token_a_index?: string;
+  token_c_index?: string;
+  token_c_sealed?: string;
+  token_b_sealed?: string;
+  token_encoding: 'base64' | 'raw';
+  last_seen_at?: Date;
+  deleted_at?: Date;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const RoleEntrySchema = new Schema<RoleEntry>(
+  {
+    role: { type: String, required: true },
+    country_code: { type: String, required: true },
+    party_id: { type: String, required: true },
+    status: { type: String, enum: ROLE_STATUSES, default: 'PLANNED' },
+    business_details: { type: Schema.Types.Mixed },
+  },
+  { _id: false },
+);
+
+const EndpointEntry = new Schema(
+  { identifier: String, role: String, url: String },
+  { _id: false },
+);
+
+const PlatformSchema = new Schema<Platform>(
+  {
+    name: { type: String, required: true },
+    // In force: what the party registered with (or, before registration, what the operator declared).
+    roles: { type: [RoleEntrySchema], default: [] },
+    // What the operator declared last; becomes `roles` at the party's next credentials POST or PUT.
+    declared_roles: { type: [RoleEntrySchema], default: [] },
+    version: String,
+    versions_url: String,
+    endpoints: { type: [EndpointEntry], default: [] },
+    registered: { type: Boolean, default: false },
+    suspended: { type: Boolean, default: false },
+    active: { type: Boolean, default: true }, // false once the operator deleted it: final
+    // Secrets: blind indexes for lookup, sealed copies where the hub must use or show them again.
+    token_a_index: String,
+    token_c_index: String,
+    token_c_sealed: String,
+    token_b_sealed: String,
+    token_encoding: { type: String, enum: ['base64', 'raw'], default: 'base64' },
+    last_seen_at: Date,
+    deleted_at: Date,
+  },
+  { timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' }, versionKey: false },
+);
+
+PlatformSchema.index({ token_a_index: 1 }, { unique: true, sparse: true });
+PlatformSchema.index({ token_c_index: 1 }, { unique: true, sparse: true });
+// Each (role, country_code, party_id) belongs to one live platform (credentials: roles are unique).
+PlatformSchema.index(
+  { 'roles.role': 1, 'roles.country_code': 1, 'roles.party_id': 1 },
+  { unique: true, partialFilterExpression: { active: true } },
+);
+
+export const PlatformModel = mongoose.model<Platform>('Platform', PlatformSchema);

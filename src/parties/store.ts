@@ -1,0 +1,115 @@
+// Queries on platforms: the only code that reads or writes the platforms collection.
+import type { Types } from 'mongoose';
+import { blindIndex, seal, unseal } from '../crypto/seal';
+import { newToken } from '../crypto/tokens';
+import { PlatformModel, type Platform, type RoleEntry, type RoleStatus } from './model';
+
+export type { Platform, RoleEntry, RoleStatus };
+export interface DeclaredRole {
+  role: string;
+  country_code: string;
+  party_id: string;
+}
+
+const TOKEN_A = 'token-a';
+const TOKEN_C = 'token-c';
+const indexA = (token: string) => blindIndex(TOKEN_A, token);
+const indexC = (token: string) => blindIndex(TOKEN_C, token);
+
+export const roleKey = (r: DeclaredRole) => `${r.role}:${r.country_code.toUpperCase()}:${r.party_id.toUpperCase()}`;
+const normalize = (roles: DeclaredRole[]) =>
+  roles.map((r) => ({ role: r.role, country_code: r.country_code.toUpperCase(), party_id: r.party_id.toUpperCase() }));
+
+/** Another live platform already holding or declaring one of these roles, if any. */
+export async function findRoleConflict(roles: DeclaredRole[], exceptId?: Types.ObjectId): Promise<string | undefined> {
+  const wanted = new Set(roles.map(roleKey));
+  const others = await PlatformModel.find({ active: true, ...(exceptId ? { _id: { $ne: exceptId } } : {}) }, { roles: 1, declared_roles: 1 }).lean();
+  for (const other of others) {
+    const taken = [...other.roles, ...other.declared_roles].find((r) => wanted.has(roleKey(r)));
+    if (taken) return roleKey(taken);
+  }
+  return undefined;
+}
+
+export async function createPlatform(name: string, roles: DeclaredRole[]): Promise<{ platform: Platform; tokenA: string }> {
+  const tokenA = newToken();
+  const declared = normalize(roles).map((r) => ({ ...r, status: 'PLANNED' as const }));
+  const doc = await PlatformModel.create({ name, roles: declared, declared_roles: declared, token_a_index: indexA(tokenA) });
+  return { platform: doc.toObject(), tokenA };
+}
+
+export const getPlatform = (id: string) => PlatformModel.findById(id).lean<Platform>();
+export const listPlatforms = () => PlatformModel.find().sort({ created_at: 1 }).lean<Platform[]>();
+
+/** The platform a presented token belongs to: Token C (in use) first, then a still-valid Token A. */
+export async function findByToken(candidates: string[]): Promise<{ platform: Platform; kind: 'A' | 'C'; token: string } | undefined> {
+  for (const token of candidates) {
+    const byC = await PlatformModel.findOne({ token_c_index: indexC(token), active: true }).lean<Platform>();
+    if (byC) return { platform: byC, kind: 'C', token };
+    const byA = await PlatformModel.findOne({ token_a_index: indexA(token), active: true }).lean<Platform>();
+    if (byA) return { platform: byA, kind: 'A', token };
+  }
+  return undefined;
+}
+
+/** A fresh Token A; the previous one dies with the overwrite. */
+export async function issueTokenA(id: Types.ObjectId): Promise<string> {
+  const tokenA = newToken();
+  await PlatformModel.updateOne({ _id: id }, { $set: { token_a_index: indexA(tokenA) } });
+  return tokenA;
+}
+
+export interface Connection {
+  version: string;
+  versions_url: string;
+  endpoints: { identifier: string; role: string; url: string }[];
+  tokenB: string; // what the hub presents to the party
+  tokenC: string; // what the party presents to the hub
+  roles: (DeclaredRole & { business_details?: unknown })[];
+}
+
+/**
+ * Records a completed handshake. `expect` guards the write (e.g. the Token A used is still the current
+ * one), so two concurrent registrations with one token cannot both succeed. Returns null if it lost.
+ */
+export async function saveConnection(id: Types.ObjectId, c: Connection, expect: Record<string, unknown> = {}): Promise<Platform | null> {
+  const roles = c.roles.map((r) => ({ ...normalize([r])[0], business_details: r.business_details, status: 'CONNECTED' }));
+  return PlatformModel.findOneAndUpdate(
+    { _id: id, active: true, ...expect },
+    {
+      $set: {
+        version: c.version, versions_url: c.versions_url, endpoints: c.endpoints, roles, registered: true,
+        token_b_sealed: seal(c.tokenB), token_c_sealed: seal(c.tokenC), token_c_index: indexC(c.tokenC), last_seen_at: new Date(),
+      },
+      $unset: { token_a_index: 1 },
+    },
+    { returnDocument: 'after' },
+  ).lean<Platform>();
+}
+
+export const expectTokenA = (tokenA: string) => ({ token_a_index: indexA(tokenA) });
+export const expectTokenC = (tokenC: string) => ({ token_c_index: indexC(tokenC) });
+
+/** Ends a registration: tokens forgotten both ways, roles SUSPENDED; `final` when the operator deleted it. */
+export async function endConnection(id: Types.ObjectId, final: boolean): Promise<Platform | null> {
+  return PlatformModel.findOneAndUpdate(
+    { _id: id },
+    {
+      $set: { registered: false, 'roles.$[].status': 'SUSPENDED', ...(final ? { active: false, deleted_at: new Date() } : {}) },
+      $unset: { token_b_sealed: 1, token_c_sealed: 1, token_c_index: 1, ...(final ? { token_a_index: 1 } : {}) },
+    },
+    { returnDocument: 'after' },
+  ).lean<Platform>();
+}
+
+export const tokenB = (p: Platform) => (p.token_b_sealed ? unseal(p.token_b_sealed) : undefined);
+export const tokenC = (p: Platform) => (p.token_c_sealed ? unseal(p.token_c_sealed) : undefined);
+
+export async function updatePlatform(id: Types.ObjectId, set: Record<string, unknown>): Promise<Platform | null> {
+  return PlatformModel.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean<Platform>();
+}
+
+export const setRoleStatus = (id: Types.ObjectId, status: RoleStatus, extra: Record<string, unknown> = {}) =>
+  updatePlatform(id, { 'roles.$[].status': status, ...extra });
+
+export const declareRoles = (roles: DeclaredRole[]) => normalize(roles).map((r) => ({ ...r, status: 'PLANNED' as const }));

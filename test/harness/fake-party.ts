@@ -1,0 +1,125 @@
+// A fake CPO/eMSP/NSP backend on 127.0.0.1 that records every call it receives and plays either side
+// of the credentials handshake. Tests steer its answers (`respond`) and read what arrived (`calls`).
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import { call } from './http';
+
+export interface PartyRole {
+  role: string;
+  country_code: string;
+  party_id: string;
+}
+export interface Recorded {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  at: number;
+}
+export interface FakePartyOptions {
+  roles: PartyRole[];
+  /** Endpoints listed besides credentials, e.g. [{identifier: 'locations', role: 'RECEIVER'}]. */
+  modules?: { identifier: string; role: 'SENDER' | 'RECEIVER' }[];
+  versions?: string[];
+  listCredentials?: boolean;
+}
+type Steer = (req: Recorded) => { status: number; body: unknown; headers?: Record<string, string> } | undefined;
+
+const ok = (data?: unknown) => ({ ...(data === undefined ? {} : { data }), status_code: 1000, timestamp: new Date().toISOString() });
+const token = () => randomBytes(16).toString('hex');
+
+export class FakeParty {
+  calls: Recorded[] = [];
+  /** Tokens this party accepts from the hub: the one it issued (Token A or B). */
+  accepted = new Set<string>();
+  /** The token this party uses towards the hub (its Token C). */
+  hubToken?: string;
+  respond?: Steer;
+  url = '';
+  private server?: Server;
+  private readonly app = express();
+
+  constructor(readonly options: FakePartyOptions) {
+    this.app.use(express.json({ type: () => true, limit: '5mb' }));
+    this.app.use((req, res) => this.handle(req, res));
+  }
+
+  get versionsUrl() {
+    return `${this.url}/ocpi/versions`;
+  }
+  get roles() {
+    return this.options.roles.map((r) => ({ ...r, business_details: { name: `${r.party_id} backend` } }));
+  }
+
+  async start(): Promise<this> {
+    this.server = this.app.listen(0, '127.0.0.1');
+    await new Promise<void>((resolve) => this.server?.once('listening', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /** A token the hub may use to start a hub-initiated registration with this party. */
+  issueTokenA(): string {
+    const t = `A-${token()}`;
+    this.accepted.add(t);
+    return t;
+  }
+
+  received(pathPart: string, method?: string): Recorded[] {
+    return this.calls.filter((c) => c.path.includes(pathPart) && (!method || c.method === method));
+  }
+
+  /** Party-initiated registration: versions, details, then POST its credentials with Token A. */
+  async registerWith(hubVersionsUrl: string, tokenA: string) {
+    const versions = await call('GET', hubVersionsUrl, { token: tokenA });
+    const details = await call('GET', versions.body.data[0].url, { token: tokenA });
+    const credentialsUrl = details.body.data.endpoints.find((e: { identifier: string }) => e.identifier === 'credentials').url;
+    const tokenB = `B-${token()}`;
+    this.accepted.add(tokenB);
+    const res = await call('POST', credentialsUrl, { token: tokenA, body: { token: tokenB, url: this.versionsUrl, roles: this.roles } });
+    if (res.body?.status_code === 1000) this.hubToken = res.body.data.token;
+    return res;
+  }
+
+  private authorized(header: string | undefined): boolean {
+    const value = /^Token (\S+)$/.exec(header ?? '')?.[1] ?? '';
+    return this.accepted.has(Buffer.from(value, 'base64').toString('utf8')) || this.accepted.has(value);
+  }
+
+  private handle(req: express.Request, res: express.Response) {
+    const rec: Recorded = { method: req.method, path: req.originalUrl, headers: req.headers, body: req.body, at: Date.now() };
+    this.calls.push(rec);
+    const steered = this.respond?.(rec);
+    if (steered) return void res.status(steered.status).set(steered.headers ?? {}).send(steered.body);
+    if (!this.authorized(req.headers.authorization)) return void res.status(401).json({ status_code: 2000, status_message: 'unknown token', timestamp: new Date().toISOString() });
+    if (req.path === '/ocpi/versions') return void res.json(ok((this.options.versions ?? ['2.2.1']).map((v) => ({ version: v, url: `${this.url}/ocpi/${v}` }))));
+    if (req.path === '/ocpi/2.2.1') {
+      const modules = [...(this.options.listCredentials === false ? [] : [{ identifier: 'credentials', role: 'RECEIVER' }]), ...(this.options.modules ?? [])];
+      const endpoints = modules.map((m) => ({ ...m, url: `${this.url}/ocpi/2.2.1/${m.identifier}${m.identifier === 'credentials' ? '' : `/${m.role.toLowerCase()}`}` }));
+      return void res.json(ok({ version: '2.2.1', endpoints }));
+    }
+    if (req.path === '/ocpi/2.2.1/credentials') return void this.credentials(req, res);
+    res.json(ok());
+  }
+
+  /** The party as server of a hub-initiated handshake: keep the hub's token, answer a new one of its own. */
+  private credentials(req: express.Request, res: express.Response) {
+    if (req.method === 'DELETE') {
+      this.accepted.clear();
+      this.hubToken = undefined;
+      return void res.json(ok());
+    }
+    const body = req.body as { token: string };
+    this.hubToken = body.token;
+    this.accepted.clear();
+    const mine = `B-${token()}`;
+    this.accepted.add(mine);
+    res.json(ok({ token: mine, url: this.versionsUrl, roles: this.roles }));
+  }
+}

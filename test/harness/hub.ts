@@ -1,0 +1,45 @@
+// Starts the real hub in this test file's process: its own database, the express app on 127.0.0.1.
+import type { Server } from 'node:http';
+import mongoose from 'mongoose';
+import { createApp } from '../../src/app';
+import { config } from '../../src/config';
+import { loadKeyring } from '../../src/crypto/keyring';
+import { call, type Answer, type CallOptions } from './http';
+
+export interface Hub {
+  url: string;
+  versionsUrl: string;
+  /** The operator API with the admin token. */
+  admin: <T = any>(method: string, path: string, body?: unknown) => Promise<Answer<T>>;
+  /** Creates a platform and returns its id and Token A. */
+  createPlatform: (name: string, roles: { role: string; country_code: string; party_id: string }[]) => Promise<{ id: string; tokenA: string }>;
+  ocpi: <T = any>(method: string, path: string, o?: CallOptions) => Promise<Answer<T>>;
+  stop: () => Promise<void>;
+}
+
+export async function startHub(): Promise<Hub> {
+  if (mongoose.connection.readyState !== 1) await mongoose.connect(config.mongodbUri ?? '');
+  await mongoose.connection.syncIndexes();
+  await loadKeyring();
+  const server: Server = createApp().listen(config.port, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const url = config.publicUrl;
+  const admin: Hub['admin'] = (method, path, body) => call(method, `${url}/admin${path}`, { bearer: config.adminToken, body });
+  return {
+    url,
+    versionsUrl: `${url}/ocpi/versions`,
+    admin,
+    async createPlatform(name, roles) {
+      const res = await admin('POST', '/platforms', { name, roles });
+      if (res.status !== 201) throw new Error(`createPlatform: ${res.status} ${JSON.stringify(res.body)}`);
+      return { id: res.body.id, tokenA: res.body.token_a };
+    },
+    ocpi: (method, path, o) => call(method, path.startsWith('http') ? path : `${url}${path}`, o),
+    async stop() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await mongoose.connection.dropDatabase();
+      await mongoose.disconnect();
+    },
+  };
+}
