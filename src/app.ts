@@ -1,16 +1,19 @@
 // The express app: helmet, ids and logs, body parsing, the OCPI modules, the admin API, one error renderer. No listen().
 import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
+import { config } from './config';
 import { adminRouter, renderAdminError } from './admin/routes';
 import { interfaces as credentials } from './modules/credentials/routes';
+import { locationsModule } from './modules/locations/routes';
 import { versionsRouter, type ServedInterface } from './modules/versions/routes';
 import { envelope } from './ocpi/envelope';
 import { notFound, OcpiError, payloadTooLarge, serverError, unreadableRequest } from './ocpi/errors';
 import { passportInit } from './parties/auth';
+import { mount } from './pipeline/pipeline';
 import { tagRequest } from './requests';
 
 /** Every interface the hub serves, in the order the version details list them. */
-export const served: ServedInterface[] = [...credentials];
+export const served: ServedInterface[] = [...credentials, ...mount(locationsModule)];
 
 /** Any failure under /ocpi becomes an OCPI envelope with the HTTP status of the conventions table. */
 const renderOcpiError: ErrorRequestHandler = (error: unknown, req, res, _next) => {
@@ -37,7 +40,7 @@ export function createApp(): express.Express {
 
   app.use('/admin', adminRouter, renderAdminError);
   // Parties are not consistent about Content-Type: every OCPI body is read as JSON.
-  app.use('/ocpi', express.json({ limit: '1mb', type: () => true }));
+  app.use('/ocpi', express.json({ limit: config.bodyLimit, type: () => true }));
   app.use(versionsRouter(served));
   for (const path of new Set(served.map((s) => s.path))) {
     const router = served.find((s) => s.path === path)?.router;

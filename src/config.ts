@@ -26,6 +26,8 @@ const Env = z.object({
   HUB_MASTER_KEY: masterKey,
   HUB_ALLOW_PRIVATE_URLS: flag,
   HUB_HTTP_TIMEOUT_MS: int(10000),
+  HUB_PAGE_LIMIT: int(100),
+  HUB_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 1mb or 512kb').default('1mb'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
 });
 
@@ -68,6 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     masterKey: Buffer.from(masterKeyB64, 'base64'),
     allowPrivateUrls: e.HUB_ALLOW_PRIVATE_URLS,
     httpTimeoutMs: e.HUB_HTTP_TIMEOUT_MS,
+    pageLimit: e.HUB_PAGE_LIMIT,
+    bodyLimit: e.HUB_BODY_LIMIT,
     logLevel: e.LOG_LEVEL,
     generatedSecrets: Object.freeze(generated),
   });

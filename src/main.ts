@@ -6,6 +6,7 @@ import { loadKeyring } from './crypto/keyring';
 import { connectDatabase, disconnectDatabase } from './db/connect';
 import { log } from './log';
 import { hubVersionsUrl } from './modules/versions/routes';
+import { startWorker, stopWorker } from './outbox/worker';
 
 async function main(): Promise<void> {
   for (const line of config.generatedSecrets) log.warn(`development secret: ${line} (set it in the environment for production)`);
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   await loadKeyring();
   const server: Server = createApp().listen(config.port);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  startWorker();
   log.info(`ocpi-hub ${config.countryCode}*${config.partyId} listening; versions URL: ${hubVersionsUrl()}`);
 
   let stopping = false;
@@ -21,8 +23,11 @@ async function main(): Promise<void> {
     stopping = true;
     log.info(`${signal}: shutting down`);
     const forced = setTimeout(() => process.exit(1), 15000).unref();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections(); // keep-alive sockets would otherwise hold close() open
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     server.closeAllConnections();
+    await stopWorker(); // in-flight deliveries are recorded; unclaimed ones wait in the outbox for any replica
     await disconnectDatabase();
     clearTimeout(forced);
     process.exit(0);

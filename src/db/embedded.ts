@@ -51,29 +51,23 @@ function stopper(child: ChildProcess): () => Promise<void> {
 function waitUntilReady(child: ChildProcess): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let reason = '';
-    const timer = setTimeout(() => {
-      reject(new Error(`embedded MongoDB engine not ready within ${READY_TIMEOUT_MS / 1000} s`));
-    }, READY_TIMEOUT_MS);
-    const settle = (): void => {
-      clearTimeout(timer);
-      child.removeAllListeners('exit').removeAllListeners('error');
+    const onMessage = (message: EngineMessage): void => {
+      if ('error' in message) reason = `: ${message.error}`;
+      else if (message.ready) settle(() => resolve(message.port));
     };
-    child.on('message', (message: EngineMessage) => {
-      if ('error' in message) {
-        reason = `: ${message.error}`;
-      } else if (message.ready) {
-        settle();
-        resolve(message.port);
-      }
-    });
-    child.once('error', (error) => {
-      settle();
-      reject(error);
-    });
-    child.once('exit', (code, signal) => {
-      settle();
-      reject(new Error(`embedded MongoDB engine exited before it was ready (${signal ?? `code ${code}`})${reason}`));
-    });
+    const onError = (error: Error): void => settle(() => reject(error));
+    const onExit = (code: number | null, signal: NodeJS.Signals | null): void =>
+      settle(() => reject(new Error(`embedded MongoDB engine exited before it was ready (${signal ?? `code ${code}`})${reason}`)));
+    const timer = setTimeout(
+      () => settle(() => reject(new Error(`embedded MongoDB engine not ready within ${READY_TIMEOUT_MS / 1000} s`))),
+      READY_TIMEOUT_MS,
+    );
+    function settle(outcome: () => void): void {
+      clearTimeout(timer);
+      child.off('message', onMessage).off('error', onError).off('exit', onExit);
+      outcome();
+    }
+    child.on('message', onMessage).on('error', onError).on('exit', onExit);
   });
 }
 

@@ -40,7 +40,7 @@ function frame(requestId: number, legacy: boolean, body: Buffer): Buffer {
 }
 
 async function answer(engine: Engine, message: Buffer): Promise<Buffer | undefined> {
-  if (commandName(message) === 'endSessionsXX') {
+  if (commandName(message) === 'endSessions') {
     const moreToCome = (message.readUInt32LE(HEADER_LENGTH) & MORE_TO_COME) !== 0;
     return moreToCome ? undefined : frame(message.readInt32LE(4), false, OK_REPLY);
   }

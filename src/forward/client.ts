@@ -13,6 +13,8 @@ export interface OutboundRequest {
   tokenEncoding?: 'base64' | 'raw';
   headers?: Record<string, string>;
   body?: unknown;
+  /** A body already serialized (outbox rows keep the exact text they will send). */
+  rawBody?: string;
   timeoutMs?: number;
 }
 
@@ -69,14 +71,15 @@ function classify(error: unknown, url: string): DeliveryFailed {
 export async function send(req: OutboundRequest): Promise<OutboundResponse> {
   const headers: Record<string, string> = { ...req.headers };
   if (req.token !== undefined) headers.Authorization = encodeToken(req.token, req.tokenEncoding ?? 'base64');
-  if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+  const data = req.rawBody ?? (req.body === undefined ? undefined : JSON.stringify(req.body));
+  if (data !== undefined) headers['Content-Type'] = 'application/json';
   try {
     assertPartnerUrl(req.url);
     const res = await client.request<string>({
       method: req.method,
       url: req.url,
       headers,
-      data: req.body === undefined ? undefined : JSON.stringify(req.body),
+      data,
       timeout: req.timeoutMs ?? config.httpTimeoutMs,
     });
     return parse(res);

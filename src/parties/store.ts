@@ -2,6 +2,7 @@
 import type { Types } from 'mongoose';
 import { blindIndex, seal, unseal } from '../crypto/seal';
 import { newToken } from '../crypto/tokens';
+import { invalidateDirectory } from './directory';
 import { PlatformModel, type Platform, type RoleEntry, type RoleStatus } from './model';
 
 export type { Platform, RoleEntry, RoleStatus };
@@ -9,6 +10,13 @@ export interface DeclaredRole {
   role: string;
   country_code: string;
   party_id: string;
+}
+
+/** Every platform write goes through here, so routing never works from a stale directory in this process. */
+async function afterWrite<T>(write: PromiseLike<T>): Promise<T> {
+  const result = await write;
+  invalidateDirectory();
+  return result;
 }
 
 const TOKEN_A = 'token-a';
@@ -35,6 +43,7 @@ export async function createPlatform(name: string, roles: DeclaredRole[]): Promi
   const tokenA = newToken();
   const declared = normalize(roles).map((r) => ({ ...r, status: 'PLANNED' as const }));
   const doc = await PlatformModel.create({ name, roles: declared, declared_roles: declared, token_a_index: indexA(tokenA) });
+  invalidateDirectory();
   return { platform: doc.toObject(), tokenA };
 }
 
@@ -74,7 +83,7 @@ export interface Connection {
  */
 export async function saveConnection(id: Types.ObjectId, c: Connection, expect: Record<string, unknown> = {}): Promise<Platform | null> {
   const roles = c.roles.map((r) => ({ ...normalize([r])[0], business_details: r.business_details, status: 'CONNECTED' }));
-  return PlatformModel.findOneAndUpdate(
+  return afterWrite(PlatformModel.findOneAndUpdate(
     { _id: id, active: true, ...expect },
     {
       $set: {
@@ -84,7 +93,7 @@ export async function saveConnection(id: Types.ObjectId, c: Connection, expect: 
       $unset: { token_a_index: 1 },
     },
     { returnDocument: 'after' },
-  ).lean<Platform>();
+  ).lean<Platform>());
 }
 
 export const expectTokenA = (tokenA: string) => ({ token_a_index: indexA(tokenA) });
@@ -92,21 +101,21 @@ export const expectTokenC = (tokenC: string) => ({ token_c_index: indexC(tokenC)
 
 /** Ends a registration: tokens forgotten both ways, roles SUSPENDED; `final` when the operator deleted it. */
 export async function endConnection(id: Types.ObjectId, final: boolean): Promise<Platform | null> {
-  return PlatformModel.findOneAndUpdate(
+  return afterWrite(PlatformModel.findOneAndUpdate(
     { _id: id },
     {
       $set: { registered: false, 'roles.$[].status': 'SUSPENDED', ...(final ? { active: false, deleted_at: new Date() } : {}) },
       $unset: { token_b_sealed: 1, token_c_sealed: 1, token_c_index: 1, ...(final ? { token_a_index: 1 } : {}) },
     },
     { returnDocument: 'after' },
-  ).lean<Platform>();
+  ).lean<Platform>());
 }
 
 export const tokenB = (p: Platform) => (p.token_b_sealed ? unseal(p.token_b_sealed) : undefined);
 export const tokenC = (p: Platform) => (p.token_c_sealed ? unseal(p.token_c_sealed) : undefined);
 
 export async function updatePlatform(id: Types.ObjectId, set: Record<string, unknown>): Promise<Platform | null> {
-  return PlatformModel.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean<Platform>();
+  return afterWrite(PlatformModel.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean<Platform>());
 }
 
 export const setRoleStatus = (id: Types.ObjectId, status: RoleStatus, extra: Record<string, unknown> = {}) =>

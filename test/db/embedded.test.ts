@@ -10,11 +10,23 @@ import { startEmbeddedEngine } from '../../src/db/embedded';
 const PROJECT = path.resolve(__dirname, '../..');
 const EMBEDDED = path.join(PROJECT, 'src/db/embedded.ts');
 let dataDir: string;
+let connections: mongoose.Connection[];
 
 beforeEach(() => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hub-engine-'));
+  connections = [];
 });
-afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+afterEach(async () => {
+  // Forced, so a failed test with a dead engine ends instead of keeping jest alive.
+  await Promise.all(connections.map((connection) => connection.close(true)));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+function connect(uri: string): Promise<mongoose.Connection> {
+  const connection = mongoose.createConnection(uri, { dbName: 'hub', serverSelectionTimeoutMS: 5_000 });
+  connections.push(connection);
+  return connection.asPromise();
+}
 
 /** A zombie (an orphan nobody reaped yet) has exited too. */
 function isRunning(pid: number): boolean {
@@ -47,7 +59,7 @@ const partySchema = () =>
 test('when started, then mongoose writes, claims, hits unique keys, and the engine outlives endSessions and close', async () => {
   const engine = await startEmbeddedEngine(dataDir);
   try {
-    const first = await mongoose.createConnection(engine.uri, { dbName: 'hub' }).asPromise();
+    const first = await connect(engine.uri);
     const Party = first.model('Party', partySchema());
     await Party.init();
     await Party.create({ country_code: 'NL', party_id: 'ABC', name: 'inserted', claims: 0 });
@@ -64,7 +76,7 @@ test('when started, then mongoose writes, claims, hits unique keys, and the engi
     expect(await first.db!.admin().command({ endSessions: [] })).toEqual({ ok: 1 });
     await first.close();
 
-    const second = await mongoose.createConnection(engine.uri, { dbName: 'hub' }).asPromise();
+    const second = await connect(engine.uri);
     const names = await second.collection('parties').find({}, { sort: { name: 1 } }).toArray();
     expect(names.map((p) => p['name'])).toEqual(['inserted', 'upserted']);
     await second.close();
@@ -100,7 +112,7 @@ test('when the parent process is SIGKILLed, then the engine child exits', async 
 
 test('when an engine child was SIGKILLed, then the next start on its data dir sees the data written before', async () => {
   const killed = await startEmbeddedEngine(dataDir);
-  const writer = await mongoose.createConnection(killed.uri, { dbName: 'hub' }).asPromise();
+  const writer = await connect(killed.uri);
   // j: true, as an acknowledged write is otherwise only durable after the next journal flush (~50 ms).
   await writer.collection('sessions').insertOne({ id: 'S1', kwh: 12.5 }, { writeConcern: { j: true } });
   const pid = await enginePid(writer);
@@ -112,7 +124,7 @@ test('when an engine child was SIGKILLed, then the next start on its data dir se
 
   const engine = await startEmbeddedEngine(dataDir);
   try {
-    const reader = await mongoose.createConnection(engine.uri, { dbName: 'hub' }).asPromise();
+    const reader = await connect(engine.uri);
     expect(await reader.collection('sessions').findOne({ id: 'S1' })).toMatchObject({ kwh: 12.5 });
     await reader.close();
   } finally {

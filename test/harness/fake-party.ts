@@ -38,6 +38,9 @@ export class FakeParty {
   hubToken?: string;
   respond?: Steer;
   url = '';
+  /** Set by the hub harness's connect(): the platform id and the hub's base URL. */
+  platformId = '';
+  hubUrl = '';
   private server?: Server;
   private readonly app = express();
 
@@ -69,6 +72,20 @@ export class FakeParty {
     const t = `A-${token()}`;
     this.accepted.add(t);
     return t;
+  }
+
+  /**
+   * A request to the hub as this party: its Token C, OCPI-from-* = its first role (unless `from` is given),
+   * OCPI-to-* only when `to` is given ('hub' for the hub itself).
+   */
+  ocpi(method: string, path: string, o: { body?: unknown; rawBody?: string; to?: PartyRole | 'hub'; from?: PartyRole; headers?: Record<string, string> } = {}) {
+    const from = o.from ?? this.options.roles[0];
+    const headers: Record<string, string> = { ...o.headers };
+    if (from) Object.assign(headers, { 'OCPI-from-country-code': from.country_code, 'OCPI-from-party-id': from.party_id });
+    const to = o.to === 'hub' ? { country_code: 'NL', party_id: 'HUB' } : o.to;
+    if (to) Object.assign(headers, { 'OCPI-to-country-code': to.country_code, 'OCPI-to-party-id': to.party_id });
+    const url = path.startsWith('http') ? path : `${this.hubUrl}${path}`;
+    return call(method, url, { token: this.hubToken, headers, body: o.body, rawBody: o.rawBody });
   }
 
   received(pathPart: string, method?: string): Recorded[] {

@@ -4,6 +4,8 @@ import mongoose from 'mongoose';
 import { createApp } from '../../src/app';
 import { config } from '../../src/config';
 import { loadKeyring } from '../../src/crypto/keyring';
+import { drain } from '../../src/outbox/worker';
+import { FakeParty, type FakePartyOptions } from './fake-party';
 import { call, type Answer, type CallOptions } from './http';
 
 export interface Hub {
@@ -14,6 +16,10 @@ export interface Hub {
   /** Creates a platform and returns its id and Token A. */
   createPlatform: (name: string, roles: { role: string; country_code: string; party_id: string }[]) => Promise<{ id: string; tokenA: string }>;
   ocpi: <T = any>(method: string, path: string, o?: CallOptions) => Promise<Answer<T>>;
+  /** Starts a fake party, declares it and has it register (party-initiated); stopped with the hub. */
+  connect: (options: FakePartyOptions) => Promise<FakeParty>;
+  /** Runs the outbox until nothing is due. */
+  drain: typeof drain;
   stop: () => Promise<void>;
 }
 
@@ -24,6 +30,7 @@ export async function startHub(): Promise<Hub> {
   const server: Server = createApp().listen(config.port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const url = config.publicUrl;
+  const parties: FakeParty[] = [];
   const admin: Hub['admin'] = (method, path, body) => call(method, `${url}/admin${path}`, { bearer: config.adminToken, body });
   return {
     url,
@@ -35,7 +42,20 @@ export async function startHub(): Promise<Hub> {
       return { id: res.body.id, tokenA: res.body.token_a };
     },
     ocpi: (method, path, o) => call(method, path.startsWith('http') ? path : `${url}${path}`, o),
+    async connect(options) {
+      const party = await new FakeParty(options).start();
+      parties.push(party);
+      const res = await admin('POST', '/platforms', { name: `${options.roles[0]?.party_id} backend`, roles: options.roles });
+      const registered = await party.registerWith(`${url}/ocpi/versions`, res.body.token_a);
+      if (registered.body?.status_code !== 1000) throw new Error(`connect: ${JSON.stringify(registered.body)}`);
+      party.calls = []; // what the tests look at starts after registration
+      party.platformId = res.body.id;
+      party.hubUrl = url;
+      return party;
+    },
+    drain,
     async stop() {
+      await Promise.all(parties.map((p) => p.stop()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await mongoose.connection.dropDatabase();

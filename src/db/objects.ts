@@ -1,0 +1,92 @@
+// Storage of OCPI objects pushed to the hub, shared by the module stores: the object's JSON text as it will be
+// forwarded, plus the fields the hub filters on. Nested updates use a revision check instead of transactions.
+import mongoose, { Schema, type Model, type SchemaDefinition, type Types } from 'mongoose';
+import type { PageRequest, PageResult } from '../ocpi/pagination';
+
+export interface StoredObject {
+  _id: Types.ObjectId;
+  key: string; // unique within a module: owner and the object's id(s), upper-cased where CiString
+  owner: string; // `CC*PID` of the owning party
+  last_updated: Date; // the object's own last_updated as an instant (the text stays in `data`)
+  data: string;
+  rev: number;
+  [field: string]: unknown;
+}
+
+export interface Codec {
+  encode: (object: unknown) => string;
+  decode: (text: string) => Record<string, unknown>;
+}
+const json: Codec = { encode: (o) => JSON.stringify(o), decode: (t) => JSON.parse(t) as Record<string, unknown> };
+
+export class ObjectStore {
+  readonly model: Model<StoredObject>;
+
+  constructor(name: string, extra: SchemaDefinition = {}, indexes: Record<string, 1>[] = [], readonly codec: Codec = json) {
+    const schema = new Schema<StoredObject>(
+      { key: { type: String, required: true, unique: true }, owner: { type: String, required: true }, last_updated: { type: Date, required: true }, data: { type: String, required: true }, rev: { type: Number, default: 0 }, ...extra },
+      { versionKey: false, collection: name, strict: false },
+    );
+    schema.index({ last_updated: 1, _id: 1 });
+    schema.index({ owner: 1, last_updated: 1, _id: 1 });
+    for (const index of indexes) schema.index({ ...index, last_updated: 1, _id: 1 });
+    this.model = mongoose.models[name] ?? mongoose.model<StoredObject>(name, schema);
+  }
+
+  decode = (doc: StoredObject) => this.codec.decode(doc.data);
+
+  /** PUT semantics: replace whole. Returns whether it was created (201) or replaced (200). */
+  async put(key: string, object: unknown, fields: Record<string, unknown>): Promise<{ created: boolean }> {
+    const before = await this.model
+      .findOneAndUpdate({ key }, { $set: { ...fields, data: this.codec.encode(object) }, $inc: { rev: 1 } }, { upsert: true, returnDocument: 'before', projection: { _id: 1 } })
+      .lean();
+    return { created: before === null };
+  }
+
+  async get(filter: Record<string, unknown>): Promise<StoredObject | null> {
+    return this.model.findOne(filter).lean<StoredObject>();
+  }
+
+  async find(filter: Record<string, unknown>, limit = 2): Promise<StoredObject[]> {
+    return this.model.find(filter).limit(limit).lean<StoredObject[]>();
+  }
+
+  /**
+   * Read, change, write back only if nobody wrote in between (revision check), retried on conflict.
+   * `change` returns the new object and the fields to set, or throws an OcpiError. Null when the key is unknown.
+   */
+  async update(key: string, change: (object: Record<string, unknown>) => { object: unknown; fields: Record<string, unknown> }): Promise<Record<string, unknown> | null> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const doc = await this.model.findOne({ key }).lean<StoredObject>();
+      if (!doc) return null;
+      const { object, fields } = change(this.decode(doc));
+      const res = await this.model.updateOne({ key, rev: doc.rev }, { $set: { ...fields, data: this.codec.encode(object) }, $inc: { rev: 1 } });
+      if (res.modifiedCount === 1) return object as Record<string, unknown>;
+    }
+    throw new Error(`too many concurrent updates of ${key}`);
+  }
+
+  async remove(key: string): Promise<boolean> {
+    return (await this.model.deleteOne({ key })).deletedCount === 1;
+  }
+
+  /** A page, oldest last_updated first, _id as tie-breaker; a cursor turns a deep page into an index range. */
+  async page(filter: Record<string, unknown>, req: PageRequest): Promise<PageResult<StoredObject>> {
+    const f: Record<string, unknown> = { ...filter };
+    if (req.from || req.to) f.last_updated = { ...(req.from ? { $gte: req.from } : {}), ...(req.to ? { $lt: req.to } : {}) };
+    const after = req.after && {
+      $or: [{ last_updated: { $gt: req.after.lastUpdated } }, { last_updated: req.after.lastUpdated, _id: { $gt: new mongoose.Types.ObjectId(req.after.id) } }],
+    };
+    const [total, items] = await Promise.all([
+      this.model.countDocuments(f),
+      this.model
+        .find(after ? { $and: [f, after] } : f)
+        .sort({ last_updated: 1, _id: 1 })
+        .skip(after ? 0 : req.offset)
+        .limit(req.limit)
+        .lean<StoredObject[]>(),
+    ]);
+    const lastDoc = items[items.length - 1];
+    return { items, total, last: lastDoc && { lastUpdated: lastDoc.last_updated, id: String(lastDoc._id) } };
+  }
+}

@@ -1,0 +1,130 @@
+// locations module: the hub's Receiver (CPOs push locations, EVSEs, connectors) and Sender (GET-All, GET by id).
+import { z } from 'zod';
+import { invalidParameters } from '../../ocpi/errors';
+import { PageQuery } from '../../ocpi/pagination';
+import { partyKey } from '../../ocpi/routing';
+import { ciString, CountryCode, PartyId } from '../../ocpi/types';
+import { listPage, subpath, visibleFilter } from '../../pipeline/page';
+import { route, type Context, type ModuleDef, type Outcome } from '../../pipeline/types';
+import { assertOwnNamespace } from '../../policy/authorize';
+import { assertId, changeConnector, changeEvse, findConnector, findEvse, unknownLocation } from './nested';
+import { Connector, ConnectorPatch, Evse, EvsePatch, Location, LocationPatch } from './schema';
+import { findLocations, locationFields, locationKey, locations, putLocation } from './store';
+
+const LocationParams = z.object({ country_code: CountryCode, party_id: PartyId, location_id: ciString(36) });
+const EvseParams = LocationParams.extend({ evse_uid: ciString(36) });
+const ConnectorParams = EvseParams.extend({ connector_id: ciString(36) });
+type Params = z.infer<typeof LocationParams> & { evse_uid?: string; connector_id?: string };
+type Obj = Record<string, unknown>;
+
+const LOC = '/:country_code/:party_id/:location_id';
+const owned = (ctx: Context<Params>) => partyKey(assertOwnNamespace('locations', ctx.acting, ctx.params));
+
+async function ownedLocation(ctx: Context<Params>): Promise<Obj> {
+  const doc = await locations.get({ key: locationKey(owned(ctx), ctx.params.location_id) });
+  if (!doc) throw unknownLocation(ctx.params.location_id);
+  return locations.decode(doc);
+}
+
+/** Stores a change inside a location and forwards the call as received. */
+async function changeInside(ctx: Context<Params, unknown, Obj>, change: (l: Obj) => { object: Obj; created: boolean }): Promise<Outcome> {
+  const owner = owned(ctx);
+  const key = locationKey(owner, ctx.params.location_id);
+  let created = false;
+  const saved = await locations.update(key, (l) => {
+    const next = change(l);
+    created = next.created;
+    return { object: next.object, fields: locationFields(owner, next.object) };
+  });
+  if (!saved) throw unknownLocation(ctx.params.location_id);
+  const { country_code, party_id, location_id, evse_uid, connector_id } = ctx.params;
+  const forward = { audience: { kind: 'broadcast' as const }, method: ctx.req.method as 'PUT' | 'PATCH', subpath: subpath(country_code, party_id, location_id, evse_uid, connector_id), body: ctx.body, objectKey: key };
+  return { status: created ? 201 : 200, forward };
+}
+
+const hasEvse = (l: Obj, uid: string) => (l.evses as Obj[] | undefined)?.some((e) => String(e.uid).toUpperCase() === uid.toUpperCase()) ?? false;
+
+export const locationsModule: ModuleDef = {
+  identifier: 'locations',
+  routes: {
+    RECEIVER: [
+      route({ method: 'GET', path: LOC, params: LocationParams, handle: async (ctx) => ({ data: await ownedLocation(ctx) }) }),
+      route({ method: 'GET', path: `${LOC}/:evse_uid`, params: EvseParams, handle: async (ctx) => ({ data: findEvse(await ownedLocation(ctx), ctx.params.evse_uid) }) }),
+      route({
+        method: 'GET', path: `${LOC}/:evse_uid/:connector_id`, params: ConnectorParams,
+        handle: async (ctx) => ({ data: findConnector(await ownedLocation(ctx), ctx.params.evse_uid, ctx.params.connector_id) }),
+      }),
+      route({
+        method: 'PUT', path: LOC, params: LocationParams, body: Location,
+        handle: async (ctx) => {
+          const { params, body } = ctx;
+          const owner = owned(ctx);
+          assertId(body, 'id', params.location_id, 'location_id');
+          assertId(body, 'country_code', params.country_code, 'country_code');
+          assertId(body, 'party_id', params.party_id, 'party_id');
+          const { created } = await putLocation(owner, body);
+          const forward = { audience: { kind: 'broadcast' as const }, method: 'PUT' as const, subpath: subpath(params.country_code, params.party_id, params.location_id), body, objectKey: locationKey(owner, params.location_id) };
+          return { status: created ? 201 : 200, forward };
+        },
+      }),
+      route({
+        method: 'PUT', path: `${LOC}/:evse_uid`, params: EvseParams, body: Evse,
+        handle: (ctx) => {
+          assertId(ctx.body, 'uid', ctx.params.evse_uid, 'evse_uid');
+          return changeInside(ctx, (l) => ({ created: !hasEvse(l, ctx.params.evse_uid), object: changeEvse(l, ctx.params.evse_uid, ctx.body, false) }));
+        },
+      }),
+      route({
+        method: 'PUT', path: `${LOC}/:evse_uid/:connector_id`, params: ConnectorParams, body: Connector,
+        handle: (ctx) => {
+          assertId(ctx.body, 'id', ctx.params.connector_id, 'connector_id');
+          const { evse_uid, connector_id } = ctx.params;
+          return changeInside(ctx, (l) => {
+            const created = !(findEvse(l, evse_uid).connectors as Obj[] | undefined)?.some((c) => String(c.id).toUpperCase() === connector_id.toUpperCase());
+            return { created, object: changeConnector(l, evse_uid, connector_id, ctx.body, false) };
+          });
+        },
+      }),
+      route({
+        method: 'PATCH', path: LOC, params: LocationParams, body: LocationPatch,
+        handle: (ctx) => {
+          assertId(ctx.body, 'id', ctx.params.location_id, 'location_id');
+          return changeInside(ctx, (l) => ({ created: false, object: { ...l, ...ctx.body } }));
+        },
+      }),
+      route({
+        method: 'PATCH', path: `${LOC}/:evse_uid`, params: EvseParams, body: EvsePatch,
+        handle: (ctx) => {
+          assertId(ctx.body, 'uid', ctx.params.evse_uid, 'evse_uid');
+          return changeInside(ctx, (l) => ({ created: false, object: changeEvse(l, ctx.params.evse_uid, ctx.body, true) }));
+        },
+      }),
+      route({
+        method: 'PATCH', path: `${LOC}/:evse_uid/:connector_id`, params: ConnectorParams, body: ConnectorPatch,
+        handle: (ctx) => {
+          assertId(ctx.body, 'id', ctx.params.connector_id, 'connector_id');
+          return changeInside(ctx, (l) => ({ created: false, object: changeConnector(l, ctx.params.evse_uid, ctx.params.connector_id, ctx.body, true) }));
+        },
+      }),
+    ],
+    SENDER: [
+      route({ method: 'GET', path: '/', query: PageQuery, handle: (ctx) => listPage(ctx, 'locations', locations) }),
+      route({ method: 'GET', path: '/:location_id', params: z.object({ location_id: ciString(36) }), handle: async (ctx) => ({ data: await visibleLocation(ctx) }) }),
+      route({
+        method: 'GET', path: '/:location_id/:evse_uid', params: z.object({ location_id: ciString(36), evse_uid: ciString(36) }),
+        handle: async (ctx) => ({ data: findEvse(await visibleLocation(ctx), ctx.params.evse_uid) }),
+      }),
+      route({
+        method: 'GET', path: '/:location_id/:evse_uid/:connector_id', params: z.object({ location_id: ciString(36), evse_uid: ciString(36), connector_id: ciString(36) }),
+        handle: async (ctx) => ({ data: findConnector(await visibleLocation(ctx), ctx.params.evse_uid, ctx.params.connector_id) }),
+      }),
+    ],
+  },
+};
+
+async function visibleLocation(ctx: Context<{ location_id: string }>): Promise<Obj> {
+  const found = await findLocations(visibleFilter(ctx, 'locations'), ctx.params.location_id);
+  if (found.length === 0) throw unknownLocation(ctx.params.location_id);
+  if (found.length > 1) throw invalidParameters(`location id ${ctx.params.location_id} is used by several CPOs: name one with OCPI-to-*`);
+  return locations.decode(found[0]!);
+}

@@ -1,0 +1,52 @@
+// The durable outbox: one row per delivery of one message to one receiver, written before the sender's answer.
+import mongoose, { Schema, type Types } from 'mongoose';
+
+export const OUTBOX_STATES = ['pending', 'delivered', 'dead'] as const;
+
+export interface OutboxRow {
+  _id: Types.ObjectId;
+  platform_id: Types.ObjectId;
+  module: string;
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  /** The JSON body exactly as it will be sent, or absent (DELETE). */
+  body?: string;
+  headers: Record<string, string>;
+  object_key: string;
+  state: (typeof OUTBOX_STATES)[number];
+  attempts: number;
+  /** When the row may next be claimed: claiming moves it a lease ahead, so a crashed claimer's rows come back. */
+  next_at: Date;
+  claimed_by?: string;
+  last_error?: string;
+  last_status?: number;
+  created_at: Date;
+  delivered_at?: Date;
+}
+
+const OutboxSchema = new Schema<OutboxRow>(
+  {
+    platform_id: { type: Schema.Types.ObjectId, required: true },
+    module: { type: String, required: true },
+    method: { type: String, required: true },
+    url: { type: String, required: true },
+    body: String,
+    headers: { type: Schema.Types.Mixed, default: {} },
+    object_key: { type: String, required: true },
+    state: { type: String, enum: OUTBOX_STATES, default: 'pending' },
+    attempts: { type: Number, default: 0 },
+    next_at: { type: Date, required: true },
+    claimed_by: String,
+    last_error: String,
+    last_status: Number,
+    created_at: { type: Date, default: () => new Date() },
+    delivered_at: Date,
+  },
+  { versionKey: false, collection: 'outbox', minimize: false },
+);
+
+OutboxSchema.index({ state: 1, next_at: 1 });
+OutboxSchema.index({ claimed_by: 1 });
+OutboxSchema.index({ platform_id: 1, state: 1 });
+
+export const OutboxModel = mongoose.model<OutboxRow>('Outbox', OutboxSchema);

@@ -1,0 +1,54 @@
+// Who is reachable, for routing: live platforms by party, cached briefly (invalidated on every platform write
+// in this process; other replicas see changes within CACHE_MS).
+import { partyKey, type PartyRef } from '../ocpi/routing';
+import { PlatformModel, type Platform, type RoleEntry } from './model';
+
+const CACHE_MS = 2000;
+
+export interface PartyEntry {
+  platform: Platform;
+  role: RoleEntry;
+}
+
+export class Directory {
+  private readonly byKey = new Map<string, PartyEntry[]>();
+
+  constructor(readonly platforms: Platform[]) {
+    for (const platform of platforms) {
+      for (const role of platform.roles) {
+        const key = partyKey(role);
+        this.byKey.set(key, [...(this.byKey.get(key) ?? []), { platform, role }]);
+      }
+    }
+  }
+
+  /** The roles a party (country_code, party_id) holds, on whichever platform. */
+  find(ref: PartyRef): PartyEntry[] {
+    return this.byKey.get(partyKey(ref)) ?? [];
+  }
+
+  /** Platforms that completed registration and are not suspended. */
+  connected(): Platform[] {
+    return this.platforms.filter((p) => p.registered && !p.suspended);
+  }
+}
+
+/** The URL a platform registered for a module interface, if it implements it. */
+export function endpointOf(platform: Platform, identifier: string, role: 'SENDER' | 'RECEIVER'): string | undefined {
+  return platform.endpoints.find((e) => e.identifier === identifier && e.role === role)?.url;
+}
+
+let cached: { at: number; directory: Promise<Directory> } | undefined;
+
+export function directory(): Promise<Directory> {
+  if (!cached || Date.now() - cached.at > CACHE_MS) {
+    const loading = PlatformModel.find({ active: true }).lean<Platform[]>().then((ps) => new Directory(ps));
+    cached = { at: Date.now(), directory: loading };
+    loading.catch(() => (cached = undefined));
+  }
+  return cached.directory;
+}
+
+export function invalidateDirectory(): void {
+  cached = undefined;
+}

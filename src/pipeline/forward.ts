@@ -1,0 +1,23 @@
+// The forward step for stored pushes: one outbox delivery per recipient, from the hub, same correlation id.
+import type { Request } from 'express';
+import { routingHeaders } from '../ocpi/routing';
+import { directory } from '../parties/directory';
+import type { Platform } from '../parties/model';
+import type { Delivery } from '../outbox/enqueue';
+import { recipients } from '../policy/recipients';
+import type { ModuleId } from '../policy/roles';
+import { HUB } from './routing';
+import type { Forward } from './types';
+
+export async function deliveriesOf(req: Request, module: ModuleId, forward: Forward, sender: Platform): Promise<Delivery[]> {
+  const dir = await directory();
+  return recipients(dir, module, forward.audience, sender).map((r) => ({
+    platform_id: r.platform._id,
+    module,
+    method: forward.method,
+    url: r.url.replace(/\/+$/, '') + forward.subpath,
+    body: forward.body,
+    headers: { ...routingHeaders(HUB, r.role), 'X-Correlation-ID': req.correlationId },
+    object_key: forward.objectKey,
+  }));
+}

@@ -1,0 +1,31 @@
+// GET-All from the hub's store (a Sender GET list addressed to the hub): the visible objects, one page.
+import { config } from '../config';
+import type { ObjectStore } from '../db/objects';
+import { forbidden } from '../ocpi/errors';
+import { pageHeaders, pageRequest, type PageQuery } from '../ocpi/pagination';
+import { visibleTo } from '../policy/visibility';
+import type { ModuleId } from '../policy/roles';
+import type { Context, Outcome } from './types';
+
+export async function listPage(ctx: Context<unknown, PageQuery>, module: ModuleId, store: ObjectStore): Promise<Outcome> {
+  const filter = visibleTo(module, ctx.acting);
+  if (!filter) throw forbidden(`nothing in ${module} is visible to this party`);
+  const req = pageRequest(ctx.query);
+  const page = await store.page(filter, req);
+  const url = new URL(ctx.req.originalUrl, config.publicUrl);
+  return { data: page.items.map(store.decode), headers: pageHeaders(url, ctx.query, req, page) };
+}
+
+/** The visibility filter for single-object Sender GETs. */
+export function visibleFilter(ctx: Context, module: ModuleId): Record<string, unknown> {
+  const filter = visibleTo(module, ctx.acting);
+  if (!filter) throw forbidden(`nothing in ${module} is visible to this party`);
+  return filter;
+}
+
+/** `/{cc}/{pid}/{id}/...` as forwarded to a receiver, each segment as the sender wrote it. */
+export const subpath = (...segments: (string | undefined)[]) =>
+  segments
+    .filter((s): s is string => s !== undefined)
+    .map((s) => `/${encodeURIComponent(s)}`)
+    .join('');

@@ -1,0 +1,31 @@
+// The routing step: who the request comes from (one of the caller's roles) and how it is routed:
+// to the hub itself, open (no OCPI-to-*), or directly to another party.
+import type { Request } from 'express';
+import { config } from '../config';
+import { forbidden, unknownReceiver } from '../ocpi/errors';
+import { partyKey, readRoutingHeaders, sameParty, type PartyRef } from '../ocpi/routing';
+import type { PartyCaller } from '../parties/auth';
+import { directory, type PartyEntry } from '../parties/directory';
+import type { RoleEntry } from '../parties/model';
+
+export const HUB: PartyRef = { country_code: config.countryCode, party_id: config.partyId };
+
+export interface Routing {
+  mode: 'hub' | 'open' | 'direct';
+  from?: PartyRef;
+  /** For direct requests: the receiver's roles (one party may hold several roles on its platform). */
+  to?: PartyEntry[];
+  /** The caller's roles this request acts as: those named by OCPI-from-*, else all of its platform's. */
+  roles: RoleEntry[];
+}
+
+export async function resolveRouting(req: Request, caller: PartyCaller): Promise<Routing> {
+  const { from, to } = readRoutingHeaders(req.headers);
+  const roles = from ? caller.platform.roles.filter((r) => sameParty(r, from)) : caller.platform.roles;
+  if (from && roles.length === 0) throw forbidden(`OCPI-from ${partyKey(from)} is not one of this platform's roles`);
+  if (!to) return { mode: 'open', from, roles };
+  if (sameParty(to, HUB)) return { mode: 'hub', from, roles };
+  const entries = (await directory()).find(to);
+  if (entries.length === 0) throw unknownReceiver(`no party ${partyKey(to)} is known to the hub`);
+  return { mode: 'direct', from, to: entries, roles };
+}

@@ -1,0 +1,27 @@
+// Who receives a push the hub stored: broadcast to the opposite role, or the owner eMSP of a session or CDR.
+import { partyKey } from '../ocpi/routing';
+import { endpointOf, type Directory, type PartyEntry } from '../parties/directory';
+import type { Platform } from '../parties/model';
+import { receiverRoles, type ModuleId } from './roles';
+
+export type Audience = { kind: 'broadcast' } | { kind: 'party'; country_code: string; party_id: string };
+
+export interface Recipient extends PartyEntry {
+  url: string; // the module's Receiver endpoint of the recipient
+}
+
+/** One recipient per platform: connected, implementing the module's Receiver, never the sender itself. */
+export function recipients(dir: Directory, module: ModuleId, audience: Audience, sender: Platform): Recipient[] {
+  const wanted = receiverRoles(module);
+  const out: Recipient[] = [];
+  for (const platform of dir.connected()) {
+    if (platform._id.equals(sender._id)) continue;
+    const url = endpointOf(platform, module, 'RECEIVER');
+    if (!url) continue;
+    const role = platform.roles.find((r) =>
+      audience.kind === 'broadcast' ? wanted.includes(r.role) : r.role === 'EMSP' && partyKey(r) === partyKey(audience),
+    );
+    if (role && role.status === 'CONNECTED') out.push({ platform, role, url });
+  }
+  return out;
+}
