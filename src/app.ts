@@ -4,7 +4,11 @@ import helmet from 'helmet';
 import { config } from './config';
 import { adminRouter, renderAdminError } from './admin/routes';
 import { interfaces as credentials } from './modules/credentials/routes';
+import { cdrsModule } from './modules/cdrs/routes';
 import { locationsModule } from './modules/locations/routes';
+import { sessionsModule } from './modules/sessions/routes';
+import { tariffsModule } from './modules/tariffs/routes';
+import { tokensModule } from './modules/tokens/routes';
 import { versionsRouter, type ServedInterface } from './modules/versions/routes';
 import { envelope } from './ocpi/envelope';
 import { notFound, OcpiError, payloadTooLarge, serverError, unreadableRequest } from './ocpi/errors';
@@ -13,7 +17,10 @@ import { mount } from './pipeline/pipeline';
 import { tagRequest } from './requests';
 
 /** Every interface the hub serves, in the order the version details list them. */
-export const served: ServedInterface[] = [...credentials, ...mount(locationsModule)];
+export const served: ServedInterface[] = [
+  ...credentials,
+  ...[locationsModule, sessionsModule, cdrsModule, tariffsModule, tokensModule].flatMap(mount),
+];
 
 /** Any failure under /ocpi becomes an OCPI envelope with the HTTP status of the conventions table. */
 const renderOcpiError: ErrorRequestHandler = (error: unknown, req, res, _next) => {

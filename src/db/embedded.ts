@@ -1,4 +1,4 @@
-// The embedded MongoDB engine for development and tests, run in a child process; the rest of the code only sees its URI.
+// The embedded MongoDB engine (development, tests) in a child process; the rest of the code only sees its URI.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -56,8 +56,10 @@ function waitUntilReady(child: ChildProcess): Promise<number> {
       else if (message.ready) settle(() => resolve(message.port));
     };
     const onError = (error: Error): void => settle(() => reject(error));
-    const onExit = (code: number | null, signal: NodeJS.Signals | null): void =>
-      settle(() => reject(new Error(`embedded MongoDB engine exited before it was ready (${signal ?? `code ${code}`})${reason}`)));
+    const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
+      const how = signal ?? `code ${code}`;
+      settle(() => reject(new Error(`embedded MongoDB engine exited before it was ready (${how})${reason}`)));
+    };
     const timer = setTimeout(
       () => settle(() => reject(new Error(`embedded MongoDB engine not ready within ${READY_TIMEOUT_MS / 1000} s`))),
       READY_TIMEOUT_MS,

@@ -27,7 +27,7 @@ function commandName(message: Buffer): string | undefined {
 let lastReplyId = 0;
 
 function frame(requestId: number, legacy: boolean, body: Buffer): Buffer {
-  // OP_REPLY (answering an OP_QUERY handshake) carries flags, cursor id, start and count; OP_MSG flags and a section kind.
+  // OP_REPLY (answering an OP_QUERY handshake) has flags, cursor id, start and count; OP_MSG flags and a section kind.
   const prefix = legacy ? 20 : 5;
   const out = Buffer.alloc(HEADER_LENGTH + prefix + body.length);
   out.writeInt32LE(out.length, 0);

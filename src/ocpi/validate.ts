@@ -17,3 +17,11 @@ export function parse<S extends z.ZodType>(schema: S, value: unknown, where = 'b
   if (!result.success) throw invalidParameters(describeIssues(result.error, where));
   return result.data;
 }
+
+/** A body's id must be the one in the URL (compared as CiString); 2001 otherwise. Absent ids pass (PATCH). */
+export function assertId(body: Record<string, unknown>, field: string, expected: string, where = field): void {
+  const value = body[field];
+  if (value !== undefined && String(value).toUpperCase() !== expected.toUpperCase()) {
+    throw invalidParameters(`body.${field} "${String(value)}" differs from the ${where} "${expected}" in the URL`);
+  }
+}

@@ -22,7 +22,7 @@ function handler(module: ModuleDef, iface: Iface, route: Route): RequestHandler 
       query: route.query ? parse(route.query, req.query, 'query') : req.query,
       body: route.body ? parse(route.body, req.body) : undefined,
     };
-    const acting = assertMayCall(module.identifier, iface, routing.roles); // 4. authorize
+    const acting = assertMayCall(module.identifier, iface, routing.roles, route.callers); // 4. authorize
     if (routing.mode === 'direct') throw hubError('routing directly to another party is not available yet');
     const outcome = await route.handle({ req, caller, routing, acting, ...input }); // 5. store (the module's part)
     if (outcome.forward) {

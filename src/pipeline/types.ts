@@ -43,6 +43,10 @@ export interface Route {
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;
+  /** Roles that may call this route, where they differ from the interface's (e.g. the CDR copy GET). */
+  callers?: readonly string[];
+  // Erased here; route() below checks the handler against its own schemas.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handle: (ctx: Context<any, any, any>) => Promise<Outcome>;
 }
 
@@ -53,6 +57,7 @@ export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
   params?: P;
   query?: Q;
   body?: B;
+  callers?: readonly string[];
   handle: (ctx: Context<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<Outcome>;
 }): Route {
   return r as Route;

@@ -7,8 +7,8 @@ import { callerRoles, ownerRoles, type Iface, type ModuleId } from './roles';
 const describe = (roles: readonly RoleEntry[]) => roles.map((r) => `${r.role} ${partyKey(r)}`).join(', ');
 
 /** The caller's roles that may use this interface; refused (403) when there are none. */
-export function assertMayCall(module: ModuleId, hubIface: Iface, acting: readonly RoleEntry[]): RoleEntry[] {
-  const allowed = callerRoles(module, hubIface);
+export function assertMayCall(module: ModuleId, hubIface: Iface, acting: readonly RoleEntry[], only?: readonly string[]): RoleEntry[] {
+  const allowed = only ?? callerRoles(module, hubIface);
   const roles = acting.filter((r) => allowed.includes(r.role));
   if (roles.length === 0) {
     throw forbidden(`${module} ${hubIface === 'RECEIVER' ? 'Receiver' : 'Sender'} interface is for ${allowed.join(', ')}; this request acts as ${describe(acting)}`);

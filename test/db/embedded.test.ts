@@ -56,7 +56,7 @@ const partySchema = () =>
     { unique: true },
   );
 
-test('when started, then mongoose writes, claims, hits unique keys, and the engine outlives endSessions and close', async () => {
+test('when started, then mongoose writes, claims, hits unique keys, and the engine outlives endSessions', async () => {
   const engine = await startEmbeddedEngine(dataDir);
   try {
     const first = await connect(engine.uri);
@@ -110,7 +110,7 @@ test('when the parent process is SIGKILLed, then the engine child exits', async 
   expect(await waitUntilGone(childPid, 5_000)).toBe(true);
 }, 30_000);
 
-test('when an engine child was SIGKILLed, then the next start on its data dir sees the data written before', async () => {
+test('when an engine child was SIGKILLed, then the next start on its data dir sees the data written', async () => {
   const killed = await startEmbeddedEngine(dataDir);
   const writer = await connect(killed.uri);
   // j: true, as an acknowledged write is otherwise only durable after the next journal flush (~50 ms).

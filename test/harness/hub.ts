@@ -24,7 +24,7 @@ export interface Hub {
 }
 
 export async function startHub(): Promise<Hub> {
-  if (mongoose.connection.readyState !== 1) await mongoose.connect(config.mongodbUri ?? '');
+  if (mongoose.connection.readyState !== 1) await mongoose.connect(config.mongodbUri ?? '', { writeConcern: { w: 'majority', journal: true } });
   await mongoose.connection.syncIndexes();
   await loadKeyring();
   const server: Server = createApp().listen(config.port, '127.0.0.1');

@@ -1,16 +1,10 @@
 // EVSEs and connectors inside a location (2.2.1 locations Receiver): a change to a child also sets its
 // parents' last_updated to the child's, so a GET-All by date finds the location again.
-import { invalidParameters, notFound } from '../../ocpi/errors';
+import { notFound } from '../../ocpi/errors';
 import { Status } from '../../ocpi/status';
 
 type Obj = Record<string, unknown>;
 const same = (a: unknown, b: string) => String(a).toUpperCase() === b.toUpperCase(); // CiString ids
-
-export function assertId(body: Obj, field: string, expected: string, where: string): void {
-  if (body[field] !== undefined && !same(body[field], expected)) {
-    throw invalidParameters(`body.${field} "${String(body[field])}" differs from the ${where} "${expected}" in the URL`);
-  }
-}
 
 const evsesOf = (location: Obj) => (Array.isArray(location.evses) ? (location.evses as Obj[]) : []);
 const connectorsOf = (evse: Obj) => (Array.isArray(evse.connectors) ? (evse.connectors as Obj[]) : []);

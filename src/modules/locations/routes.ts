@@ -4,10 +4,11 @@ import { invalidParameters } from '../../ocpi/errors';
 import { PageQuery } from '../../ocpi/pagination';
 import { partyKey } from '../../ocpi/routing';
 import { ciString, CountryCode, PartyId } from '../../ocpi/types';
+import { assertId } from '../../ocpi/validate';
 import { listPage, subpath, visibleFilter } from '../../pipeline/page';
 import { route, type Context, type ModuleDef, type Outcome } from '../../pipeline/types';
 import { assertOwnNamespace } from '../../policy/authorize';
-import { assertId, changeConnector, changeEvse, findConnector, findEvse, unknownLocation } from './nested';
+import { changeConnector, changeEvse, findConnector, findEvse, unknownLocation } from './nested';
 import { Connector, ConnectorPatch, Evse, EvsePatch, Location, LocationPatch } from './schema';
 import { findLocations, locationFields, locationKey, locations, putLocation } from './store';
 

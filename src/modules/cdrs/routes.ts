@@ -1,0 +1,52 @@
+// cdrs module: the hub's Receiver (CPOs POST CDRs, forwarded to the owner eMSP; GET of the hub's copy) and Sender (GET-All).
+import { z } from 'zod';
+import { config } from '../../config';
+import { invalidParameters, notFound } from '../../ocpi/errors';
+import { PageQuery } from '../../ocpi/pagination';
+import { partyKey } from '../../ocpi/routing';
+import { ciString, CountryCode, PartyId } from '../../ocpi/types';
+import { listPage, subpath, visibleFilter } from '../../pipeline/page';
+import { route, type ModuleDef } from '../../pipeline/types';
+import { assertOwnNamespace } from '../../policy/authorize';
+import { Cdr } from './schema';
+import { cdrFields, cdrKey, cdrs } from './store';
+
+const CopyParams = z.object({ country_code: CountryCode, party_id: PartyId, cdr_id: ciString(39) });
+const RECEIVER_PATH = '/ocpi/2.2.1/cdrs/receiver';
+const copyUrl = (c: { country_code: string; party_id: string; id: string }) => `${config.publicUrl}${RECEIVER_PATH}${subpath(c.country_code, c.party_id, c.id)}`;
+
+export const cdrsModule: ModuleDef = {
+  identifier: 'cdrs',
+  routes: {
+    RECEIVER: [
+      route({
+        method: 'POST', path: '/', body: Cdr,
+        handle: async (ctx) => {
+          const cdr = ctx.body;
+          const owner = partyKey(assertOwnNamespace('cdrs', ctx.acting, cdr));
+          const key = cdrKey(owner, cdr.id);
+          const existing = await cdrs.get({ key });
+          const headers = { Location: copyUrl(cdr) };
+          if (existing) {
+            // A retried POST of the same CDR is answered again, not forwarded twice; a different one is refused.
+            if (existing.data === cdrs.codec.encode(cdr)) return { status: 200, headers };
+            throw invalidParameters(`CDR ${cdr.id} exists and CDRs cannot change: send a credit CDR instead`);
+          }
+          await cdrs.put(key, cdr, cdrFields(owner, cdr));
+          const emsp = { kind: 'party' as const, country_code: cdr.cdr_token.country_code, party_id: cdr.cdr_token.party_id };
+          return { status: 201, headers, forward: { audience: emsp, method: 'POST', subpath: '', body: cdr, objectKey: key } };
+        },
+      }),
+      // The URL of the hub's copy (the POST's Location header): for the owner CPO and the owner eMSP.
+      route({
+        method: 'GET', path: '/:country_code/:party_id/:cdr_id', params: CopyParams, callers: ['CPO', 'EMSP'],
+        handle: async (ctx) => {
+          const doc = await cdrs.get({ ...visibleFilter(ctx, 'cdrs'), key: cdrKey(partyKey(ctx.params), ctx.params.cdr_id) });
+          if (!doc) throw notFound(`unknown CDR ${ctx.params.cdr_id}`);
+          return { data: cdrs.decode(doc) };
+        },
+      }),
+    ],
+    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, handle: (ctx) => listPage(ctx, 'cdrs', cdrs) })],
+  },
+};

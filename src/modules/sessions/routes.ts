@@ -1,0 +1,71 @@
+// sessions module: the hub's Receiver (CPOs PUT and PATCH sessions, forwarded to the owner eMSP) and Sender (GET-All).
+import { z } from 'zod';
+import { notFound } from '../../ocpi/errors';
+import { PageQuery } from '../../ocpi/pagination';
+import { partyKey } from '../../ocpi/routing';
+import { ciString, CountryCode, PartyId } from '../../ocpi/types';
+import { assertId } from '../../ocpi/validate';
+import { listPage, subpath } from '../../pipeline/page';
+import { route, type Context, type Forward, type ModuleDef } from '../../pipeline/types';
+import { assertOwnNamespace } from '../../policy/authorize';
+import { Session, SessionPatch } from './schema';
+import { sessionFields, sessionKey, sessions } from './store';
+
+const Params = z.object({ country_code: CountryCode, party_id: PartyId, session_id: ciString(36) });
+type Params = z.infer<typeof Params>;
+type Obj = Record<string, unknown>;
+const PATH = '/:country_code/:party_id/:session_id';
+
+const ownerOf = (ctx: Context<Params>) => partyKey(assertOwnNamespace('sessions', ctx.acting, ctx.params));
+
+/** Sessions go to their owner eMSP only (never broadcast): the one named in the stored cdr_token. */
+const toOwnerEmsp = (ctx: Context<Params, unknown, unknown>, session: Obj, method: 'PUT' | 'PATCH'): Forward => {
+  const emsp = session.cdr_token as { country_code: string; party_id: string };
+  const { country_code, party_id, session_id } = ctx.params;
+  return { audience: { kind: 'party', country_code: emsp.country_code, party_id: emsp.party_id }, method, subpath: subpath(country_code, party_id, session_id), body: ctx.body, objectKey: sessionKey(ownerOf(ctx), session_id) };
+};
+
+/** 2.2.1 sessions PATCH: charging_periods in a PATCH are added to the list, not replacing it. */
+const merge = (s: Obj, patch: Obj): Obj =>
+  patch.charging_periods === undefined ? { ...s, ...patch } : { ...s, ...patch, charging_periods: [...((s.charging_periods as unknown[]) ?? []), ...(patch.charging_periods as unknown[])] };
+
+export const sessionsModule: ModuleDef = {
+  identifier: 'sessions',
+  routes: {
+    RECEIVER: [
+      route({
+        method: 'GET', path: PATH, params: Params,
+        handle: async (ctx) => {
+          const doc = await sessions.get({ key: sessionKey(ownerOf(ctx), ctx.params.session_id) });
+          if (!doc) throw notFound(`unknown session ${ctx.params.session_id}`);
+          return { data: sessions.decode(doc) };
+        },
+      }),
+      route({
+        method: 'PUT', path: PATH, params: Params, body: Session,
+        handle: async (ctx) => {
+          assertId(ctx.body, 'id', ctx.params.session_id, 'session_id');
+          assertId(ctx.body, 'country_code', ctx.params.country_code);
+          assertId(ctx.body, 'party_id', ctx.params.party_id);
+          const owner = ownerOf(ctx);
+          const { created } = await sessions.put(sessionKey(owner, ctx.body.id), ctx.body, sessionFields(owner, ctx.body));
+          return { status: created ? 201 : 200, forward: toOwnerEmsp(ctx, ctx.body, 'PUT') };
+        },
+      }),
+      route({
+        method: 'PATCH', path: PATH, params: Params, body: SessionPatch,
+        handle: async (ctx) => {
+          assertId(ctx.body, 'id', ctx.params.session_id, 'session_id');
+          const owner = ownerOf(ctx);
+          const saved = await sessions.update(sessionKey(owner, ctx.params.session_id), (s) => {
+            const object = merge(s, ctx.body);
+            return { object, fields: sessionFields(owner, object) };
+          });
+          if (!saved) throw notFound(`unknown session ${ctx.params.session_id}`);
+          return { forward: toOwnerEmsp(ctx, saved, 'PATCH') };
+        },
+      }),
+    ],
+    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, handle: (ctx) => listPage(ctx, 'sessions', sessions) })],
+  },
+};

@@ -1,0 +1,19 @@
+// Sessions the hub holds (owner CPO); `emsp` is the owner eMSP named in cdr_token, the only other party to see it.
+import { ObjectStore } from '../../db/objects';
+import { partyKey } from '../../ocpi/routing';
+import { toInstant } from '../../ocpi/types';
+
+export const sessions = new ObjectStore('sessions', { emsp: String, session_id: String }, [{ emsp: 1 }]);
+
+export const sessionKey = (owner: string, id: string) => `${owner}*${id.toUpperCase()}`;
+
+type Obj = Record<string, unknown>;
+export const sessionFields = (owner: string, s: Obj) => ({
+  owner,
+  session_id: String(s.id).toUpperCase(),
+  emsp: partyKey(s.cdr_token as { country_code: string; party_id: string }),
+  last_updated: toInstant(String(s.last_updated)),
+});
+
+/** The owner eMSP of a stored session (for routing charging preferences and commands back). */
+export const findSessions = (filter: Obj, sessionId: string) => sessions.find({ ...filter, session_id: sessionId.toUpperCase() });

@@ -1,0 +1,60 @@
+// tariffs module: the hub's Receiver (CPOs PUT and DELETE tariffs) and Sender (GET-All).
+import { z } from 'zod';
+import { notFound } from '../../ocpi/errors';
+import { PageQuery } from '../../ocpi/pagination';
+import { partyKey } from '../../ocpi/routing';
+import { ciString, CountryCode, PartyId } from '../../ocpi/types';
+import { assertId } from '../../ocpi/validate';
+import { listPage, subpath } from '../../pipeline/page';
+import { route, type Context, type ModuleDef } from '../../pipeline/types';
+import { assertOwnNamespace } from '../../policy/authorize';
+import { Tariff } from './schema';
+import { putTariff, tariffKey, tariffs } from './store';
+
+const Params = z.object({ country_code: CountryCode, party_id: PartyId, tariff_id: ciString(36) });
+type Params = z.infer<typeof Params>;
+const PATH = '/:country_code/:party_id/:tariff_id';
+
+const keyOf = (ctx: Context<Params>) => tariffKey(partyKey(assertOwnNamespace('tariffs', ctx.acting, ctx.params)), ctx.params.tariff_id);
+const forwardOf = (ctx: Context<Params>, method: 'PUT' | 'DELETE', body?: unknown) => ({
+  audience: { kind: 'broadcast' as const },
+  method,
+  subpath: subpath(ctx.params.country_code, ctx.params.party_id, ctx.params.tariff_id),
+  body,
+  objectKey: keyOf(ctx),
+});
+
+export const tariffsModule: ModuleDef = {
+  identifier: 'tariffs',
+  routes: {
+    RECEIVER: [
+      route({
+        method: 'GET', path: PATH, params: Params,
+        handle: async (ctx) => {
+          const doc = await tariffs.get({ key: keyOf(ctx) });
+          if (!doc) throw notFound(`unknown tariff ${ctx.params.tariff_id}`);
+          return { data: tariffs.decode(doc) };
+        },
+      }),
+      route({
+        method: 'PUT', path: PATH, params: Params, body: Tariff,
+        handle: async (ctx) => {
+          const { params, body } = ctx;
+          assertId(body, 'id', params.tariff_id, 'tariff_id');
+          assertId(body, 'country_code', params.country_code, 'country_code');
+          assertId(body, 'party_id', params.party_id, 'party_id');
+          const { created } = await putTariff(partyKey(params), body);
+          return { status: created ? 201 : 200, forward: forwardOf(ctx, 'PUT', body) };
+        },
+      }),
+      route({
+        method: 'DELETE', path: PATH, params: Params,
+        handle: async (ctx) => {
+          if (!(await tariffs.remove(keyOf(ctx)))) throw notFound(`unknown tariff ${ctx.params.tariff_id}`);
+          return { forward: forwardOf(ctx, 'DELETE') };
+        },
+      }),
+    ],
+    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, handle: (ctx) => listPage(ctx, 'tariffs', tariffs) })],
+  },
+};
