@@ -4,7 +4,10 @@ import helmet from 'helmet';
 import { config } from './config';
 import { adminRouter, renderAdminError } from './admin/routes';
 import { interfaces as credentials } from './modules/credentials/routes';
+import { interfaces as hubclientinfo } from './modules/hubclientinfo/routes';
 import { cdrsModule } from './modules/cdrs/routes';
+import { chargingprofilesModule } from './modules/chargingprofiles/routes';
+import { commandsModule } from './modules/commands/routes';
 import { locationsModule } from './modules/locations/routes';
 import { sessionsModule } from './modules/sessions/routes';
 import { tariffsModule } from './modules/tariffs/routes';
@@ -14,12 +17,14 @@ import { envelope } from './ocpi/envelope';
 import { notFound, OcpiError, payloadTooLarge, serverError, unreadableRequest } from './ocpi/errors';
 import { passportInit } from './parties/auth';
 import { mount } from './pipeline/pipeline';
+import { proxyRouter } from './proxy/routes';
 import { tagRequest } from './requests';
 
 /** Every interface the hub serves, in the order the version details list them. */
 export const served: ServedInterface[] = [
   ...credentials,
-  ...[locationsModule, sessionsModule, cdrsModule, tariffsModule, tokensModule].flatMap(mount),
+  ...hubclientinfo,
+  ...[locationsModule, sessionsModule, cdrsModule, tariffsModule, tokensModule, commandsModule, chargingprofilesModule].flatMap(mount),
 ];
 
 /** Any failure under /ocpi becomes an OCPI envelope with the HTTP status of the conventions table. */
@@ -53,6 +58,7 @@ export function createApp(): express.Express {
     const router = served.find((s) => s.path === path)?.router;
     if (router) app.use(path, router);
   }
+  app.use(proxyRouter);
   app.use('/ocpi', (req) => {
     throw notFound(`no OCPI endpoint ${req.method} ${req.originalUrl.split('?')[0]}`);
   });

@@ -6,6 +6,7 @@ import { loadKeyring } from './crypto/keyring';
 import { connectDatabase, disconnectDatabase } from './db/connect';
 import { log } from './log';
 import { hubVersionsUrl } from './modules/versions/routes';
+import { startJobs, stopJobs } from './jobs/schedule';
 import { startWorker, stopWorker } from './outbox/worker';
 
 async function main(): Promise<void> {
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const server: Server = createApp().listen(config.port);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   startWorker();
+  startJobs();
   log.info(`ocpi-hub ${config.countryCode}*${config.partyId} listening; versions URL: ${hubVersionsUrl()}`);
 
   let stopping = false;
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
     server.closeIdleConnections(); // keep-alive sockets would otherwise hold close() open
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     server.closeAllConnections();
+    await stopJobs();
     await stopWorker(); // in-flight deliveries are recorded; unclaimed ones wait in the outbox for any replica
     await disconnectDatabase();
     clearTimeout(forced);

@@ -4,6 +4,7 @@ import { isValidObjectId } from 'mongoose';
 import { OcpiError } from '../ocpi/errors';
 import * as handshake from '../modules/credentials/handshake';
 import { hubVersionsUrl } from '../modules/versions/routes';
+import { announceChange, announceStatus } from '../parties/announce';
 import * as parties from '../parties/store';
 import { AdminError, CreatePlatform, parseAdmin, RegisterPlatform, UpdatePlatform } from './schema';
 import { platformView } from './view';
@@ -39,6 +40,7 @@ platformsRouter.post('/', async (req, res) => {
   const body = parseAdmin(CreatePlatform, req.body);
   await assertRolesFree(body.roles);
   const { platform, tokenA } = await parties.createPlatform(body.name, body.roles);
+  await announceStatus(platform);
   res.status(201).json({ ...platformView(platform), token_a: tokenA, versions_url: hubVersionsUrl() });
 });
 
@@ -62,7 +64,9 @@ platformsRouter.patch('/:id', async (req, res) => {
     // Roles take effect at the party's next credentials POST or PUT; before any registration, at once.
     if (!platform.registered) set.roles = set.declared_roles;
   }
-  res.json(platformView((await parties.updatePlatform(platform._id, set)) ?? platform));
+  const updated = await parties.updatePlatform(platform._id, set);
+  await announceChange(platform, updated);
+  res.json(platformView(updated ?? platform));
 });
 
 platformsRouter.post('/:id/register', async (req, res) => {
@@ -88,12 +92,14 @@ platformsRouter.post('/:id/rotate', async (req, res) => {
 platformsRouter.post('/:id/suspend', async (req, res) => {
   const platform = await load(req);
   const updated = await parties.setRoleStatus(platform._id, 'OFFLINE', { suspended: true });
+  await announceChange(platform, updated);
   res.json(platformView(updated ?? platform));
 });
 
 platformsRouter.post('/:id/unsuspend', async (req, res) => {
   const platform = await load(req);
   const updated = await parties.setRoleStatus(platform._id, platform.registered ? 'CONNECTED' : 'PLANNED', { suspended: false });
+  await announceChange(platform, updated);
   res.json(platformView(updated ?? platform));
 });
 
@@ -103,6 +109,6 @@ platformsRouter.delete('/:id', async (req, res) => {
     const problem = await handshake.leaveRegisteredParty(platform);
     if (problem) req.log?.warn('credentials DELETE at the party failed; the hub forgets it anyway', { platform: String(platform._id), problem });
   }
-  await parties.endConnection(platform._id, true);
+  await announceChange(platform, await parties.endConnection(platform._id, true));
   res.status(204).end();
 });

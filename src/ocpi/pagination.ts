@@ -43,11 +43,11 @@ export interface PageResult<T> {
 export function pageHeaders(url: URL, q: PageQuery, req: PageRequest, page: PageResult<unknown>): Record<string, string> {
   const headers: Record<string, string> = { 'X-Total-Count': String(page.total), 'X-Limit': String(config.pageLimit) };
   const nextOffset = req.offset + page.items.length;
-  if (page.items.length === req.limit && nextOffset < page.total && page.last) {
+  if (page.items.length === req.limit && nextOffset < page.total) {
     const next = new URL(url);
     next.searchParams.set('offset', String(nextOffset));
     next.searchParams.set('limit', String(req.limit));
-    next.searchParams.set('cursor', `${page.last.lastUpdated.getTime()}.${page.last.id}`);
+    if (page.last) next.searchParams.set('cursor', `${page.last.lastUpdated.getTime()}.${page.last.id}`);
     if (q.date_from) next.searchParams.set('date_from', q.date_from);
     if (q.date_to) next.searchParams.set('date_to', q.date_to);
     headers.Link = `<${next.toString()}>; rel="next"`;

@@ -6,7 +6,7 @@ import { config } from '../config';
 import { sameSecret } from '../crypto/seal';
 import { tokenCandidates } from '../crypto/tokens';
 import { forbidden, unauthenticated } from '../ocpi/errors';
-import { findByToken, type Platform } from './store';
+import { findByToken, touch, type Platform } from './store';
 
 export interface PartyCaller {
   kind: 'party';
@@ -43,6 +43,7 @@ class OcpiTokenStrategy extends Strategy {
         return this.error(unauthenticated('Token A is valid only for versions and credentials: register first'));
       }
       if (found.platform.suspended) return this.error(forbidden('this platform is suspended by the hub operator'));
+      touch(found.platform);
       const caller: PartyCaller = { kind: 'party', platform: found.platform, tokenKind: found.kind, token: found.token };
       this.success(caller);
     }, (error: unknown) => this.error(error as Error));

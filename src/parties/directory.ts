@@ -27,6 +27,11 @@ export class Directory {
     return this.byKey.get(partyKey(ref)) ?? [];
   }
 
+  /** The roles behind a stored owner key such as `NL*CPA`. */
+  findKey(key: string): PartyEntry[] {
+    return this.byKey.get(key) ?? [];
+  }
+
   /** Platforms that completed registration and are not suspended. */
   connected(): Platform[] {
     return this.platforms.filter((p) => p.registered && !p.suspended);

@@ -9,6 +9,8 @@ export interface RoleEntry {
   country_code: string;
   party_id: string;
   status: RoleStatus;
+  /** When the status last changed: ClientInfo.last_updated. */
+  status_at?: Date;
   business_details?: unknown;
 }
 
@@ -40,6 +42,7 @@ const RoleEntrySchema = new Schema<RoleEntry>(
     country_code: { type: String, required: true },
     party_id: { type: String, required: true },
     status: { type: String, enum: ROLE_STATUSES, default: 'PLANNED' },
+    status_at: { type: Date, default: () => new Date() },
     business_details: { type: Schema.Types.Mixed },
   },
   { _id: false },

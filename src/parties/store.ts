@@ -82,7 +82,7 @@ export interface Connection {
  * one), so two concurrent registrations with one token cannot both succeed. Returns null if it lost.
  */
 export async function saveConnection(id: Types.ObjectId, c: Connection, expect: Record<string, unknown> = {}): Promise<Platform | null> {
-  const roles = c.roles.map((r) => ({ ...normalize([r])[0], business_details: r.business_details, status: 'CONNECTED' }));
+  const roles = c.roles.map((r) => ({ ...normalize([r])[0], business_details: r.business_details, status: 'CONNECTED', status_at: new Date() }));
   return afterWrite(PlatformModel.findOneAndUpdate(
     { _id: id, active: true, ...expect },
     {
@@ -104,7 +104,7 @@ export async function endConnection(id: Types.ObjectId, final: boolean): Promise
   return afterWrite(PlatformModel.findOneAndUpdate(
     { _id: id },
     {
-      $set: { registered: false, 'roles.$[].status': 'SUSPENDED', ...(final ? { active: false, deleted_at: new Date() } : {}) },
+      $set: { registered: false, 'roles.$[].status': 'SUSPENDED', 'roles.$[].status_at': new Date(), ...(final ? { active: false, deleted_at: new Date() } : {}) },
       $unset: { token_b_sealed: 1, token_c_sealed: 1, token_c_index: 1, ...(final ? { token_a_index: 1 } : {}) },
     },
     { returnDocument: 'after' },
@@ -119,6 +119,12 @@ export async function updatePlatform(id: Types.ObjectId, set: Record<string, unk
 }
 
 export const setRoleStatus = (id: Types.ObjectId, status: RoleStatus, extra: Record<string, unknown> = {}) =>
-  updatePlatform(id, { 'roles.$[].status': status, ...extra });
+  updatePlatform(id, { 'roles.$[].status': status, 'roles.$[].status_at': new Date(), ...extra });
 
-export const declareRoles = (roles: DeclaredRole[]) => normalize(roles).map((r) => ({ ...r, status: 'PLANNED' as const }));
+/** Records traffic from a platform (at most once a minute per platform): still-alive checks skip busy parties. */
+export function touch(p: Platform): void {
+  if (p.last_seen_at && Date.now() - p.last_seen_at.getTime() < 60_000) return;
+  void PlatformModel.updateOne({ _id: p._id }, { $set: { last_seen_at: new Date() } }).catch(() => undefined);
+}
+
+export const declareRoles = (roles: DeclaredRole[]) => normalize(roles).map((r) => ({ ...r, status: 'PLANNED' as const, status_at: new Date() }));

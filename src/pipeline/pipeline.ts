@@ -1,15 +1,16 @@
 // THE hub path, read this first: every functional OCPI request passes these steps, in this order.
 import { Router, type RequestHandler } from 'express';
 import { envelope } from '../ocpi/envelope';
-import { hubError } from '../ocpi/errors';
+import type { PartyRef } from '../ocpi/routing';
 import { parse } from '../ocpi/validate';
 import { enqueue } from '../outbox/enqueue';
 import { authenticateParty, partyOf } from '../parties/auth';
-import { assertMayCall } from '../policy/authorize';
+import { assertMayCall, assertOwnNamespace } from '../policy/authorize';
 import type { Iface } from '../policy/roles';
 import type { ServedInterface } from '../modules/versions/routes';
 import { DETAILS_PATH } from '../modules/versions/routes';
 import { deliveriesOf } from './forward';
+import { relayFor } from './relay';
 import { resolveRouting } from './routing';
 import type { ModuleDef, Route } from './types';
 
@@ -23,13 +24,27 @@ function handler(module: ModuleDef, iface: Iface, route: Route): RequestHandler 
       body: route.body ? parse(route.body, req.body) : undefined,
     };
     const acting = assertMayCall(module.identifier, iface, routing.roles, route.callers); // 4. authorize
-    if (routing.mode === 'direct') throw hubError('routing directly to another party is not available yet');
-    const outcome = await route.handle({ req, caller, routing, acting, ...input }); // 5. store (the module's part)
+    const namespace = namespaceOf(route, iface, input);
+    if (namespace) assertOwnNamespace(module.identifier, acting, namespace);
+    const ctx = { req, caller, routing, acting, ...input };
+    const outcome =
+      routing.mode === 'direct' && routing.to && !route.selfRouted
+        ? { relayed: await relayFor(ctx, module.identifier, iface, routing.to) } // 5a. relay to the named party
+        : await route.handle(ctx); // 5b. store, or route openly (the module's part)
     if (outcome.forward) {
       await enqueue(await deliveriesOf(req, module.identifier, outcome.forward, caller.platform)); // 6. forward, durably
     }
-    res.status(outcome.status ?? 200).set(outcome.headers ?? {}).json(envelope(outcome.data)); // 7. answer
+    if (outcome.relayed) return void res.status(outcome.relayed.status).set(outcome.relayed.headers).json(outcome.relayed.body); // 7. answer
+    res.status(outcome.status ?? 200).set(outcome.headers ?? {}).json(envelope(outcome.data));
   };
+}
+
+/** A Receiver path's {country_code}/{party_id} is the namespace written to, unless the route says otherwise. */
+function namespaceOf(route: Route, iface: Iface, input: { params: unknown; body: unknown }): PartyRef | undefined {
+  if (route.namespace === false) return undefined;
+  if (route.namespace) return route.namespace(input);
+  const p = input.params as Partial<PartyRef>;
+  return iface === 'RECEIVER' && p.country_code && p.party_id ? { country_code: p.country_code, party_id: p.party_id } : undefined;
 }
 
 /** Mounts a module's endpoint table: one router per interface, at /ocpi/2.2.1/{module}/{sender|receiver}. */

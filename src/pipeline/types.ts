@@ -1,10 +1,12 @@
 // What a module declares (its endpoint table) and what its handlers receive and return.
 import type { Request } from 'express';
 import type { z } from 'zod';
+import type { PartyRef } from '../ocpi/routing';
 import type { PartyCaller } from '../parties/auth';
 import type { RoleEntry } from '../parties/model';
 import type { Audience } from '../policy/recipients';
 import type { Iface, ModuleId } from '../policy/roles';
+import type { Relayed } from './relay';
 import type { Routing } from './routing';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -35,6 +37,8 @@ export interface Outcome {
   data?: unknown;
   headers?: Record<string, string>;
   forward?: Forward;
+  /** A party's answer to a relayed request, returned as it came (HTTP status, envelope, paging headers). */
+  relayed?: Relayed;
 }
 
 export interface Route {
@@ -45,6 +49,13 @@ export interface Route {
   body?: z.ZodType;
   /** Roles that may call this route, where they differ from the interface's (e.g. the CDR copy GET). */
   callers?: readonly string[];
+  /** The handler routes direct requests itself (it must rewrite response_url first). */
+  selfRouted?: boolean;
+  /**
+   * Whose namespace the request writes or reads on the hub's Receiver: by default the path's
+   * {country_code}/{party_id}; a function for a namespace in the body (CDR POST); false for none.
+   */
+  namespace?: false | ((input: { params: any; body: any }) => PartyRef); // eslint-disable-line @typescript-eslint/no-explicit-any
   // Erased here; route() below checks the handler against its own schemas.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handle: (ctx: Context<any, any, any>) => Promise<Outcome>;
@@ -58,6 +69,8 @@ export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
   query?: Q;
   body?: B;
   callers?: readonly string[];
+  selfRouted?: boolean;
+  namespace?: false | ((input: { params: z.infer<P>; body: z.infer<B> }) => PartyRef);
   handle: (ctx: Context<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<Outcome>;
 }): Route {
   return r as Route;

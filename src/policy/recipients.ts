@@ -25,3 +25,11 @@ export function recipients(dir: Directory, module: ModuleId, audience: Audience,
   }
   return out;
 }
+
+/** Connected parties of `role` that implement a module interface: whom the hub may ask (e.g. about an unknown token). */
+export function implementing(dir: Directory, role: string, module: ModuleId, iface: 'SENDER' | 'RECEIVER', except: Platform): PartyEntry[] {
+  return dir
+    .connected()
+    .filter((p) => !p._id.equals(except._id) && endpointOf(p, module, iface))
+    .flatMap((platform) => platform.roles.filter((r) => r.role === role && r.status === 'CONNECTED').map((role) => ({ platform, role })));
+}

@@ -30,3 +30,6 @@ export const ownerRoles = (module: ModuleId): readonly string[] => TYPICAL_ROLES
 
 /** Roles that receive a module's pushes, i.e. implement its Receiver interface. */
 export const receiverRoles = (module: ModuleId): readonly string[] => TYPICAL_ROLES[module].receiver;
+
+/** Who may read a module's GET-All: its receivers, and its owners (the visibility filter gives them their own). */
+export const readerRoles = (module: ModuleId): readonly string[] => [...TYPICAL_ROLES[module].receiver, ...TYPICAL_ROLES[module].sender];

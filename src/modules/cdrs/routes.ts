@@ -6,8 +6,8 @@ import { PageQuery } from '../../ocpi/pagination';
 import { partyKey } from '../../ocpi/routing';
 import { ciString, CountryCode, PartyId } from '../../ocpi/types';
 import { listPage, subpath, visibleFilter } from '../../pipeline/page';
+import { readerRoles } from '../../policy/roles';
 import { route, type ModuleDef } from '../../pipeline/types';
-import { assertOwnNamespace } from '../../policy/authorize';
 import { Cdr } from './schema';
 import { cdrFields, cdrKey, cdrs } from './store';
 
@@ -20,10 +20,10 @@ export const cdrsModule: ModuleDef = {
   routes: {
     RECEIVER: [
       route({
-        method: 'POST', path: '/', body: Cdr,
+        method: 'POST', path: '/', body: Cdr, namespace: ({ body }) => body,
         handle: async (ctx) => {
           const cdr = ctx.body;
-          const owner = partyKey(assertOwnNamespace('cdrs', ctx.acting, cdr));
+          const owner = partyKey(cdr);
           const key = cdrKey(owner, cdr.id);
           const existing = await cdrs.get({ key });
           const headers = { Location: copyUrl(cdr) };
@@ -39,7 +39,7 @@ export const cdrsModule: ModuleDef = {
       }),
       // The URL of the hub's copy (the POST's Location header): for the owner CPO and the owner eMSP.
       route({
-        method: 'GET', path: '/:country_code/:party_id/:cdr_id', params: CopyParams, callers: ['CPO', 'EMSP'],
+        method: 'GET', path: '/:country_code/:party_id/:cdr_id', params: CopyParams, callers: ['CPO', 'EMSP'], namespace: false,
         handle: async (ctx) => {
           const doc = await cdrs.get({ ...visibleFilter(ctx, 'cdrs'), key: cdrKey(partyKey(ctx.params), ctx.params.cdr_id) });
           if (!doc) throw notFound(`unknown CDR ${ctx.params.cdr_id}`);
@@ -47,6 +47,6 @@ export const cdrsModule: ModuleDef = {
         },
       }),
     ],
-    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, handle: (ctx) => listPage(ctx, 'cdrs', cdrs) })],
+    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('cdrs'), handle: (ctx) => listPage(ctx, 'cdrs', cdrs) })],
   },
 };

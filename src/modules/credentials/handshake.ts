@@ -5,6 +5,7 @@ import { newToken } from '../../crypto/tokens';
 import { type DeliveryFailed, send, type OutboundRequest } from '../../forward/client';
 import { isEnvelope } from '../../ocpi/envelope';
 import { forbidden, methodNotAllowed, noMatchingEndpoints, unsupportedVersion, unusableClientApi } from '../../ocpi/errors';
+import { announceChange } from '../../parties/announce';
 import type { PartyCaller } from '../../parties/auth';
 import * as parties from '../../parties/store';
 import { hubVersionsUrl, VERSION } from '../versions/routes';
@@ -76,6 +77,7 @@ export async function acceptCredentials(caller: PartyCaller, body: Credentials, 
   const expect = caller.tokenKind === 'A' ? parties.expectTokenA(caller.token) : parties.expectTokenC(caller.token);
   const saved = await parties.saveConnection(platform._id, { ...found, tokenB: body.token, tokenC, roles: body.roles }, expect);
   if (!saved) throw methodNotAllowed('this token was used by another registration meanwhile');
+  await announceChange(platform, saved);
   return hubCredentials(tokenC);
 }
 
@@ -96,7 +98,9 @@ export async function registerWithParty(platform: parties.Platform, versionsUrl:
     throw error;
   }
   if (theirs.data.url !== versionsUrl) found = await discover(theirs.data.url, theirs.data.token, encoding);
-  return parties.saveConnection(platform._id, { ...found, tokenB: theirs.data.token, tokenC, roles: theirs.data.roles });
+  const saved = await parties.saveConnection(platform._id, { ...found, tokenB: theirs.data.token, tokenC, roles: theirs.data.roles });
+  await announceChange(platform, saved);
+  return saved;
 }
 
 /** Hub-initiated PUT: a new hub token, and whatever token and endpoints the party answers with. */
@@ -109,7 +113,9 @@ export async function rotateWithParty(platform: parties.Platform) {
   if (!theirs.success) throw unusableClientApi(`the party answered invalid credentials: ${theirs.error.issues[0]?.message}`);
   assertDeclaredRoles(platform, theirs.data.roles);
   const found = await discover(theirs.data.url, theirs.data.token, encoding);
-  return parties.saveConnection(platform._id, { ...found, tokenB: theirs.data.token, tokenC, roles: theirs.data.roles });
+  const saved = await parties.saveConnection(platform._id, { ...found, tokenB: theirs.data.token, tokenC, roles: theirs.data.roles });
+  await announceChange(platform, saved);
+  return saved;
 }
 
 /** Hub-initiated DELETE; best effort, since the hub forgets the party's tokens whatever it answers. */

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { envelope } from '../../ocpi/envelope';
 import { methodNotAllowed } from '../../ocpi/errors';
 import { parse } from '../../ocpi/validate';
+import { announceChange } from '../../parties/announce';
 import { authenticateRegistering, partyOf } from '../../parties/auth';
 import { endConnection, tokenC } from '../../parties/store';
 import { DETAILS_PATH, type ServedInterface } from '../versions/routes';
@@ -30,7 +31,7 @@ router.put('/', async (req, res) => {
 router.delete('/', async (req, res) => {
   const caller = partyOf(req);
   if (caller.tokenKind === 'A') throw methodNotAllowed('not registered: there is no registration to delete');
-  await endConnection(caller.platform._id, false);
+  await announceChange(caller.platform, await endConnection(caller.platform._id, false), req.correlationId);
   res.json(envelope(undefined));
 });
 

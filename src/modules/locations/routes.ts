@@ -6,8 +6,8 @@ import { partyKey } from '../../ocpi/routing';
 import { ciString, CountryCode, PartyId } from '../../ocpi/types';
 import { assertId } from '../../ocpi/validate';
 import { listPage, subpath, visibleFilter } from '../../pipeline/page';
+import { readerRoles } from '../../policy/roles';
 import { route, type Context, type ModuleDef, type Outcome } from '../../pipeline/types';
-import { assertOwnNamespace } from '../../policy/authorize';
 import { changeConnector, changeEvse, findConnector, findEvse, unknownLocation } from './nested';
 import { Connector, ConnectorPatch, Evse, EvsePatch, Location, LocationPatch } from './schema';
 import { findLocations, locationFields, locationKey, locations, putLocation } from './store';
@@ -19,7 +19,7 @@ type Params = z.infer<typeof LocationParams> & { evse_uid?: string; connector_id
 type Obj = Record<string, unknown>;
 
 const LOC = '/:country_code/:party_id/:location_id';
-const owned = (ctx: Context<Params>) => partyKey(assertOwnNamespace('locations', ctx.acting, ctx.params));
+const owned = (ctx: Context<Params>) => partyKey(ctx.params);
 
 async function ownedLocation(ctx: Context<Params>): Promise<Obj> {
   const doc = await locations.get({ key: locationKey(owned(ctx), ctx.params.location_id) });
@@ -109,7 +109,7 @@ export const locationsModule: ModuleDef = {
       }),
     ],
     SENDER: [
-      route({ method: 'GET', path: '/', query: PageQuery, handle: (ctx) => listPage(ctx, 'locations', locations) }),
+      route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('locations'), handle: (ctx) => listPage(ctx, 'locations', locations) }),
       route({ method: 'GET', path: '/:location_id', params: z.object({ location_id: ciString(36) }), handle: async (ctx) => ({ data: await visibleLocation(ctx) }) }),
       route({
         method: 'GET', path: '/:location_id/:evse_uid', params: z.object({ location_id: ciString(36), evse_uid: ciString(36) }),

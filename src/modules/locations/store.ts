@@ -20,3 +20,6 @@ export const putLocation = (owner: string, l: Location) => locations.put(locatio
 /** A location visible under `filter`, by id alone (Sender GET); several CPOs may use one id. */
 export const findLocations = (filter: Record<string, unknown>, locationId: string) =>
   locations.find({ ...filter, location_id: locationId.toUpperCase() });
+
+/** The CPOs holding a location id, for open routing of commands. */
+export const locationOwners = async (locationId: string) => [...new Set((await findLocations({}, locationId)).map((l) => l.owner))];

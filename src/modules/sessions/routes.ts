@@ -1,22 +1,24 @@
 // sessions module: the hub's Receiver (CPOs PUT and PATCH sessions, forwarded to the owner eMSP) and Sender (GET-All).
 import { z } from 'zod';
-import { notFound } from '../../ocpi/errors';
+import { notFound, unknownReceiver } from '../../ocpi/errors';
 import { PageQuery } from '../../ocpi/pagination';
 import { partyKey } from '../../ocpi/routing';
 import { ciString, CountryCode, PartyId } from '../../ocpi/types';
 import { assertId } from '../../ocpi/validate';
-import { listPage, subpath } from '../../pipeline/page';
+import { directory } from '../../parties/directory';
+import { listPage, subpath, visibleFilter } from '../../pipeline/page';
+import { relayFor } from '../../pipeline/relay';
+import { readerRoles } from '../../policy/roles';
 import { route, type Context, type Forward, type ModuleDef } from '../../pipeline/types';
-import { assertOwnNamespace } from '../../policy/authorize';
-import { Session, SessionPatch } from './schema';
-import { sessionFields, sessionKey, sessions } from './store';
+import { ChargingPreferences, Session, SessionPatch } from './schema';
+import { sessionFields, sessionKey, sessionParty, sessions } from './store';
 
 const Params = z.object({ country_code: CountryCode, party_id: PartyId, session_id: ciString(36) });
 type Params = z.infer<typeof Params>;
 type Obj = Record<string, unknown>;
 const PATH = '/:country_code/:party_id/:session_id';
 
-const ownerOf = (ctx: Context<Params>) => partyKey(assertOwnNamespace('sessions', ctx.acting, ctx.params));
+const ownerOf = (ctx: Context<Params>) => partyKey(ctx.params);
 
 /** Sessions go to their owner eMSP only (never broadcast): the one named in the stored cdr_token. */
 const toOwnerEmsp = (ctx: Context<Params, unknown, unknown>, session: Obj, method: 'PUT' | 'PATCH'): Forward => {
@@ -66,6 +68,17 @@ export const sessionsModule: ModuleDef = {
         },
       }),
     ],
-    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, handle: (ctx) => listPage(ctx, 'sessions', sessions) })],
+    SENDER: [
+      route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('sessions'), handle: (ctx) => listPage(ctx, 'sessions', sessions) }),
+      // 2.2.1 sessions Sender: an eMSP sets charging preferences; open routing finds the session's CPO.
+      route({
+        method: 'PUT', path: '/:session_id/charging_preferences', params: z.object({ session_id: ciString(36) }), body: ChargingPreferences,
+        handle: async (ctx) => {
+          const owners = await sessionParty(visibleFilter(ctx, 'sessions'), ctx.params.session_id, 'owner');
+          if (owners.length !== 1) throw unknownReceiver(`no single session ${ctx.params.session_id} of this party is known to the hub: name its CPO with OCPI-to-*`);
+          return { relayed: await relayFor(ctx, 'sessions', 'SENDER', (await directory()).findKey(owners[0] as string)) };
+        },
+      }),
+    ],
   },
 };

@@ -17,3 +17,9 @@ export const sessionFields = (owner: string, s: Obj) => ({
 
 /** The owner eMSP of a stored session (for routing charging preferences and commands back). */
 export const findSessions = (filter: Obj, sessionId: string) => sessions.find({ ...filter, session_id: sessionId.toUpperCase() });
+
+/** The owner CPO or the owner eMSP (`side`) of a session visible under `filter`, for open routing. */
+export async function sessionParty(filter: Obj, sessionId: string, side: 'owner' | 'emsp'): Promise<string[]> {
+  const found = await findSessions(filter, sessionId);
+  return [...new Set(found.map((s) => String(s[side])))];
+}

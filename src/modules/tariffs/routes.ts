@@ -6,8 +6,8 @@ import { partyKey } from '../../ocpi/routing';
 import { ciString, CountryCode, PartyId } from '../../ocpi/types';
 import { assertId } from '../../ocpi/validate';
 import { listPage, subpath } from '../../pipeline/page';
+import { readerRoles } from '../../policy/roles';
 import { route, type Context, type ModuleDef } from '../../pipeline/types';
-import { assertOwnNamespace } from '../../policy/authorize';
 import { Tariff } from './schema';
 import { putTariff, tariffKey, tariffs } from './store';
 
@@ -15,7 +15,7 @@ const Params = z.object({ country_code: CountryCode, party_id: PartyId, tariff_i
 type Params = z.infer<typeof Params>;
 const PATH = '/:country_code/:party_id/:tariff_id';
 
-const keyOf = (ctx: Context<Params>) => tariffKey(partyKey(assertOwnNamespace('tariffs', ctx.acting, ctx.params)), ctx.params.tariff_id);
+const keyOf = (ctx: Context<Params>) => tariffKey(partyKey(ctx.params), ctx.params.tariff_id);
 const forwardOf = (ctx: Context<Params>, method: 'PUT' | 'DELETE', body?: unknown) => ({
   audience: { kind: 'broadcast' as const },
   method,
@@ -55,6 +55,6 @@ export const tariffsModule: ModuleDef = {
         },
       }),
     ],
-    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, handle: (ctx) => listPage(ctx, 'tariffs', tariffs) })],
+    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('tariffs'), handle: (ctx) => listPage(ctx, 'tariffs', tariffs) })],
   },
 };

@@ -4,11 +4,12 @@ import { notFound } from '../../ocpi/errors';
 import { PageQuery } from '../../ocpi/pagination';
 import { partyKey } from '../../ocpi/routing';
 import { Status } from '../../ocpi/status';
-import { ciString, CountryCode, PartyId, TokenType } from '../../ocpi/types';
+import { ciString, CountryCode, LocationReferences, PartyId, TokenType } from '../../ocpi/types';
 import { assertId } from '../../ocpi/validate';
 import { listPage, subpath } from '../../pipeline/page';
+import { readerRoles } from '../../policy/roles';
 import { route, type Context, type ModuleDef } from '../../pipeline/types';
-import { assertOwnNamespace } from '../../policy/authorize';
+import { authorize } from './authorize';
 import { Token, TokenPatch } from './schema';
 import { putToken, tokenFields, tokenKey, tokens } from './store';
 
@@ -19,7 +20,7 @@ const TypeQuery = z.looseObject({ type: TokenType.default('RFID') });
 type TypeQuery = z.infer<typeof TypeQuery>;
 const PATH = '/:country_code/:party_id/:token_uid';
 
-const ownerOf = (ctx: Context<Params>) => partyKey(assertOwnNamespace('tokens', ctx.acting, ctx.params));
+const ownerOf = (ctx: Context<Params>) => partyKey(ctx.params);
 const unknownToken = (uid: string) => notFound(`unknown token ${uid}`, Status.UNKNOWN_TOKEN);
 
 function forwardOf(ctx: Context<Params, TypeQuery, unknown>, method: 'PUT' | 'PATCH') {
@@ -69,6 +70,9 @@ export const tokensModule: ModuleDef = {
         },
       }),
     ],
-    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, handle: (ctx) => listPage(ctx, 'tokens', tokens) })],
+    SENDER: [
+      route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('tokens'), handle: (ctx) => listPage(ctx, 'tokens', tokens) }),
+      route({ method: 'POST', path: '/:token_uid/authorize', params: z.object({ token_uid: ciString(36) }), query: TypeQuery, body: LocationReferences.optional(), handle: authorize }),
+    ],
   },
 };

@@ -1,0 +1,52 @@
+// commands module: the hub's Receiver, called by eMSPs; relayed to one CPO (never fanned out), with the
+// response_url replaced by a hub proxy so the CPO's CommandResult comes back through the hub.
+import { z } from 'zod';
+import { invalidParameters, unknownReceiver } from '../../ocpi/errors';
+import { parse } from '../../ocpi/validate';
+import { directory } from '../../parties/directory';
+import { pickTarget, proxyResponseUrl, relayFor } from '../../pipeline/relay';
+import { route, type Context, type ModuleDef } from '../../pipeline/types';
+import { visibleTo } from '../../policy/visibility';
+import { locationOwners } from '../locations/store';
+import { sessionParty } from '../sessions/store';
+import { commandBody, CommandType } from './schema';
+
+const Params = z.object({ command: CommandType });
+type Body = { response_url: string; location_id?: string; session_id?: string };
+
+/** Open routing: the CPO of the location (START_SESSION, RESERVE_NOW, UNLOCK_CONNECTOR) or of the session (STOP_SESSION). */
+async function ownerOf(ctx: Context, command: CommandType, body: Body): Promise<string> {
+  let owners: string[];
+  let what: string;
+  if (body.session_id !== undefined && command === 'STOP_SESSION') {
+    what = `session ${body.session_id}`;
+    owners = await sessionParty(visibleTo('sessions', ctx.acting) ?? { _id: null }, body.session_id, 'owner');
+  } else if (body.location_id !== undefined) {
+    what = `location ${body.location_id}`;
+    owners = await locationOwners(body.location_id);
+  } else {
+    throw unknownReceiver(`the hub cannot tell which CPO a ${command} is for: name it with OCPI-to-country-code and OCPI-to-party-id`);
+  }
+  if (owners.length === 0) throw unknownReceiver(`no CPO known to the hub holds ${what}: name it with OCPI-to-*`);
+  if (owners.length > 1) throw invalidParameters(`${what} is held by several CPOs (${owners.join(', ')}): name one with OCPI-to-*`);
+  return owners[0] as string;
+}
+
+export const commandsModule: ModuleDef = {
+  identifier: 'commands',
+  routes: {
+    RECEIVER: [
+      route({
+        method: 'POST', path: '/:command', params: Params, selfRouted: true,
+        handle: async (ctx) => {
+          const command = ctx.params.command;
+          const body = parse(commandBody[command], ctx.req.body) as Body;
+          const entries = ctx.routing.mode === 'direct' && ctx.routing.to ? ctx.routing.to : (await directory()).findKey(await ownerOf(ctx, command, body));
+          const target = pickTarget(entries, 'commands', 'RECEIVER');
+          const response_url = await proxyResponseUrl(ctx, 'commands', target, body.response_url);
+          return { relayed: await relayFor(ctx, 'commands', 'RECEIVER', entries, { body: { ...body, response_url } }) };
+        },
+      }),
+    ],
+  },
+};

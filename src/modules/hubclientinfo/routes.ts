@@ -1,0 +1,29 @@
+// hubclientinfo module: the hub's Sender, a paginated list of the parties connected to the hub and their status.
+import { Router } from 'express';
+import { config } from '../../config';
+import { envelope } from '../../ocpi/envelope';
+import { pageHeaders, PageQuery, pageRequest } from '../../ocpi/pagination';
+import { parse } from '../../ocpi/validate';
+import { clientInfo } from '../../parties/announce';
+import { authenticateParty } from '../../parties/auth';
+import { listPlatforms } from '../../parties/store';
+import type { ServedInterface } from '../versions/routes';
+import { DETAILS_PATH } from '../versions/routes';
+
+const router = Router();
+router.use(authenticateParty);
+
+// The list is as long as the number of parties: filtered and paged in memory, oldest change first.
+router.get('/', async (req, res) => {
+  const query = parse(PageQuery, req.query, 'query');
+  const page = pageRequest(query);
+  const all = (await listPlatforms())
+    .flatMap((p) => p.roles.map((r) => ({ info: clientInfo(r, p), at: r.status_at ?? p.updated_at })))
+    .filter((x) => (!page.from || x.at >= page.from) && (!page.to || x.at < page.to))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  const items = all.slice(page.offset, page.offset + page.limit).map((x) => x.info);
+  const url = new URL(req.originalUrl, config.publicUrl);
+  res.set(pageHeaders(url, query, page, { items, total: all.length })).json(envelope(items));
+});
+
+export const interfaces: ServedInterface[] = [{ identifier: 'hubclientinfo', role: 'SENDER', path: `${DETAILS_PATH}/hubclientinfo`, router }];

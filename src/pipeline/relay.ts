@@ -1,0 +1,88 @@
+// Relaying a request to one party and returning its answer unchanged (its 2xxx/3xxx included), except that
+// URLs pointing into that party (Link, Location) are replaced by hub proxy URLs for the requester.
+import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+import type { Context } from './types';
+import { config } from '../config';
+import { type DeliveryFailed, send } from '../forward/client';
+import { isEnvelope } from '../ocpi/envelope';
+import { connectionProblem, forwardTimeout, hubError, unknownReceiver } from '../ocpi/errors';
+import { partyKey, routingHeaders, type PartyRef } from '../ocpi/routing';
+import { endpointOf, type PartyEntry } from '../parties/directory';
+import type { Platform } from '../parties/model';
+import { tokenB } from '../parties/store';
+import { receiverRoles, ownerRoles, type Iface, type ModuleId } from '../policy/roles';
+import { issueProxy, type ProxyKind } from '../proxy/store';
+
+export interface Relayed {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface Target extends PartyEntry {
+  url: string; // the target's endpoint of the module interface
+}
+
+/** The target's role that implements the interface the request is for; 4001 or 4003 when there is none usable. */
+export function pickTarget(entries: PartyEntry[], module: ModuleId, iface: Iface): Target {
+  const roles = iface === 'RECEIVER' ? receiverRoles(module) : ownerRoles(module);
+  const name = entries[0] ? partyKey(entries[0].role) : 'the receiver';
+  const entry = entries.find((e) => roles.includes(e.role.role));
+  if (!entry) throw unknownReceiver(`${name} has no ${roles.join('/')} role to receive ${module} requests`);
+  const { platform, role } = entry;
+  if (!platform.registered || role.status === 'PLANNED' || role.status === 'SUSPENDED') throw connectionProblem(`${name} is not connected to the hub`);
+  if (platform.suspended || role.status === 'OFFLINE') throw connectionProblem(`${name} is offline`);
+  const url = endpointOf(platform, module, iface);
+  if (!url) throw unknownReceiver(`${name} does not implement the ${module} ${iface === 'RECEIVER' ? 'Receiver' : 'Sender'} interface`);
+  return { ...entry, url: url.replace(/\/+$/, '') };
+}
+
+export interface RelayRequest {
+  req: Request;
+  module: string;
+  from: PartyRef;
+  requester: Platform;
+  target: PartyEntry;
+  method: string;
+  url: string;
+  body?: unknown;
+}
+
+/** Sends the request with the target's token and a new X-Request-ID; maps transport failures to 4002/4003/4000. */
+export async function relay(r: RelayRequest): Promise<Relayed> {
+  const { platform, role } = r.target;
+  const headers = { ...routingHeaders(r.from, role), 'X-Request-ID': randomUUID(), 'X-Correlation-ID': r.req.correlationId };
+  let res;
+  try {
+    res = await send({ method: r.method as 'GET', url: r.url, token: tokenB(platform), tokenEncoding: platform.token_encoding, headers, body: r.body, timeoutMs: config.relayTimeoutMs });
+  } catch (error) {
+    const e = error as DeliveryFailed;
+    if (e.kind === 'timeout') throw forwardTimeout(`${partyKey(role)} did not answer within ${config.relayTimeoutMs} ms`);
+    if (e.kind === 'refused' || e.kind === 'unreachable') throw connectionProblem(`${partyKey(role)} could not be reached: ${e.message}`);
+    throw hubError(`the hub could not send to ${partyKey(role)}: ${e.message}`);
+  }
+  if (!isEnvelope(res.body)) throw hubError(`${partyKey(role)} answered HTTP ${res.status} without an OCPI response`);
+  const out: Record<string, string> = {};
+  for (const name of ['x-total-count', 'x-limit']) if (res.headers[name]) out[name] = res.headers[name] as string;
+  const proxied = (kind: ProxyKind, url: string) =>
+    issueProxy({ kind, module: r.module, url, issued_to: r.requester._id, forward_to: platform._id, from: r.from, to: role });
+  const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.link ?? '')?.[1];
+  if (next) out.link = `<${await proxied('link', next)}>; rel="next"`;
+  if (res.headers.location) out.location = await proxied('location', res.headers.location);
+  return { status: res.status, headers: out, body: res.body };
+}
+
+/** Relays the request to the party the hub chose (direct: named by OCPI-to-*; open: found from stored data). */
+export function relayFor(ctx: Context, module: ModuleId, iface: Iface, entries: PartyEntry[], o: { path?: string; body?: unknown } = {}): Promise<Relayed> {
+  const target = pickTarget(entries, module, iface);
+  const path = o.path ?? ctx.req.url.replace(/^\/(?=\?|$)/, ''); // as received below the interface URL
+  const from = ctx.routing.from ?? (ctx.acting[0] as PartyRef);
+  return relay({ req: ctx.req, module, from, requester: ctx.caller.platform, target, method: ctx.req.method, url: target.url + path, body: 'body' in o ? o.body : ctx.body });
+}
+
+/** Where a party wants a result POSTed (response_url): replaced by a proxy only the target may call, once. */
+export function proxyResponseUrl(ctx: Context, module: ModuleId, target: PartyEntry, url: string): Promise<string> {
+  const from = ctx.routing.from ?? (ctx.acting[0] as PartyRef);
+  return issueProxy({ kind: 'response_url', module, url, issued_to: target.platform._id, forward_to: ctx.caller.platform._id, from: target.role, to: from });
+}
