@@ -25,10 +25,13 @@ export interface FakePartyOptions {
   versions?: string[];
   listCredentials?: boolean;
 }
-type Steer = (req: Recorded) => { status: number; body: unknown; headers?: Record<string, string> } | undefined;
+type Answer = { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number };
+type Steer = (req: Recorded) => Answer | undefined | Promise<Answer | undefined>;
 
-const ok = (data?: unknown) => ({ ...(data === undefined ? {} : { data }), status_code: 1000, timestamp: new Date().toISOString() });
 const token = () => randomBytes(16).toString('hex');
+
+/** An OCPI success envelope, for tests that steer a fake party's answers. */
+export const ok = (data?: unknown, status_code = 1000) => ({ ...(data === undefined ? {} : { data }), status_code, timestamp: new Date().toISOString() });
 
 export class FakeParty {
   calls: Recorded[] = [];
@@ -46,7 +49,9 @@ export class FakeParty {
 
   constructor(readonly options: FakePartyOptions) {
     this.app.use(express.json({ type: () => true, limit: '5mb' }));
-    this.app.use((req, res) => this.handle(req, res));
+    this.app.use((req, res, next) => {
+      this.handle(req, res).catch(next);
+    });
   }
 
   get versionsUrl() {
@@ -56,8 +61,9 @@ export class FakeParty {
     return this.options.roles.map((r) => ({ ...r, business_details: { name: `${r.party_id} backend` } }));
   }
 
-  async start(): Promise<this> {
-    this.server = this.app.listen(0, '127.0.0.1');
+  /** Listens on 127.0.0.1; given the port of an earlier start, it comes back at the same URL. */
+  async start(port = 0): Promise<this> {
+    this.server = this.app.listen(port, '127.0.0.1');
     await new Promise<void>((resolve) => this.server?.once('listening', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
@@ -109,10 +115,15 @@ export class FakeParty {
     return this.accepted.has(Buffer.from(value, 'base64').toString('utf8')) || this.accepted.has(value);
   }
 
-  private handle(req: express.Request, res: express.Response) {
+  get port(): number {
+    return Number(new URL(this.url).port);
+  }
+
+  private async handle(req: express.Request, res: express.Response) {
     const rec: Recorded = { method: req.method, path: req.originalUrl, headers: req.headers, body: req.body, at: Date.now() };
     this.calls.push(rec);
-    const steered = this.respond?.(rec);
+    const steered = await this.respond?.(rec);
+    if (steered?.delayMs) await new Promise((resolve) => setTimeout(resolve, steered.delayMs));
     if (steered) return void res.status(steered.status).set(steered.headers ?? {}).send(steered.body);
     if (!this.authorized(req.headers.authorization)) return void res.status(401).json({ status_code: 2000, status_message: 'unknown token', timestamp: new Date().toISOString() });
     if (req.path === '/ocpi/versions') return void res.json(ok((this.options.versions ?? ['2.2.1']).map((v) => ({ version: v, url: `${this.url}/ocpi/${v}` }))));

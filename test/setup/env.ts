@@ -19,5 +19,6 @@ Object.assign(process.env, {
   HUB_MASTER_KEY: randomBytes(32).toString('base64'),
   HUB_ALLOW_PRIVATE_URLS: 'true',
   HUB_HTTP_TIMEOUT_MS: '3000',
+  HUB_RELAY_TIMEOUT_MS: '1000',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
 });

@@ -19,6 +19,8 @@ type Params = z.infer<typeof Params>;
 const TypeQuery = z.looseObject({ type: TokenType.default('RFID') });
 type TypeQuery = z.infer<typeof TypeQuery>;
 const PATH = '/:country_code/:party_id/:token_uid';
+// The authorize body is optional; an empty body reaches the hub as {}, which means "no location references".
+const AuthorizeBody = z.preprocess((v) => (v && typeof v === 'object' && Object.keys(v).length === 0 ? undefined : v), LocationReferences.optional());
 
 const ownerOf = (ctx: Context<Params>) => partyKey(ctx.params);
 const unknownToken = (uid: string) => notFound(`unknown token ${uid}`, Status.UNKNOWN_TOKEN);
@@ -72,7 +74,7 @@ export const tokensModule: ModuleDef = {
     ],
     SENDER: [
       route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('tokens'), handle: (ctx) => listPage(ctx, 'tokens', tokens) }),
-      route({ method: 'POST', path: '/:token_uid/authorize', params: z.object({ token_uid: ciString(36) }), query: TypeQuery, body: LocationReferences.optional(), handle: authorize }),
+      route({ method: 'POST', path: '/:token_uid/authorize', params: z.object({ token_uid: ciString(36) }), query: TypeQuery, body: AuthorizeBody, handle: authorize }),
     ],
   },
 };

@@ -1,0 +1,10 @@
+// The interfaces a typical CPO, eMSP and NSP implement (2.2.1 typical roles), for fake parties.
+type Listed = { identifier: string; role: 'SENDER' | 'RECEIVER' };
+const list = (senders: string[], receivers: string[]): Listed[] => [
+  ...senders.map((identifier) => ({ identifier, role: 'SENDER' as const })),
+  ...receivers.map((identifier) => ({ identifier, role: 'RECEIVER' as const })),
+];
+
+export const cpoModules = list(['locations', 'sessions', 'cdrs', 'tariffs'], ['tokens', 'commands', 'chargingprofiles', 'hubclientinfo']);
+export const emspModules = list(['tokens', 'commands', 'chargingprofiles'], ['locations', 'sessions', 'cdrs', 'tariffs', 'hubclientinfo']);
+export const nspModules = list([], ['locations', 'tariffs', 'hubclientinfo']);
