@@ -31,6 +31,7 @@ const Env = z.object({
   HUB_PAGE_LINK_TTL_MINUTES: int(60),
   HUB_STILL_ALIVE_MINUTES: int(5),
   HUB_RETENTION_DAYS: int(400),
+  HUB_AGREEMENTS: z.enum(['required', 'open']).default('required'),
   HUB_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 1mb or 512kb').default('1mb'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
 });
@@ -79,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     pageLinkTtlMinutes: e.HUB_PAGE_LINK_TTL_MINUTES,
     stillAliveMinutes: e.HUB_STILL_ALIVE_MINUTES,
     retentionDays: e.HUB_RETENTION_DAYS,
+    agreements: e.HUB_AGREEMENTS,
     bodyLimit: e.HUB_BODY_LIMIT,
     logLevel: e.LOG_LEVEL,
     generatedSecrets: Object.freeze(generated),

@@ -19,6 +19,9 @@ declare global {
 
 const ID = /^[\x21-\x7e]{1,100}$/; // any printable token up to 100 chars; the spec only advises UUIDs
 
+/** A token uid in a path is personal data: logged as `:uid`. */
+const scrub = (path: string) => path.replace(/(\/tokens\/(?:receiver\/[^/]+\/[^/]+|sender))\/[^/?]+/, '$1/:uid');
+
 export const tagRequest: RequestHandler = (req, res, next) => {
   const started = process.hrtime.bigint();
   const given = req.headers['x-request-id'];
@@ -41,7 +44,7 @@ export const tagRequest: RequestHandler = (req, res, next) => {
     const user = req.user as { kind?: string; platform?: { name?: string; _id?: unknown } } | undefined;
     req.log.info('request', {
       method: req.method,
-      path: req.originalUrl.split('?')[0],
+      path: scrub(req.originalUrl.split('?')[0] ?? ''),
       status: res.statusCode,
       ocpi_status: res.locals.ocpiStatus,
       duration_ms: Number(process.hrtime.bigint() - started) / 1e6,

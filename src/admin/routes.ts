@@ -1,6 +1,7 @@
 // The operator API under /admin: bearer auth through passport, plain JSON bodies and errors.
 import express, { Router, type ErrorRequestHandler } from 'express';
 import { AdminAuthError, authenticateOperator } from '../parties/auth';
+import { agreementsRouter } from './agreements';
 import { platformsRouter } from './platforms';
 import { AdminError } from './schema';
 
@@ -8,6 +9,7 @@ export const adminRouter = Router();
 adminRouter.use(authenticateOperator);
 adminRouter.use(express.json({ limit: '100kb' }));
 adminRouter.use('/platforms', platformsRouter);
+adminRouter.use('/agreements', agreementsRouter);
 adminRouter.use((req) => {
   throw new AdminError(404, `no admin endpoint ${req.method} ${req.originalUrl}`);
 });

@@ -1,6 +1,7 @@
 // Storage of OCPI objects pushed to the hub, shared by the module stores: the object's JSON text as it will be
 // forwarded, plus the fields the hub filters on. Nested updates use a revision check instead of transactions.
 import mongoose, { Schema, type Model, type SchemaDefinition, type Types } from 'mongoose';
+import { seal, unseal } from '../crypto/seal';
 import type { PageRequest, PageResult } from '../ocpi/pagination';
 
 export interface StoredObject {
@@ -18,6 +19,8 @@ export interface Codec {
   decode: (text: string) => Record<string, unknown>;
 }
 const json: Codec = { encode: (o) => JSON.stringify(o), decode: (t) => JSON.parse(t) as Record<string, unknown> };
+/** For objects carrying personal data (tokens, sessions, CDRs): the whole JSON text sealed at rest. */
+export const sealedJson: Codec = { encode: (o) => seal(JSON.stringify(o)), decode: (t) => JSON.parse(unseal(t)) as Record<string, unknown> };
 
 export class ObjectStore {
   readonly model: Model<StoredObject>;

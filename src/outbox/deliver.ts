@@ -1,5 +1,6 @@
 // One delivery attempt: the receiver's token and a fresh X-Request-ID; success is HTTP 2xx with OCPI 1xxx.
 import { randomUUID } from 'node:crypto';
+import { unseal } from '../crypto/seal';
 import { send } from '../forward/client';
 import { isEnvelope } from '../ocpi/envelope';
 import type { Directory } from '../parties/directory';
@@ -19,11 +20,11 @@ export async function deliver(row: OutboxRow, dir: Directory): Promise<Outcome> 
   try {
     const res = await send({
       method: row.method,
-      url: row.url,
+      url: unseal(row.url),
       token: tokenB(platform),
       tokenEncoding: platform.token_encoding,
       headers: { ...row.headers, 'X-Request-ID': randomUUID() },
-      rawBody: row.body,
+      rawBody: row.body == null ? undefined : unseal(row.body), // a DELETE has none (stored as null)
     });
     const code = isEnvelope(res.body) ? res.body.status_code : undefined;
     if (res.status >= 200 && res.status < 300 && code !== undefined && code >= 1000 && code < 2000) return { ok: true, status: res.status };

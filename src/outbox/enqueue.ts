@@ -1,5 +1,6 @@
 // Enqueue: the deliveries of one accepted request, in one insert, before the request is answered.
 import type { Types } from 'mongoose';
+import { seal } from '../crypto/seal';
 import { OutboxModel } from './model';
 import { wake } from './worker';
 
@@ -16,9 +17,11 @@ export interface Delivery {
 export async function enqueue(deliveries: Delivery[]): Promise<void> {
   if (deliveries.length === 0) return;
   const now = new Date();
+  // Sealed at rest: payloads carry personal data, and a tokens URL carries the token uid.
   const rows = deliveries.map((d) => ({
     ...d,
-    body: d.body === undefined ? undefined : JSON.stringify(d.body),
+    url: seal(d.url),
+    body: d.body === undefined ? undefined : seal(JSON.stringify(d.body)),
     state: 'pending',
     attempts: 0,
     next_at: now,

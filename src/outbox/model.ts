@@ -8,8 +8,9 @@ export interface OutboxRow {
   platform_id: Types.ObjectId;
   module: string;
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sealed (the URL of a token names its uid). */
   url: string;
-  /** The JSON body exactly as it will be sent, or absent (DELETE). */
+  /** The JSON body exactly as it will be sent, sealed; absent for DELETE. */
   body?: string;
   headers: Record<string, string>;
   object_key: string;

@@ -1,6 +1,7 @@
 // Status changes of a party are PUT as ClientInfo (2.2.1 hubclientinfo) to every connected party that implements
 // the hubclientinfo Receiver, through the outbox so an announcement is not lost.
 import { enqueue } from '../outbox/enqueue';
+import { agreements } from '../policy/agreements';
 import { directory, endpointOf } from './directory';
 import type { Platform, RoleEntry } from './model';
 
@@ -14,11 +15,13 @@ export const clientInfo = (role: RoleEntry, platform: Platform) => ({
 
 export async function announceStatus(platform: Platform | null, correlationId?: string): Promise<void> {
   if (!platform) return;
-  const dir = await directory();
+  const [dir, agreed] = await Promise.all([directory(), agreements()]);
   const deliveries = dir.connected().flatMap((receiver) => {
     const url = endpointOf(receiver, 'hubclientinfo', 'RECEIVER');
     if (!url || receiver._id.equals(platform._id)) return [];
-    return platform.roles.map((role) => ({
+    // ClientInfo of a party goes only to parties that may trade with it
+    const visible = platform.roles.filter((role) => receiver.roles.some((r) => agreed.mayTrade(role, r)));
+    return visible.map((role) => ({
       platform_id: receiver._id,
       module: 'hubclientinfo',
       method: 'PUT' as const,

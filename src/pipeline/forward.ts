@@ -4,14 +4,15 @@ import { routingHeaders } from '../ocpi/routing';
 import { directory } from '../parties/directory';
 import type { Platform } from '../parties/model';
 import type { Delivery } from '../outbox/enqueue';
+import { agreements, type RoleRef } from '../policy/agreements';
 import { recipients } from '../policy/recipients';
 import type { ModuleId } from '../policy/roles';
 import { HUB } from './routing';
 import type { Forward } from './types';
 
-export async function deliveriesOf(req: Request, module: ModuleId, forward: Forward, sender: Platform): Promise<Delivery[]> {
-  const dir = await directory();
-  return recipients(dir, module, forward.audience, sender).map((r) => ({
+export async function deliveriesOf(req: Request, module: ModuleId, forward: Forward, sender: Platform, origin: RoleRef): Promise<Delivery[]> {
+  const [dir, agreed] = await Promise.all([directory(), agreements()]);
+  return recipients(dir, agreed, module, forward.audience, sender, origin).map((r) => ({
     platform_id: r.platform._id,
     module,
     method: forward.method,

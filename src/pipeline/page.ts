@@ -3,22 +3,23 @@ import { config } from '../config';
 import type { ObjectStore } from '../db/objects';
 import { forbidden } from '../ocpi/errors';
 import { pageHeaders, pageRequest, type PageQuery } from '../ocpi/pagination';
-import { visibleTo } from '../policy/visibility';
+import { agreements } from '../policy/agreements';
+import { visibleTo, type Filter } from '../policy/visibility';
 import type { ModuleId } from '../policy/roles';
 import type { Context, Outcome } from './types';
 
-export async function listPage(ctx: Context<unknown, PageQuery>, module: ModuleId, store: ObjectStore): Promise<Outcome> {
-  const filter = visibleTo(module, ctx.acting);
-  if (!filter) throw forbidden(`nothing in ${module} is visible to this party`);
+/** `narrow`: a module's own further rule (locations: publish), applied on top of visibility. */
+export async function listPage(ctx: Context<unknown, PageQuery>, module: ModuleId, store: ObjectStore, narrow?: Filter): Promise<Outcome> {
+  const filter = await visibleFilter(ctx, module);
   const req = pageRequest(ctx.query);
-  const page = await store.page(filter, req);
+  const page = await store.page(narrow ? { $and: [filter, narrow] } : filter, req);
   const url = new URL(ctx.req.originalUrl, config.publicUrl);
   return { data: page.items.map(store.decode), headers: pageHeaders(url, ctx.query, req, page) };
 }
 
 /** The visibility filter for single-object Sender GETs. */
-export function visibleFilter(ctx: Context, module: ModuleId): Record<string, unknown> {
-  const filter = visibleTo(module, ctx.acting);
+export async function visibleFilter(ctx: Context, module: ModuleId): Promise<Filter> {
+  const filter = visibleTo(module, ctx.acting, await agreements());
   if (!filter) throw forbidden(`nothing in ${module} is visible to this party`);
   return filter;
 }

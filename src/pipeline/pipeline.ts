@@ -25,14 +25,14 @@ function handler(module: ModuleDef, iface: Iface, route: Route): RequestHandler 
     };
     const acting = assertMayCall(module.identifier, iface, routing.roles, route.callers); // 4. authorize
     const namespace = namespaceOf(route, iface, input);
-    if (namespace) assertOwnNamespace(module.identifier, acting, namespace);
+    const owner = namespace ? assertOwnNamespace(module.identifier, acting, namespace) : undefined;
     const ctx = { req, caller, routing, acting, ...input };
     const outcome =
       routing.mode === 'direct' && routing.to && !route.selfRouted
         ? { relayed: await relayFor(ctx, module.identifier, iface, routing.to) } // 5a. relay to the named party
         : await route.handle(ctx); // 5b. store, or route openly (the module's part)
     if (outcome.forward) {
-      await enqueue(await deliveriesOf(req, module.identifier, outcome.forward, caller.platform)); // 6. forward, durably
+      await enqueue(await deliveriesOf(req, module.identifier, outcome.forward, caller.platform, owner ?? acting[0]!)); // 6. forward, durably
     }
     if (outcome.relayed) return void res.status(outcome.relayed.status).set(outcome.relayed.headers).json(outcome.relayed.body); // 7. answer
     res.status(outcome.status ?? 200).set(outcome.headers ?? {}).json(envelope(outcome.data));

@@ -6,11 +6,12 @@ import type { Context } from './types';
 import { config } from '../config';
 import { type DeliveryFailed, send } from '../forward/client';
 import { isEnvelope } from '../ocpi/envelope';
-import { connectionProblem, forwardTimeout, hubError, unknownReceiver } from '../ocpi/errors';
+import { connectionProblem, forbidden, forwardTimeout, hubError, unknownReceiver } from '../ocpi/errors';
 import { partyKey, routingHeaders, type PartyRef } from '../ocpi/routing';
 import { endpointOf, type PartyEntry } from '../parties/directory';
 import type { Platform } from '../parties/model';
 import { tokenB } from '../parties/store';
+import { agreements } from '../policy/agreements';
 import { receiverRoles, ownerRoles, type Iface, type ModuleId } from '../policy/roles';
 import { issueProxy, type ProxyKind } from '../proxy/store';
 
@@ -74,8 +75,12 @@ export async function relay(r: RelayRequest): Promise<Relayed> {
 }
 
 /** Relays the request to the party the hub chose (direct: named by OCPI-to-*; open: found from stored data). */
-export function relayFor(ctx: Context, module: ModuleId, iface: Iface, entries: PartyEntry[], o: { path?: string; body?: unknown } = {}): Promise<Relayed> {
+export async function relayFor(ctx: Context, module: ModuleId, iface: Iface, entries: PartyEntry[], o: { path?: string; body?: unknown } = {}): Promise<Relayed> {
   const target = pickTarget(entries, module, iface);
+  const agreed = await agreements();
+  if (!ctx.acting.some((r) => agreed.mayTrade(r, target.role, module))) {
+    throw forbidden(`no roaming agreement lets ${ctx.acting.map((r) => partyKey(r)).join(', ')} exchange ${module} with ${partyKey(target.role)}`);
+  }
   const path = o.path ?? ctx.req.url.replace(/^\/(?=\?|$)/, ''); // as received below the interface URL
   const from = ctx.routing.from ?? (ctx.acting[0] as PartyRef);
   return relay({ req: ctx.req, module, from, requester: ctx.caller.platform, target, method: ctx.req.method, url: target.url + path, body: 'body' in o ? o.body : ctx.body });

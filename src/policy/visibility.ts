@@ -1,21 +1,25 @@
 // Who may see which stored objects through GET-All and the Sender GETs: one filter per module and caller.
 import { partyKey } from '../ocpi/routing';
 import type { RoleEntry } from '../parties/model';
+import type { Agreements } from './agreements';
 import { ownerRoles, receiverRoles, type ModuleId } from './roles';
 
 export type Filter = Record<string, unknown>;
 
 /**
  * A MongoDB filter over a module's stored objects (fields `owner` and, for sessions and CDRs, `emsp`), or null
- * when the roles may see nothing. Sessions and CDRs go only to the eMSP named in cdr_token and the owner CPO.
+ * when the roles may see nothing. Owners see their own; sessions and CDRs reach only the eMSP named in
+ * cdr_token; CPO-eMSP data only flows under a roaming agreement (unless HUB_AGREEMENTS=open).
  */
-export function visibleTo(module: ModuleId, roles: readonly RoleEntry[]): Filter | null {
+export function visibleTo(module: ModuleId, roles: readonly RoleEntry[], agreements: Agreements): Filter | null {
   const clauses: Filter[] = [];
   for (const role of roles) {
     const me = partyKey(role);
+    const partners = agreements.partnersOf(role, module);
+    const agreed = partners ? { owner: { $in: partners } } : {};
     if (ownerRoles(module).includes(role.role)) clauses.push({ owner: me });
-    else if ((module === 'sessions' || module === 'cdrs') && role.role === 'EMSP') clauses.push({ emsp: me });
-    else if (receiverRoles(module).includes(role.role)) return {};
+    else if ((module === 'sessions' || module === 'cdrs') && role.role === 'EMSP') clauses.push({ emsp: me, ...agreed });
+    else if (receiverRoles(module).includes(role.role)) clauses.push(agreed);
   }
   if (clauses.length === 0) return null;
   return clauses.length === 1 ? (clauses[0] as Filter) : { $or: clauses };

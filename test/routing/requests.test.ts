@@ -19,7 +19,7 @@ beforeAll(async () => {
   emsp = await hub.connect({ roles: [EMSP], modules: emspModules });
   emsp2 = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'BE', party_id: 'EMB' }], modules: emspModules });
   await cpo.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/LOC1', { body: aLocation({ id: 'LOC1', country_code: 'NL', party_id: 'CPA' }) });
-  const cdr_token = { country_code: 'DE', party_id: 'EMA', uid: 'T1', type: 'RFID', contract_id: 'DE-EMA-C1' };
+  const cdr_token = { country_code: 'DE', party_id: 'EMA', uid: 'T1', type: 'RFID' as const, contract_id: 'DE-EMA-C1' };
   await cpo.ocpi('PUT', '/ocpi/2.2.1/sessions/receiver/NL/CPA/SES1', { body: aSession({ id: 'SES1', country_code: 'NL', party_id: 'CPA', cdr_token }) });
   await emsp.ocpi('PUT', '/ocpi/2.2.1/tokens/receiver/DE/EMA/T1', { body: aToken({ uid: 'T1', country_code: 'DE', party_id: 'EMA' }) });
   await hub.drain();

@@ -20,5 +20,7 @@ Object.assign(process.env, {
   HUB_ALLOW_PRIVATE_URLS: 'true',
   HUB_HTTP_TIMEOUT_MS: '3000',
   HUB_RELAY_TIMEOUT_MS: '1000',
+  // module tests exercise mechanics; policy tests import ./agreements-required first to get the production default
+  HUB_AGREEMENTS: 'open',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
 });

@@ -1,6 +1,7 @@
 // cdrs module: the hub's Receiver (CPOs POST CDRs, forwarded to the owner eMSP; GET of the hub's copy) and Sender (GET-All).
 import { z } from 'zod';
 import { config } from '../../config';
+import { canonicalize } from '../../crypto/jcs';
 import { invalidParameters, notFound } from '../../ocpi/errors';
 import { PageQuery } from '../../ocpi/pagination';
 import { partyKey } from '../../ocpi/routing';
@@ -29,7 +30,7 @@ export const cdrsModule: ModuleDef = {
           const headers = { Location: copyUrl(cdr) };
           if (existing) {
             // A retried POST of the same CDR is answered again, not forwarded twice; a different one is refused.
-            if (existing.data === cdrs.codec.encode(cdr)) return { status: 200, headers };
+            if (canonicalize(cdrs.decode(existing)) === canonicalize(cdr)) return { status: 200, headers };
             throw invalidParameters(`CDR ${cdr.id} exists and CDRs cannot change: send a credit CDR instead`);
           }
           await cdrs.put(key, cdr, cdrFields(owner, cdr));
@@ -41,7 +42,7 @@ export const cdrsModule: ModuleDef = {
       route({
         method: 'GET', path: '/:country_code/:party_id/:cdr_id', params: CopyParams, callers: ['CPO', 'EMSP'], namespace: false,
         handle: async (ctx) => {
-          const doc = await cdrs.get({ ...visibleFilter(ctx, 'cdrs'), key: cdrKey(partyKey(ctx.params), ctx.params.cdr_id) });
+          const doc = await cdrs.get({ ...(await visibleFilter(ctx, 'cdrs')), key: cdrKey(partyKey(ctx.params), ctx.params.cdr_id) });
           if (!doc) throw notFound(`unknown CDR ${ctx.params.cdr_id}`);
           return { data: cdrs.decode(doc) };
         },

@@ -6,10 +6,9 @@ import { invalidParameters, unknownReceiver } from '../../ocpi/errors';
 import { ciString, Url } from '../../ocpi/types';
 import { directory } from '../../parties/directory';
 import { pickTarget, proxyResponseUrl, relayFor } from '../../pipeline/relay';
-import { subpath } from '../../pipeline/page';
+import { subpath, visibleFilter } from '../../pipeline/page';
 import { route, type Context, type ModuleDef, type Outcome } from '../../pipeline/types';
 import type { Iface } from '../../policy/roles';
-import { visibleTo } from '../../policy/visibility';
 import { sessionParty } from '../sessions/store';
 import { ActiveChargingProfile, SetChargingProfile } from './schema';
 
@@ -22,7 +21,7 @@ const DeleteQuery = z.looseObject({ response_url: Url });
 async function counterpart(ctx: Context<Params>, iface: Iface) {
   if (ctx.routing.mode === 'direct' && ctx.routing.to) return ctx.routing.to;
   const side = iface === 'RECEIVER' ? 'owner' : 'emsp';
-  const parties = await sessionParty(visibleTo('sessions', ctx.acting) ?? { _id: null }, ctx.params.session_id, side);
+  const parties = await sessionParty(await visibleFilter(ctx, 'sessions'), ctx.params.session_id, side);
   if (parties.length === 0) throw unknownReceiver(`no session ${ctx.params.session_id} of this party is known to the hub: name the receiver with OCPI-to-*`);
   if (parties.length > 1) throw invalidParameters(`session ${ctx.params.session_id} is ambiguous: name the receiver with OCPI-to-*`);
   return (await directory()).findKey(parties[0] as string);

@@ -6,7 +6,7 @@ import { parse } from '../../ocpi/validate';
 import { directory } from '../../parties/directory';
 import { pickTarget, proxyResponseUrl, relayFor } from '../../pipeline/relay';
 import { route, type Context, type ModuleDef } from '../../pipeline/types';
-import { visibleTo } from '../../policy/visibility';
+import { visibleFilter } from '../../pipeline/page';
 import { locationOwners } from '../locations/store';
 import { sessionParty } from '../sessions/store';
 import { commandBody, CommandType } from './schema';
@@ -20,7 +20,7 @@ async function ownerOf(ctx: Context, command: CommandType, body: Body): Promise<
   let what: string;
   if (body.session_id !== undefined && command === 'STOP_SESSION') {
     what = `session ${body.session_id}`;
-    owners = await sessionParty(visibleTo('sessions', ctx.acting) ?? { _id: null }, body.session_id, 'owner');
+    owners = await sessionParty(await visibleFilter(ctx, 'sessions'), body.session_id, 'owner');
   } else if (body.location_id !== undefined) {
     what = `location ${body.location_id}`;
     owners = await locationOwners(body.location_id);

@@ -5,7 +5,9 @@ import { envelope } from '../../ocpi/envelope';
 import { pageHeaders, PageQuery, pageRequest } from '../../ocpi/pagination';
 import { parse } from '../../ocpi/validate';
 import { clientInfo } from '../../parties/announce';
-import { authenticateParty } from '../../parties/auth';
+import { authenticateParty, partyOf } from '../../parties/auth';
+import type { Platform, RoleEntry } from '../../parties/model';
+import { agreements } from '../../policy/agreements';
 import { listPlatforms } from '../../parties/store';
 import type { ServedInterface } from '../versions/routes';
 import { DETAILS_PATH } from '../versions/routes';
@@ -17,8 +19,12 @@ router.use(authenticateParty);
 router.get('/', async (req, res) => {
   const query = parse(PageQuery, req.query, 'query');
   const page = pageRequest(query);
+  const me = partyOf(req).platform;
+  const agreed = await agreements();
+  // a party sees only the parties it may trade with (and its own roles)
+  const mayKnow = (r: RoleEntry, p: Platform) => p._id.equals(me._id) || me.roles.some((mine) => agreed.mayTrade(mine, r));
   const all = (await listPlatforms())
-    .flatMap((p) => p.roles.map((r) => ({ info: clientInfo(r, p), at: r.status_at ?? p.updated_at })))
+    .flatMap((p) => p.roles.filter((r) => mayKnow(r, p)).map((r) => ({ info: clientInfo(r, p), at: r.status_at ?? p.updated_at })))
     .filter((x) => (!page.from || x.at >= page.from) && (!page.to || x.at < page.to))
     .sort((a, b) => a.at.getTime() - b.at.getTime());
   const items = all.slice(page.offset, page.offset + page.limit).map((x) => x.info);

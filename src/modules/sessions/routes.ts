@@ -74,7 +74,7 @@ export const sessionsModule: ModuleDef = {
       route({
         method: 'PUT', path: '/:session_id/charging_preferences', params: z.object({ session_id: ciString(36) }), body: ChargingPreferences,
         handle: async (ctx) => {
-          const owners = await sessionParty(visibleFilter(ctx, 'sessions'), ctx.params.session_id, 'owner');
+          const owners = await sessionParty(await visibleFilter(ctx, 'sessions'), ctx.params.session_id, 'owner');
           if (owners.length !== 1) throw unknownReceiver(`no single session ${ctx.params.session_id} of this party is known to the hub: name its CPO with OCPI-to-*`);
           return { relayed: await relayFor(ctx, 'sessions', 'SENDER', (await directory()).findKey(owners[0] as string)) };
         },

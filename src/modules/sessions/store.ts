@@ -1,9 +1,11 @@
 // Sessions the hub holds (owner CPO); `emsp` is the owner eMSP named in cdr_token, the only other party to see it.
-import { ObjectStore } from '../../db/objects';
+import { ObjectStore, sealedJson } from '../../db/objects';
+import { uidIndex } from '../tokens/store';
 import { partyKey } from '../../ocpi/routing';
 import { toInstant } from '../../ocpi/types';
 
-export const sessions = new ObjectStore('sessions', { emsp: String, session_id: String }, [{ emsp: 1 }]);
+// Sealed at rest: cdr_token and authorization_reference are personal data; token_index serves erasure requests.
+export const sessions = new ObjectStore('sessions', { emsp: String, session_id: String, token_index: String }, [{ emsp: 1 }, { token_index: 1 }], sealedJson);
 
 export const sessionKey = (owner: string, id: string) => `${owner}*${id.toUpperCase()}`;
 
@@ -12,6 +14,7 @@ export const sessionFields = (owner: string, s: Obj) => ({
   owner,
   session_id: String(s.id).toUpperCase(),
   emsp: partyKey(s.cdr_token as { country_code: string; party_id: string }),
+  token_index: uidIndex(String((s.cdr_token as { uid: string }).uid)),
   last_updated: toInstant(String(s.last_updated)),
 });
 

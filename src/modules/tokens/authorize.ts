@@ -7,8 +7,9 @@ import { directory, type PartyEntry } from '../../parties/directory';
 import { subpath } from '../../pipeline/page';
 import { relayFor, type Relayed } from '../../pipeline/relay';
 import type { Context, Outcome } from '../../pipeline/types';
+import { agreements } from '../../policy/agreements';
 import { implementing } from '../../policy/recipients';
-import { tokens } from './store';
+import { tokens, uidIndex } from './store';
 
 const allowed = (r: Relayed) => isEnvelope(r.body) && r.body.status_code === 1000 && (r.body.data as { allowed?: string } | undefined)?.allowed === 'ALLOWED';
 const refusal = (r: Relayed) => isEnvelope(r.body) && r.body.status_code === 1000;
@@ -32,9 +33,13 @@ function firstAllowed(asks: Promise<Relayed>[]): Promise<Relayed | undefined> {
 export async function authorize(ctx: Context<{ token_uid: string }, { type: string }>): Promise<Outcome> {
   const path = `${subpath(ctx.params.token_uid)}/authorize?type=${ctx.query.type}`;
   const dir = await directory();
-  const owners = [...new Set((await tokens.find({ uid: ctx.params.token_uid.toUpperCase(), type: ctx.query.type }, 10)).map((t) => t.owner))];
+  const owners = [...new Set((await tokens.find({ uid_index: uidIndex(ctx.params.token_uid), type: ctx.query.type }, 10)).map((t) => t.owner))];
   if (owners.length === 1) return { relayed: await relayFor(ctx, 'tokens', 'SENDER', dir.findKey(owners[0] as string), { path }) };
-  const candidates: PartyEntry[] = owners.length > 1 ? owners.flatMap((k) => dir.findKey(k)) : implementing(dir, 'EMSP', 'tokens', 'SENDER', ctx.caller.platform);
+  const agreed = await agreements();
+  // an unknown token is asked of the eMSPs that may trade with this CPO (roaming agreements)
+  const candidates: PartyEntry[] = (owners.length > 1 ? owners.flatMap((k) => dir.findKey(k)) : implementing(dir, 'EMSP', 'tokens', 'SENDER', ctx.caller.platform)).filter((e) =>
+    ctx.acting.some((r) => agreed.mayTrade(r, e.role, 'tokens')),
+  );
   const answer = await firstAllowed(candidates.map((entry) => relayFor(ctx, 'tokens', 'SENDER', [entry], { path })));
   if (!answer) throw notFound(`unknown token ${ctx.params.token_uid}: no eMSP knows it`, Status.UNKNOWN_TOKEN);
   return { relayed: answer };

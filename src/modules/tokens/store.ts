@@ -1,17 +1,49 @@
-// Tokens the hub holds (owner eMSP), keyed by namespace, uid and type (2.2.1 tokens: uid is unique per type).
-import { ObjectStore } from '../../db/objects';
+// Tokens the hub holds (owner eMSP), sealed at rest: uid, visual_number and contract_id are personal data, so
+// lookups go through blind indexes (2.2.1 tokens: uid is unique per type within an eMSP).
+import { blindIndex } from '../../crypto/seal';
+import { ObjectStore, sealedJson } from '../../db/objects';
 import { toInstant } from '../../ocpi/types';
 import type { Token } from './schema';
 
-export const tokens = new ObjectStore('tokens', { uid: String, type: String }, [{ uid: 1 }]);
+export const tokens = new ObjectStore('tokens', { uid_index: String, type: String, matchers: [String] }, [{ uid_index: 1 }, { matchers: 1 }], sealedJson);
 
-export const tokenKey = (owner: string, uid: string, type: string) => `${owner}*${uid.toUpperCase()}*${type}`;
+/** The blind index of a token uid (CiString: case-insensitive), also used for sessions' and CDRs' cdr_token. */
+export const uidIndex = (uid: string) => blindIndex('token-uid', uid.toUpperCase());
+export const tokenKey = (owner: string, uid: string, type: string) => `${owner}*${uidIndex(uid)}*${type}`;
 
-export const tokenFields = (owner: string, t: Token | Record<string, unknown>) => ({
+type Obj = Record<string, unknown>;
+
+/** What a token can be matched by in a location's publish_allowed_to: uid and type, visual_number and issuer, group_id. */
+function matchersOf(t: Obj): string[] {
+  const out: string[] = [];
+  if (t.uid !== undefined && t.type !== undefined) out.push(`u:${uidIndex(String(t.uid))}:${String(t.type)}`);
+  if (t.visual_number !== undefined && t.issuer !== undefined) out.push(`v:${blindIndex('token-visual', `${String(t.visual_number)}|${String(t.issuer)}`)}`);
+  if (t.group_id !== undefined) out.push(`g:${blindIndex('token-group', String(t.group_id).toUpperCase())}`);
+  return out;
+}
+
+/** One publish_allowed_to entry as the matchers a token must all have (an entry's fields must all match). */
+export const publishEntry = (entry: Obj): string => matchersOf(entry).join('&');
+
+export const tokenFields = (owner: string, t: Token | Obj) => ({
   owner,
-  uid: String(t.uid).toUpperCase(),
+  uid_index: uidIndex(String(t.uid)),
   type: String(t.type),
+  matchers: matchersOf(t),
   last_updated: toInstant(String(t.last_updated)),
 });
 
 export const putToken = (owner: string, t: Token) => tokens.put(tokenKey(owner, t.uid, t.type), t, tokenFields(owner, t));
+
+/** For each token owner (all, or those in `owners`): which `entries` (publishEntry strings) one of its tokens satisfies. */
+export async function matchingOwners(entries: string[], owners?: string[]): Promise<Map<string, Set<string>>> {
+  const wanted = [...new Set(entries.flatMap((e) => e.split('&')))];
+  const result = new Map<string, Set<string>>();
+  if (wanted.length === 0 || owners?.length === 0) return result;
+  const filter = { matchers: { $in: wanted }, ...(owners ? { owner: { $in: owners } } : {}) };
+  for (const t of await tokens.model.find(filter, { owner: 1, matchers: 1 }).lean<{ owner: string; matchers: string[] }[]>()) {
+    const met = entries.filter((entry) => entry.split('&').every((m) => t.matchers.includes(m)));
+    if (met.length) result.set(t.owner, new Set([...(result.get(t.owner) ?? []), ...met]));
+  }
+  return result;
+}

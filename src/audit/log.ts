@@ -1,0 +1,134 @@
+// The audit writer: chains each entry synchronously in memory and stores entries in batches, one insertMany each.
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import { log } from '../log';
+import { AuditHeadModel, AuditModel, chainHash, GENESIS, type AuditInput, type ChainedFields } from './model';
+
+export type { AuditInput } from './model';
+
+const FLUSH_MS = 100;
+const FLUSH_AT = 200;
+const MAX_BATCH = 1000;
+const MAX_RETRY_MS = 30_000;
+const MAX_CHARS = 2000;
+const FIELDS = ['action', 'from', 'to', 'module', 'object_id', 'request_id', 'correlation_id', 'signature_digest', 'signature', 'outcome', 'platform_id'] as const;
+
+type Stored = ChainedFields & { _id: Types.ObjectId; hash: string };
+
+export interface AuditWriter {
+  /** Random per writer (per process for the hub's own), so replicas never share a chain head. */
+  readonly id: string;
+  record(entry: AuditInput): void;
+  /** Writes everything recorded so far; rejects (after logging) if the database refuses. */
+  flush(): Promise<void>;
+}
+
+/**
+ * BSON holds UTF-8 only, so a lone surrogate would be stored as U+FFFD and the hash would no longer match:
+ * replace it before hashing. Long values are cut so one caller cannot bloat the log.
+ */
+function clean(field: (typeof FIELDS)[number], value: string): string {
+  let v = value.length > MAX_CHARS ? value.slice(0, MAX_CHARS) : value;
+  v = v.replace(/\p{Cs}/gu, '\uFFFD');
+  if (field === 'from' || field === 'to') return v.toUpperCase();
+  // A JWS with its payload attached could carry personal data: keep the detached form (header..signature).
+  if (field === 'signature') return v.replace(/^([^.]*)\.[^.]+\.([^.]*)$/, '$1..$2');
+  return v;
+}
+
+async function insertBatch(batch: Stored[]): Promise<void> {
+  try {
+    await AuditModel.collection.insertMany(batch, { ordered: false });
+  } catch (error) {
+    // A retry of a batch that partly landed: the entries already stored are these very ones (same _id).
+    const e = error as { code?: number; writeErrors?: { code?: number }[] | { code?: number } };
+    const errors = e.writeErrors === undefined ? [e] : [e.writeErrors].flat();
+    if (!errors.every((w) => w.code === 11000)) throw error;
+  }
+}
+
+export function createAuditWriter(id: string = randomUUID()): AuditWriter {
+  let last = { seq: 0, hash: GENESIS, at: 0 };
+  let buffer: Stored[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let flushing: Promise<void> | undefined;
+  let failures = 0;
+
+  function chain(input: AuditInput): Stored {
+    // `at` never goes back within a chain (a clock step back would otherwise read as a reordered entry).
+    const at = Math.max(Date.now(), last.at);
+    const fields: Record<string, unknown> = { writer: id, seq: last.seq + 1, at: new Date(at), prev: last.hash };
+    for (const f of FIELDS) {
+      const value = input[f];
+      if (typeof value === 'string') fields[f] = clean(f, value);
+    }
+    const entry = { _id: new Types.ObjectId(), ...fields, hash: chainHash(fields) } as Stored;
+    last = { seq: entry.seq, hash: entry.hash, at };
+    return entry;
+  }
+
+  async function write(): Promise<void> {
+    while (buffer.length > 0) {
+      const batch = buffer.slice(0, MAX_BATCH);
+      await insertBatch(batch);
+      const end = batch[batch.length - 1] as Stored;
+      // After the entries: a crash in between leaves the head behind (harmless), never ahead (reads as deletion).
+      await AuditHeadModel.updateOne({ _id: id }, { $set: { seq: end.seq, hash: end.hash, at: end.at } }, { upsert: true });
+      buffer = buffer.slice(batch.length);
+      failures = 0;
+      if (buffer.length < FLUSH_AT) return; // the rest waits for its timer, so small batches gather
+    }
+  }
+
+  function start(): Promise<void> {
+    clearTimeout(timer);
+    timer = undefined;
+    flushing = write()
+      .catch((error: unknown) => {
+        failures += 1;
+        log.error('audit flush failed; retrying', { error: (error as Error).message, buffered: buffer.length, writer: id });
+        throw error;
+      })
+      .finally(() => {
+        flushing = undefined;
+        if (buffer.length > 0) schedule(failures > 0 ? Math.min(FLUSH_MS * 2 ** failures, MAX_RETRY_MS) : FLUSH_MS);
+      });
+    flushing.catch(() => undefined); // the timer's flush has no caller to reject to: logged above
+    return flushing;
+  }
+
+  function schedule(delay: number): void {
+    if (flushing) return; // its end schedules whatever was recorded meanwhile
+    if (delay === 0) void start();
+    else timer ??= setTimeout(() => void start(), delay).unref();
+  }
+
+  return {
+    id,
+    record(input) {
+      try {
+        buffer.push(chain(input));
+      } catch (error) {
+        log.error('audit entry could not be chained', { error: (error as Error).message, action: input.action, writer: id });
+        return;
+      }
+      schedule(buffer.length >= FLUSH_AT ? 0 : FLUSH_MS);
+    },
+    async flush() {
+      while (flushing) await flushing.catch(() => undefined);
+      while (buffer.length > 0) await start();
+    },
+  };
+}
+
+const hubWriter = createAuditWriter();
+
+/** Records an audit entry; never throws and never waits (it is written within ~100 ms). */
+export function recordAudit(entry: AuditInput): void {
+  hubWriter.record(entry);
+}
+
+/** Writes every entry recorded so far (shutdown, tests). */
+export function flushAudit(): Promise<void> {
+  return hubWriter.flush();
+}

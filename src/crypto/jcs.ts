@@ -1,0 +1,66 @@
+// RFC 8785 JSON Canonicalization Scheme: the exact bytes the hub and its partners sign over.
+
+/** A lone surrogate (not part of a pair): with the `u` flag, a valid pair is one code point and does not match. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * RFC 8785: object members sorted by the UTF-16 code units of their names, no whitespace, numbers as
+ * ECMAScript serializes them, strings escaped as JSON.stringify does. Values that JSON.stringify would
+ * drop or turn into null (undefined, functions, toJSON) are treated the same way, so the canonical form
+ * is that of the JSON actually sent on the wire.
+ */
+export function canonicalize(value: unknown): string {
+  const text = serialize(value, false);
+  if (text === undefined) throw new TypeError('JCS: the value has no JSON form');
+  return text;
+}
+
+function serialize(input: unknown, inArray: boolean): string | undefined {
+  const value = hasToJson(input) ? input.toJSON() : input;
+  switch (typeof value) {
+    case 'string':
+      return serializeString(value);
+    case 'number':
+      return serializeNumber(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'bigint':
+      throw new TypeError('JCS: BigInt has no JSON form');
+    case 'object':
+      if (value === null) return 'null';
+      return Array.isArray(value) ? serializeArray(value) : serializeObject(value as Record<string, unknown>);
+    default:
+      // undefined, functions and symbols: dropped from objects, null in arrays (as JSON.stringify does)
+      return inArray ? 'null' : undefined;
+  }
+}
+
+/** RFC 8785 3.2.2.2: JSON.stringify escaping; 3.1: lone surrogates are not I-JSON and must be refused. */
+function serializeString(value: string): string {
+  if (LONE_SURROGATE.test(value)) throw new TypeError('JCS: string contains a lone surrogate');
+  return JSON.stringify(value);
+}
+
+/** RFC 8785 3.2.2.3: ECMAScript Number serialization (-0 becomes 0); NaN and Infinity are errors. */
+function serializeNumber(value: number): string {
+  if (!Number.isFinite(value)) throw new TypeError(`JCS: ${value} has no JSON form`);
+  return JSON.stringify(value);
+}
+
+function serializeArray(values: unknown[]): string {
+  return '[' + values.map((v) => serialize(v, true)).join(',') + ']';
+}
+
+/** RFC 8785 3.2.3: sort by UTF-16 code units, which is what the default Array sort compares. */
+function serializeObject(object: Record<string, unknown>): string {
+  const members: string[] = [];
+  for (const name of Object.keys(object).sort()) {
+    const text = serialize(object[name], false);
+    if (text !== undefined) members.push(serializeString(name) + ':' + text);
+  }
+  return '{' + members.join(',') + '}';
+}
+
+function hasToJson(value: unknown): value is { toJSON: () => unknown } {
+  return typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function';
+}
