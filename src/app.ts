@@ -19,6 +19,9 @@ import { passportInit } from './parties/auth';
 import { mount } from './pipeline/pipeline';
 import { proxyRouter } from './proxy/routes';
 import { tagRequest } from './requests';
+import { jwks } from './crypto/signing-keys';
+import { protectAnswers } from './forward/answers';
+import { decryptBodies } from './forward/jose-bodies';
 
 /** Every interface the hub serves, in the order the version details list them. */
 export const served: ServedInterface[] = [
@@ -51,8 +54,11 @@ export function createApp(): express.Express {
   app.use(passportInit);
 
   app.use('/admin', adminRouter, renderAdminError);
-  // Parties are not consistent about Content-Type: every OCPI body is read as JSON.
-  app.use('/ocpi', express.json({ limit: config.bodyLimit, type: () => true }));
+  app.get('/.well-known/jwks.json', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json(jwks(config.keyGraceDays));
+  });
+  // Parties are not consistent about Content-Type: every OCPI body is read as JSON (or decrypted JWE).
+  app.use('/ocpi', decryptBodies, express.json({ limit: config.bodyLimit, type: () => true }), protectAnswers);
   app.use(versionsRouter(served));
   for (const path of new Set(served.map((s) => s.path))) {
     const router = served.find((s) => s.path === path)?.router;

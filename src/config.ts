@@ -32,6 +32,8 @@ const Env = z.object({
   HUB_STILL_ALIVE_MINUTES: int(5),
   HUB_RETENTION_DAYS: int(400),
   HUB_AGREEMENTS: z.enum(['required', 'open']).default('required'),
+  HUB_KEY_GRACE_DAYS: int(7),
+  HUB_KEY_ROTATION_CRON: z.string().default('0 4 1 * *'),
   HUB_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 1mb or 512kb').default('1mb'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
 });
@@ -81,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
     stillAliveMinutes: e.HUB_STILL_ALIVE_MINUTES,
     retentionDays: e.HUB_RETENTION_DAYS,
     agreements: e.HUB_AGREEMENTS,
+    keyGraceDays: e.HUB_KEY_GRACE_DAYS,
+    keyRotationCron: e.HUB_KEY_ROTATION_CRON,
     bodyLimit: e.HUB_BODY_LIMIT,
     logLevel: e.LOG_LEVEL,
     generatedSecrets: Object.freeze(generated),

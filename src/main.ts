@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { config } from './config';
 import { loadKeyring } from './crypto/keyring';
+import { loadSigningKeys } from './crypto/signing-keys';
 import { connectDatabase, disconnectDatabase } from './db/connect';
 import { log } from './log';
 import { hubVersionsUrl } from './modules/versions/routes';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   for (const line of config.generatedSecrets) log.warn(`development secret: ${line} (set it in the environment for production)`);
   await connectDatabase();
   await loadKeyring();
+  await loadSigningKeys();
   const server: Server = createApp().listen(config.port);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   startWorker();

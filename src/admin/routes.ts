@@ -2,14 +2,19 @@
 import express, { Router, type ErrorRequestHandler } from 'express';
 import { AdminAuthError, authenticateOperator } from '../parties/auth';
 import { agreementsRouter } from './agreements';
+import { hubKeysRouter, platformKeysRouter } from './keys';
 import { platformsRouter } from './platforms';
+import { tokensAdminRouter } from './tokens';
 import { AdminError } from './schema';
 
 export const adminRouter = Router();
 adminRouter.use(authenticateOperator);
 adminRouter.use(express.json({ limit: '100kb' }));
+adminRouter.use('/platforms/:id/keys', platformKeysRouter);
 adminRouter.use('/platforms', platformsRouter);
+adminRouter.use('/keys', hubKeysRouter);
 adminRouter.use('/agreements', agreementsRouter);
+adminRouter.use('/tokens', tokensAdminRouter);
 adminRouter.use((req) => {
   throw new AdminError(404, `no admin endpoint ${req.method} ${req.originalUrl}`);
 });

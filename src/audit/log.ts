@@ -57,14 +57,14 @@ export function createAuditWriter(id: string = randomUUID()): AuditWriter {
   function chain(input: AuditInput): Stored {
     // `at` never goes back within a chain (a clock step back would otherwise read as a reordered entry).
     const at = Math.max(Date.now(), last.at);
-    const fields: Record<string, unknown> = { writer: id, seq: last.seq + 1, at: new Date(at), prev: last.hash };
+    const entry: Record<string, unknown> = { _id: new Types.ObjectId(), writer: id, seq: last.seq + 1, at: new Date(at), prev: last.hash };
     for (const f of FIELDS) {
       const value = input[f];
-      if (typeof value === 'string') fields[f] = clean(f, value);
+      if (typeof value === 'string') entry[f] = clean(f, value);
     }
-    const entry = { _id: new Types.ObjectId(), ...fields, hash: chainHash(fields) } as Stored;
-    last = { seq: entry.seq, hash: entry.hash, at };
-    return entry;
+    entry.hash = chainHash(entry);
+    last = { seq: last.seq + 1, hash: entry.hash as string, at };
+    return entry as unknown as Stored;
   }
 
   async function write(): Promise<void> {
@@ -80,7 +80,9 @@ export function createAuditWriter(id: string = randomUUID()): AuditWriter {
     }
   }
 
+  /** One write at a time: two would slice the same entries off the buffer. */
   function start(): Promise<void> {
+    if (flushing) return flushing;
     clearTimeout(timer);
     timer = undefined;
     flushing = write()
@@ -112,10 +114,11 @@ export function createAuditWriter(id: string = randomUUID()): AuditWriter {
         log.error('audit entry could not be chained', { error: (error as Error).message, action: input.action, writer: id });
         return;
       }
-      schedule(buffer.length >= FLUSH_AT ? 0 : FLUSH_MS);
+      // While the database fails, a full buffer waits for the backoff timer instead of retrying at once.
+      schedule(buffer.length >= FLUSH_AT && failures === 0 ? 0 : FLUSH_MS);
     },
     async flush() {
-      while (flushing) await flushing.catch(() => undefined);
+      await flushing?.catch(() => undefined); // whatever it left, this call tries itself
       while (buffer.length > 0) await start();
     },
   };

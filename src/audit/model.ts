@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import mongoose, { Schema, type Types } from 'mongoose';
 
 /**
- * What a caller records. No personal data: object ids of locations, sessions and CDRs are fine (they
- * name charging infrastructure and transactions, not people); token uids, contract ids, visual numbers
- * and auth references are personal data and must never be passed, in any field.
+ * What a caller records. No personal data: object ids of locations, sessions, CDRs, tariffs and commands
+ * are fine (they name charging infrastructure and transactions, not people); token uids, contract ids,
+ * visual numbers and auth references are personal data and must never be passed, in any field (for the
+ * tokens module leave object_id out). The log is append-only: nothing here can be erased later.
  */
 export interface AuditInput {
   /** e.g. 'forward', 'relay', 'push', 'admin.platform.create' */

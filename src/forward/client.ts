@@ -3,7 +3,11 @@ import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosError, type AxiosResponse } from 'axios';
 import { config } from '../config';
+import { decryptWithHub, encryptFor, type EncryptionJwk } from '../crypto/jwe';
+import { requestPayload, signDetached } from '../crypto/jws';
 import { encodeToken } from '../crypto/tokens';
+import { partyKey, type PartyRef } from '../ocpi/routing';
+import type { Platform } from '../parties/model';
 import { assertPartnerUrl, guardedLookup, UrlRefused } from './url-guard';
 
 export interface OutboundRequest {
@@ -16,7 +20,20 @@ export interface OutboundRequest {
   /** A body already serialized (outbox rows keep the exact text they will send). */
   rawBody?: string;
   timeoutMs?: number;
+  /** Sign for this receiver (`aud` = its country_code*party_id) and, if it registered a key, encrypt the body to it. */
+  protect?: Protection;
 }
+
+export interface Protection {
+  aud: string;
+  encryptTo?: Record<string, unknown>;
+}
+
+/** How a message to this platform is protected: signed for the role it goes to, encrypted if it registered a key. */
+export const protectionFor = (platform: Platform, role: PartyRef | undefined = platform.roles[0]): Protection => ({
+  aud: role ? partyKey(role) : '',
+  encryptTo: platform.keys?.encryption,
+});
 
 export interface OutboundResponse {
   status: number;
@@ -44,7 +61,15 @@ const client = axios.create({
 });
 
 function parse(res: AxiosResponse<string>): OutboundResponse {
-  const raw = typeof res.data === 'string' ? res.data : '';
+  let raw = typeof res.data === 'string' ? res.data : '';
+  // A partner may answer with a JWE encrypted to the hub's published key.
+  if (String(res.headers['content-type'] ?? '').includes('application/jose')) {
+    try {
+      raw = decryptWithHub(raw.trim());
+    } catch {
+      raw = '';
+    }
+  }
   let body: unknown;
   try {
     body = raw.length > 0 ? JSON.parse(raw) : undefined;
@@ -71,10 +96,19 @@ function classify(error: unknown, url: string): DeliveryFailed {
 export async function send(req: OutboundRequest): Promise<OutboundResponse> {
   const headers: Record<string, string> = { ...req.headers };
   if (req.token !== undefined) headers.Authorization = encodeToken(req.token, req.tokenEncoding ?? 'base64');
-  const data = req.rawBody ?? (req.body === undefined ? undefined : JSON.stringify(req.body));
+  let data = req.rawBody ?? (req.body === undefined ? undefined : JSON.stringify(req.body));
   if (data !== undefined) headers['Content-Type'] = 'application/json';
   try {
-    assertPartnerUrl(req.url);
+    const url = assertPartnerUrl(req.url);
+    if (req.protect) {
+      // Sign the plaintext JSON, then encrypt (issue 5: the signature always covers the plaintext body).
+      const body = req.rawBody !== undefined ? (JSON.parse(req.rawBody) as unknown) : req.body;
+      headers['OCPI-Hub-Signature'] = signDetached(requestPayload(req.method, url.pathname + url.search, headers, body), req.protect.aud);
+      if (req.protect.encryptTo && data !== undefined) {
+        data = encryptFor(data, req.protect.encryptTo as EncryptionJwk);
+        headers['Content-Type'] = 'application/jose';
+      }
+    }
     const res = await client.request<string>({
       method: req.method,
       url: req.url,

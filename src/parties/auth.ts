@@ -6,6 +6,7 @@ import { config } from '../config';
 import { sameSecret } from '../crypto/seal';
 import { tokenCandidates } from '../crypto/tokens';
 import { forbidden, unauthenticated } from '../ocpi/errors';
+import { verifySignature } from './signatures';
 import { findByToken, touch, type Platform } from './store';
 
 export interface PartyCaller {
@@ -43,6 +44,8 @@ class OcpiTokenStrategy extends Strategy {
         return this.error(unauthenticated('Token A is valid only for versions and credentials: register first'));
       }
       if (found.platform.suspended) return this.error(forbidden('this platform is suspended by the hub operator'));
+      const refused = verifySignature(req, found.platform);
+      if (refused) return this.error(forbidden(refused));
       touch(found.platform);
       const caller: PartyCaller = { kind: 'party', platform: found.platform, tokenKind: found.kind, token: found.token };
       this.success(caller);

@@ -30,6 +30,8 @@ export interface Platform {
   token_c_sealed?: string;
   token_b_sealed?: string;
   token_encoding: 'base64' | 'raw';
+  /** Public JWKs the party registered: it signs its requests (signing), the hub encrypts to it (encryption). */
+  keys?: { signing?: Record<string, unknown>; encryption?: Record<string, unknown> };
   last_seen_at?: Date;
   deleted_at?: Date;
   created_at: Date;
@@ -72,6 +74,7 @@ const PlatformSchema = new Schema<Platform>(
     token_c_sealed: String,
     token_b_sealed: String,
     token_encoding: { type: String, enum: ['base64', 'raw'], default: 'base64' },
+    keys: { signing: Schema.Types.Mixed, encryption: Schema.Types.Mixed },
     last_seen_at: Date,
     deleted_at: Date,
   },

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import type { Context } from './types';
 import { config } from '../config';
-import { type DeliveryFailed, send } from '../forward/client';
+import { protectionFor, send, type DeliveryFailed } from '../forward/client';
 import { isEnvelope } from '../ocpi/envelope';
 import { connectionProblem, forbidden, forwardTimeout, hubError, unknownReceiver } from '../ocpi/errors';
 import { partyKey, routingHeaders, type PartyRef } from '../ocpi/routing';
@@ -56,7 +56,7 @@ export async function relay(r: RelayRequest): Promise<Relayed> {
   const headers = { ...routingHeaders(r.from, role), 'X-Request-ID': randomUUID(), 'X-Correlation-ID': r.req.correlationId };
   let res;
   try {
-    res = await send({ method: r.method as 'GET', url: r.url, token: tokenB(platform), tokenEncoding: platform.token_encoding, headers, body: r.body, timeoutMs: config.relayTimeoutMs });
+    res = await send({ method: r.method as 'GET', url: r.url, token: tokenB(platform), tokenEncoding: platform.token_encoding, headers, body: r.body, timeoutMs: config.relayTimeoutMs, protect: protectionFor(platform, role) });
   } catch (error) {
     const e = error as DeliveryFailed;
     if (e.kind === 'timeout') throw forwardTimeout(`${partyKey(role)} did not answer within ${config.relayTimeoutMs} ms`);

@@ -27,6 +27,10 @@ async function recordFlushed(writer: AuditWriter, n: number, from = 1) {
   await writer.flush();
 }
 
+function recordFlushedLater(writer: AuditWriter, n: number, from: number) {
+  for (let i = from; i < from + n; i += 1) writer.record({ action: 'relay', object_id: `L${i}`, outcome: 'ok' });
+}
+
 beforeAll(async () => {
   hub = await startHub();
   const app = express().use(passportInit).use('/admin', authenticateOperator, Router().use('/audit', auditRouter), renderAdminError);
@@ -142,11 +146,21 @@ describe('audit verification', () => {
     expect(await verifyAudit()).toEqual({ ok: true, writers: 1, entries: 8, problems: [] });
   });
 
+  test('when flushes overlap (the 200-entry threshold and several callers), then every entry is stored once, in order', async () => {
+    recordFlushedLater(w, 450, 6); // a write starts at once when 200 are waiting
+    const first = w.flush();
+    w.record({ action: 'push', object_id: 'late', outcome: 'ok' });
+    await Promise.all([first, w.flush(), w.flush()]);
+    expect(await verifyAudit()).toEqual({ ok: true, writers: 1, entries: 456, problems: [] });
+  });
+
   test('when entries are recorded and nobody flushes, then the timer writes them within moments', async () => {
     w.record({ action: 'push', object_id: 'T1', outcome: 'ok' });
     expect(await entries().countDocuments({ object_id: 'T1' })).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    const deadline = Date.now() + 3000;
+    while ((await entries().countDocuments({ object_id: 'T1' })) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await entries().countDocuments({ object_id: 'T1' })).toBe(1);
+    expect(await heads().findOne({ _id: w.id as never })).toMatchObject({ seq: 6 });
   });
 
   test('when 20,000 entries are recorded in a loop, then all are stored in order and the chain verifies', async () => {

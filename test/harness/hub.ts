@@ -4,6 +4,7 @@ import mongoose from 'mongoose';
 import { createApp } from '../../src/app';
 import { config } from '../../src/config';
 import { loadKeyring } from '../../src/crypto/keyring';
+import { loadSigningKeys } from '../../src/crypto/signing-keys';
 import { drain } from '../../src/outbox/worker';
 import { FakeParty, type FakePartyOptions } from './fake-party';
 import { call, type Answer, type CallOptions } from './http';
@@ -27,6 +28,7 @@ export async function startHub(): Promise<Hub> {
   if (mongoose.connection.readyState !== 1) await mongoose.connect(config.mongodbUri ?? '', { writeConcern: { w: 'majority', journal: true } });
   await mongoose.connection.syncIndexes();
   await loadKeyring();
+  await loadSigningKeys();
   const server: Server = createApp().listen(config.port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const url = config.publicUrl;

@@ -1,0 +1,21 @@
+// Request bodies a party encrypted to the hub's published key (Content-Type: application/jose) are decrypted
+// before anything else reads them; the rest of the hub sees plain JSON.
+import express, { type RequestHandler } from 'express';
+import { config } from '../config';
+import { decryptWithHub } from '../crypto/jwe';
+import { unreadableRequest } from '../ocpi/errors';
+
+const readText = express.text({ type: 'application/jose', limit: config.bodyLimit });
+
+export const decryptBodies: RequestHandler = (req, res, next) => {
+  if (!req.is('application/jose')) return next();
+  readText(req, res, (error?: unknown) => {
+    if (error) return next(error);
+    try {
+      req.body = JSON.parse(decryptWithHub(String(req.body).trim())) as unknown;
+      next();
+    } catch {
+      next(unreadableRequest('the application/jose body could not be decrypted with the hub\'s keys (see /.well-known/jwks.json)'));
+    }
+  });
+};
