@@ -22,13 +22,13 @@ let w: AuditWriter;
 const entries = () => mongoose.connection.collection('audit');
 const heads = () => mongoose.connection.collection('audit_heads');
 
-async function recordFlushed(writer: AuditWriter, n: number, from = 1) {
+function recordMany(writer: AuditWriter, n: number, from = 1) {
   for (let i = from; i < from + n; i += 1) writer.record({ action: 'forward', from: 'NL*CPA', to: 'DE*EMA', module: 'sessions', object_id: `S${i}`, outcome: 'ok' });
-  await writer.flush();
 }
 
-function recordFlushedLater(writer: AuditWriter, n: number, from: number) {
-  for (let i = from; i < from + n; i += 1) writer.record({ action: 'relay', object_id: `L${i}`, outcome: 'ok' });
+async function recordFlushed(writer: AuditWriter, n: number, from = 1) {
+  recordMany(writer, n, from);
+  await writer.flush();
 }
 
 beforeAll(async () => {
@@ -147,7 +147,7 @@ describe('audit verification', () => {
   });
 
   test('when flushes overlap (the 200-entry threshold and several callers), then every entry is stored once, in order', async () => {
-    recordFlushedLater(w, 450, 6); // a write starts at once when 200 are waiting
+    recordMany(w, 450, 6); // a write starts at once when 200 are waiting
     const first = w.flush();
     w.record({ action: 'push', object_id: 'late', outcome: 'ok' });
     await Promise.all([first, w.flush(), w.flush()]);

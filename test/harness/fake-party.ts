@@ -48,7 +48,8 @@ export class FakeParty {
   private readonly app = express();
 
   constructor(readonly options: FakePartyOptions) {
-    this.app.use(express.json({ type: () => true, limit: '5mb' }));
+    this.app.use(express.text({ type: 'application/jose', limit: '5mb' })); // JWE bodies are recorded as text
+    this.app.use(express.json({ type: (req) => !String(req.headers['content-type'] ?? '').includes('jose'), limit: '5mb' }));
     this.app.use((req, res, next) => {
       this.handle(req, res).catch(next);
     });
