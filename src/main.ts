@@ -1,6 +1,7 @@
 // Boot: config, database, keys, HTTP server, clean shutdown on SIGTERM/SIGINT.
 import type { Server } from 'node:http';
 import { createApp } from './app';
+import { flushAudit } from './audit/log';
 import { config } from './config';
 import { loadKeyring } from './crypto/keyring';
 import { loadSigningKeys } from './crypto/signing-keys';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
     await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     server.closeAllConnections();
     await stopJobs();
+    await flushAudit().catch(() => undefined); // a failure is logged by the audit writer
     await stopWorker(); // in-flight deliveries are recorded; unclaimed ones wait in the outbox for any replica
     await disconnectDatabase();
     clearTimeout(forced);

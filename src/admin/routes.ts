@@ -1,5 +1,6 @@
 // The operator API under /admin: bearer auth through passport, plain JSON bodies and errors.
 import express, { Router, type ErrorRequestHandler } from 'express';
+import { auditRouter } from '../audit/routes';
 import { AdminAuthError, authenticateOperator } from '../parties/auth';
 import { agreementsRouter } from './agreements';
 import { hubKeysRouter, platformKeysRouter } from './keys';
@@ -15,6 +16,7 @@ adminRouter.use('/platforms', platformsRouter);
 adminRouter.use('/keys', hubKeysRouter);
 adminRouter.use('/agreements', agreementsRouter);
 adminRouter.use('/tokens', tokensAdminRouter);
+adminRouter.use('/audit', auditRouter);
 adminRouter.use((req) => {
   throw new AdminError(404, `no admin endpoint ${req.method} ${req.originalUrl}`);
 });

@@ -60,7 +60,8 @@ export function createAuditWriter(id: string = randomUUID()): AuditWriter {
     const entry: Record<string, unknown> = { _id: new Types.ObjectId(), writer: id, seq: last.seq + 1, at: new Date(at), prev: last.hash };
     for (const f of FIELDS) {
       const value = input[f];
-      if (typeof value === 'string') entry[f] = clean(f, value);
+      // An empty optional field (a request without X-Request-ID) is left out rather than stored as ''.
+      if (typeof value === 'string' && (value !== '' || f === 'action' || f === 'outcome')) entry[f] = clean(f, value);
     }
     entry.hash = chainHash(entry);
     last = { seq: last.seq + 1, hash: entry.hash as string, at };

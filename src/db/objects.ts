@@ -10,9 +10,12 @@ export interface StoredObject {
   owner: string; // `CC*PID` of the owning party
   last_updated: Date; // the object's own last_updated as an instant (the text stays in `data`)
   data: string;
-  rev: number;
+  rev: number; // incremented by every write, whichever replica makes it: the order of the object's deliveries
+  deleted?: boolean; // a tombstone (DELETE), so a later PUT continues the revisions
   [field: string]: unknown;
 }
+
+const LIVE = { deleted: { $ne: true } };
 
 export interface Codec {
   encode: (object: unknown) => string;
@@ -38,44 +41,48 @@ export class ObjectStore {
 
   decode = (doc: StoredObject) => this.codec.decode(doc.data);
 
-  /** PUT semantics: replace whole. Returns whether it was created (201) or replaced (200). */
-  async put(key: string, object: unknown, fields: Record<string, unknown>): Promise<{ created: boolean }> {
+  /** PUT semantics: replace whole. Whether it was created (201) or replaced (200), and its new revision. */
+  async put(key: string, object: unknown, fields: Record<string, unknown>): Promise<{ created: boolean; rev: number }> {
     const before = await this.model
-      .findOneAndUpdate({ key }, { $set: { ...fields, data: this.codec.encode(object) }, $inc: { rev: 1 } }, { upsert: true, returnDocument: 'before', projection: { _id: 1 } })
-      .lean();
-    return { created: before === null };
+      .findOneAndUpdate({ key }, { $set: { ...fields, data: this.codec.encode(object), deleted: false }, $inc: { rev: 1 } }, { upsert: true, returnDocument: 'before', projection: { rev: 1, deleted: 1 } })
+      .lean<{ rev?: number; deleted?: boolean }>();
+    return { created: before === null || before.deleted === true, rev: (before?.rev ?? 0) + 1 };
   }
 
   async get(filter: Record<string, unknown>): Promise<StoredObject | null> {
-    return this.model.findOne(filter).lean<StoredObject>();
+    return this.model.findOne({ ...filter, ...LIVE }).lean<StoredObject>();
   }
 
   async find(filter: Record<string, unknown>, limit = 2): Promise<StoredObject[]> {
-    return this.model.find(filter).limit(limit).lean<StoredObject[]>();
+    return this.model.find({ ...filter, ...LIVE }).limit(limit).lean<StoredObject[]>();
   }
 
   /**
    * Read, change, write back only if nobody wrote in between (revision check), retried on conflict.
    * `change` returns the new object and the fields to set, or throws an OcpiError. Null when the key is unknown.
    */
-  async update(key: string, change: (object: Record<string, unknown>) => { object: unknown; fields: Record<string, unknown> }): Promise<Record<string, unknown> | null> {
+  async update(key: string, change: (object: Record<string, unknown>) => { object: unknown; fields: Record<string, unknown> }): Promise<{ object: Record<string, unknown>; rev: number } | null> {
     for (let attempt = 0; attempt < 10; attempt++) {
-      const doc = await this.model.findOne({ key }).lean<StoredObject>();
+      const doc = await this.model.findOne({ key, ...LIVE }).lean<StoredObject>();
       if (!doc) return null;
       const { object, fields } = change(this.decode(doc));
       const res = await this.model.updateOne({ key, rev: doc.rev }, { $set: { ...fields, data: this.codec.encode(object) }, $inc: { rev: 1 } });
-      if (res.modifiedCount === 1) return object as Record<string, unknown>;
+      if (res.modifiedCount === 1) return { object: object as Record<string, unknown>, rev: doc.rev + 1 };
     }
     throw new Error(`too many concurrent updates of ${key}`);
   }
 
-  async remove(key: string): Promise<boolean> {
-    return (await this.model.deleteOne({ key })).deletedCount === 1;
+  /** DELETE: leaves a tombstone (no data) and returns its revision, or null when there was nothing to delete. */
+  async remove(key: string): Promise<number | null> {
+    const doc = await this.model
+      .findOneAndUpdate({ key, ...LIVE }, { $set: { deleted: true, data: this.codec.encode({}) }, $inc: { rev: 1 } }, { returnDocument: 'after', projection: { rev: 1 } })
+      .lean<{ rev: number }>();
+    return doc?.rev ?? null;
   }
 
   /** A page, oldest last_updated first, _id as tie-breaker; a cursor turns a deep page into an index range. */
   async page(filter: Record<string, unknown>, req: PageRequest): Promise<PageResult<StoredObject>> {
-    const f: Record<string, unknown> = { ...filter };
+    const f: Record<string, unknown> = { ...filter, ...LIVE };
     if (req.from || req.to) f.last_updated = { ...(req.from ? { $gte: req.from } : {}), ...(req.to ? { $lt: req.to } : {}) };
     const after = req.after && {
       $or: [{ last_updated: { $gt: req.after.lastUpdated } }, { last_updated: req.after.lastUpdated, _id: { $gt: new mongoose.Types.ObjectId(req.after.id) } }],

@@ -7,9 +7,10 @@ import { isEnvelope } from '../ocpi/envelope';
 import type { Directory } from '../parties/directory';
 import { tokenB } from '../parties/store';
 import type { OutboxRow } from './model';
+import { classify, type Verdict } from './policy';
 
 export interface Outcome {
-  ok: boolean;
+  verdict: Verdict;
   status?: number;
   error?: string;
 }
@@ -23,8 +24,8 @@ function receiverOf(row: OutboxRow): PartyRef | undefined {
 
 export async function deliver(row: OutboxRow, dir: Directory): Promise<Outcome> {
   const platform = dir.platforms.find((p) => p._id.equals(row.platform_id));
-  if (!platform?.registered) return { ok: false, error: 'receiver is not registered; kept until it is' };
-  if (platform.suspended) return { ok: false, error: 'receiver is suspended; kept until it is unsuspended' };
+  if (!platform?.registered) return { verdict: 'retry', error: 'receiver is not registered' };
+  if (platform.suspended) return { verdict: 'retry', error: 'receiver is suspended' };
   try {
     const res = await send({
       method: row.method,
@@ -36,9 +37,9 @@ export async function deliver(row: OutboxRow, dir: Directory): Promise<Outcome> 
       protect: protectionFor(platform, receiverOf(row)),
     });
     const code = isEnvelope(res.body) ? res.body.status_code : undefined;
-    if (res.status >= 200 && res.status < 300 && code !== undefined && code >= 1000 && code < 2000) return { ok: true, status: res.status };
-    return { ok: false, status: res.status, error: `HTTP ${res.status}, status_code ${code ?? 'none (not an OCPI answer)'}` };
+    const verdict = classify(res.status, code);
+    return { verdict, status: res.status, error: verdict === 'delivered' ? undefined : `HTTP ${res.status}, status_code ${code ?? 'none (not an OCPI answer)'}` };
   } catch (error) {
-    return { ok: false, error: (error as Error).message };
+    return { verdict: 'retry', error: (error as Error).message };
   }
 }

@@ -12,6 +12,29 @@ export interface Delivery {
   body?: unknown;
   headers: Record<string, string>;
   object_key: string;
+  seq: number;
+  scope?: string;
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A full PUT makes queued, unsent calls on the same object at or below its scope pointless (a status storm of
+ * PUTs becomes one delivery per receiver). Rows being sent (claimed) are left alone.
+ */
+async function supersede(deliveries: Delivery[]): Promise<void> {
+  const groups = new Map<string, Delivery[]>();
+  for (const d of deliveries.filter((x) => x.method === 'PUT')) {
+    const key = `${d.object_key}|${d.scope ?? ''}|${d.seq}`;
+    groups.set(key, [...(groups.get(key) ?? []), d]);
+  }
+  for (const [, puts] of groups) {
+    const { object_key, scope, seq } = puts[0] as Delivery;
+    await OutboxModel.updateMany(
+      { object_key, platform_id: { $in: puts.map((d) => d.platform_id) }, state: 'pending', seq: { $lt: seq }, scope: { $regex: `^${escape(scope ?? '')}` }, claimed_by: { $exists: false } },
+      { $set: { state: 'superseded' } },
+    );
+  }
 }
 
 export async function enqueue(deliveries: Delivery[]): Promise<void> {
@@ -29,5 +52,6 @@ export async function enqueue(deliveries: Delivery[]): Promise<void> {
   }));
   // ordered insert, one round trip; the caller answers only after it resolves (nothing acknowledged is lost)
   await OutboxModel.insertMany(rows, { ordered: true, lean: true });
+  await supersede(deliveries);
   wake();
 }

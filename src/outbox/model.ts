@@ -1,7 +1,8 @@
 // The durable outbox: one row per delivery of one message to one receiver, written before the sender's answer.
 import mongoose, { Schema, type Types } from 'mongoose';
 
-export const OUTBOX_STATES = ['pending', 'delivered', 'dead'] as const;
+// superseded: replaced by a newer full PUT before it was sent; dropped: receiver OFFLINE under a 'drop' policy.
+export const OUTBOX_STATES = ['pending', 'delivered', 'dead', 'superseded', 'dropped'] as const;
 
 export interface OutboxRow {
   _id: Types.ObjectId;
@@ -14,6 +15,10 @@ export interface OutboxRow {
   body?: string;
   headers: Record<string, string>;
   object_key: string;
+  /** The object's revision: per receiver and object, rows are delivered in seq order (FIFO). */
+  seq: number;
+  /** What part of the object the call covers ('' whole, '/EVSE' ...), for superseding by a newer PUT. */
+  scope: string;
   state: (typeof OUTBOX_STATES)[number];
   attempts: number;
   /** When the row may next be claimed: claiming moves it a lease ahead, so a crashed claimer's rows come back. */
@@ -34,6 +39,8 @@ const OutboxSchema = new Schema<OutboxRow>(
     body: String,
     headers: { type: Schema.Types.Mixed, default: {} },
     object_key: { type: String, required: true },
+    seq: { type: Number, default: 0 },
+    scope: { type: String, default: '' },
     state: { type: String, enum: OUTBOX_STATES, default: 'pending' },
     attempts: { type: Number, default: 0 },
     next_at: { type: Date, required: true },
@@ -49,5 +56,6 @@ const OutboxSchema = new Schema<OutboxRow>(
 OutboxSchema.index({ state: 1, next_at: 1 });
 OutboxSchema.index({ claimed_by: 1 });
 OutboxSchema.index({ platform_id: 1, state: 1 });
+OutboxSchema.index({ object_key: 1, platform_id: 1, state: 1, seq: 1 });
 
 export const OutboxModel = mongoose.model<OutboxRow>('Outbox', OutboxSchema);

@@ -30,6 +30,7 @@ export async function announceStatus(platform: Platform | null, correlationId?: 
       // a configuration module: no routing headers (SPEC-NOTES)
       headers: (correlationId ? { 'X-Correlation-ID': correlationId } : {}) as Record<string, string>,
       object_key: `clientinfo*${role.role}*${role.country_code}*${role.party_id}`,
+      seq: (role.status_at ?? platform.updated_at).getTime(), // status changes of one role, in time order
     }));
   });
   await enqueue(deliveries);

@@ -32,6 +32,8 @@ export interface Platform {
   token_encoding: 'base64' | 'raw';
   /** Public JWKs the party registered: it signs its requests (signing), the hub encrypts to it (encryption). */
   keys?: { signing?: Record<string, unknown>; encryption?: Record<string, unknown> };
+  /** Delivery policy overrides by module ('*' for all): see outbox/policy.ts. */
+  delivery?: Record<string, Partial<{ max_attempts: number; max_age_hours: number; when_offline: 'wait' | 'drop' }>>;
   last_seen_at?: Date;
   deleted_at?: Date;
   created_at: Date;
@@ -75,6 +77,7 @@ const PlatformSchema = new Schema<Platform>(
     token_b_sealed: String,
     token_encoding: { type: String, enum: ['base64', 'raw'], default: 'base64' },
     keys: { signing: Schema.Types.Mixed, encryption: Schema.Types.Mixed },
+    delivery: Schema.Types.Mixed,
     last_seen_at: Date,
     deleted_at: Date,
   },

@@ -20,5 +20,7 @@ export async function deliveriesOf(req: Request, module: ModuleId, forward: Forw
     body: forward.body,
     headers: { ...routingHeaders(HUB, r.role), 'X-Correlation-ID': req.correlationId },
     object_key: forward.objectKey,
+    seq: forward.seq,
+    scope: forward.scope ?? '',
   }));
 }

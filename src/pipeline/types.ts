@@ -30,6 +30,10 @@ export interface Forward {
   subpath: string;
   body?: unknown;
   objectKey: string;
+  /** The object's revision after this change: deliveries of one object reach each receiver in this order. */
+  seq: number;
+  /** Within the object, what the call covers ('' the whole object, '/{evse_uid}' one EVSE...): a PUT supersedes queued calls at or below it. */
+  scope?: string;
 }
 
 export interface Outcome {

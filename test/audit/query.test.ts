@@ -31,7 +31,7 @@ beforeAll(async () => {
   ];
   const late: AuditInput[] = [
     { action: 'relay', from: 'de*ema', to: 'NL*CPA', module: 'commands', object_id: 'cmd-1', request_id: 'r-3', correlation_id: 'c-2', outcome: '1000' },
-    { action: 'admin.platform.create', platform_id: '64b7f0c2a1b2c3d4e5f60718', outcome: 'ok' },
+    { action: 'admin.platform.create', platform_id: '64b7f0c2a1b2c3d4e5f60718', request_id: '', outcome: 'ok' },
   ];
   early.forEach(recordAudit);
   await sleep(5);

@@ -5,6 +5,7 @@ import { createApp } from '../../src/app';
 import { config } from '../../src/config';
 import { loadKeyring } from '../../src/crypto/keyring';
 import { loadSigningKeys } from '../../src/crypto/signing-keys';
+import { flushAudit } from '../../src/audit/log';
 import { drain } from '../../src/outbox/worker';
 import { FakeParty, type FakePartyOptions } from './fake-party';
 import { call, type Answer, type CallOptions } from './http';
@@ -60,6 +61,7 @@ export async function startHub(): Promise<Hub> {
       await Promise.all(parties.map((p) => p.stop()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await flushAudit().catch(() => undefined);
       await mongoose.connection.dropDatabase();
       await mongoose.disconnect();
     },

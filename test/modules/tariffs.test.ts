@@ -61,6 +61,7 @@ describe('tariffs pushed to the hub', () => {
 
   test('when the same tariff is PUT again, then 200, the stored copy is replaced and the receivers get the new version', async () => {
     expect((await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/T2`, { to: 'hub', body: tariff('T2') })).status).toBe(201);
+    await hub.drain(); // delivered before the next PUT: otherwise the newer PUT supersedes it in the outbox
     const again = await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/T2`, { to: 'hub', body: tariff('T2', { currency: 'CHF', last_updated: '2025-06-03T00:00:00Z' }) });
     expect(again.status).toBe(200);
     expect(again.body.status_code).toBe(1000);

@@ -1,6 +1,6 @@
 // Encryption: JWE bodies for partners that registered a key (both ways), partners' own signatures required once
 // they register a signing key, and a raw dump of the database holding no token or driver identifier in clear.
-import { CompactEncrypt, CompactSign, compactDecrypt, exportJWK, generateKeyPair, importJWK } from 'jose';
+import { CompactEncrypt, CompactSign, compactDecrypt, exportJWK, generateKeyPair, importJWK, type KeyLike } from 'jose';
 import mongoose from 'mongoose';
 import { aCdr, aLocation, aSession, aToken } from '../builders';
 import { call } from '../harness/http';
@@ -65,7 +65,7 @@ describe('JWE for partners that registered a key', () => {
 });
 
 describe('partners signing their requests', () => {
-  const sign = async (key: CryptoKey | Uint8Array, payload: unknown, aud = 'NL*HUB') =>
+  const sign = async (key: KeyLike | Uint8Array, payload: unknown, aud = 'NL*HUB') =>
     new CompactSign(new TextEncoder().encode(jcs(payload))).setProtectedHeader({ alg: 'EdDSA', iat: Math.floor(Date.now() / 1000), aud } as never).sign(key);
   const detached = (jws: string) => jws.split('.').map((p, i) => (i === 1 ? '' : p)).join('.');
 

@@ -33,9 +33,9 @@ export const cdrsModule: ModuleDef = {
             if (canonicalize(cdrs.decode(existing)) === canonicalize(cdr)) return { status: 200, headers };
             throw invalidParameters(`CDR ${cdr.id} exists and CDRs cannot change: send a credit CDR instead`);
           }
-          await cdrs.put(key, cdr, cdrFields(owner, cdr));
+          const { rev } = await cdrs.put(key, cdr, cdrFields(owner, cdr));
           const emsp = { kind: 'party' as const, country_code: cdr.cdr_token.country_code, party_id: cdr.cdr_token.party_id };
-          return { status: 201, headers, forward: { audience: emsp, method: 'POST', subpath: '', body: cdr, objectKey: key } };
+          return { status: 201, headers, forward: { audience: emsp, method: 'POST', subpath: '', body: cdr, objectKey: key, seq: rev } };
         },
       }),
       // The URL of the hub's copy (the POST's Location header): for the owner CPO and the owner eMSP.

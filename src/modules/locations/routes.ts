@@ -40,7 +40,15 @@ async function changeInside(ctx: Context<Params, unknown, Obj>, change: (l: Obj)
   });
   if (!saved) throw unknownLocation(ctx.params.location_id);
   const { country_code, party_id, location_id, evse_uid, connector_id } = ctx.params;
-  const forward = { audience: { kind: 'broadcast' as const, only: await publishAudience(saved) }, method: ctx.req.method as 'PUT' | 'PATCH', subpath: subpath(country_code, party_id, location_id, evse_uid, connector_id), body: ctx.body, objectKey: key };
+  const forward = {
+    audience: { kind: 'broadcast' as const, only: await publishAudience(saved.object) },
+    method: ctx.req.method as 'PUT' | 'PATCH',
+    subpath: subpath(country_code, party_id, location_id, evse_uid, connector_id),
+    body: ctx.body,
+    objectKey: key,
+    seq: saved.rev,
+    scope: subpath(evse_uid, connector_id).toUpperCase(),
+  };
   return { status: created ? 201 : 200, forward };
 }
 
@@ -64,8 +72,8 @@ export const locationsModule: ModuleDef = {
           assertId(body, 'id', params.location_id, 'location_id');
           assertId(body, 'country_code', params.country_code, 'country_code');
           assertId(body, 'party_id', params.party_id, 'party_id');
-          const { created } = await putLocation(owner, body);
-          const forward = { audience: { kind: 'broadcast' as const, only: await publishAudience(body) }, method: 'PUT' as const, subpath: subpath(params.country_code, params.party_id, params.location_id), body, objectKey: locationKey(owner, params.location_id) };
+          const { created, rev } = await putLocation(owner, body);
+          const forward = { audience: { kind: 'broadcast' as const, only: await publishAudience(body) }, method: 'PUT' as const, subpath: subpath(params.country_code, params.party_id, params.location_id), body, objectKey: locationKey(owner, params.location_id), seq: rev, scope: '' };
           return { status: created ? 201 : 200, forward };
         },
       }),

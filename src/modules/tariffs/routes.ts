@@ -16,12 +16,14 @@ type Params = z.infer<typeof Params>;
 const PATH = '/:country_code/:party_id/:tariff_id';
 
 const keyOf = (ctx: Context<Params>) => tariffKey(partyKey(ctx.params), ctx.params.tariff_id);
-const forwardOf = (ctx: Context<Params>, method: 'PUT' | 'DELETE', body?: unknown) => ({
+const forwardOf = (ctx: Context<Params>, method: 'PUT' | 'DELETE', seq: number, body?: unknown) => ({
   audience: { kind: 'broadcast' as const },
   method,
   subpath: subpath(ctx.params.country_code, ctx.params.party_id, ctx.params.tariff_id),
   body,
   objectKey: keyOf(ctx),
+  seq,
+  scope: '',
 });
 
 export const tariffsModule: ModuleDef = {
@@ -43,15 +45,16 @@ export const tariffsModule: ModuleDef = {
           assertId(body, 'id', params.tariff_id, 'tariff_id');
           assertId(body, 'country_code', params.country_code, 'country_code');
           assertId(body, 'party_id', params.party_id, 'party_id');
-          const { created } = await putTariff(partyKey(params), body);
-          return { status: created ? 201 : 200, forward: forwardOf(ctx, 'PUT', body) };
+          const { created, rev } = await putTariff(partyKey(params), body);
+          return { status: created ? 201 : 200, forward: forwardOf(ctx, 'PUT', rev, body) };
         },
       }),
       route({
         method: 'DELETE', path: PATH, params: Params,
         handle: async (ctx) => {
-          if (!(await tariffs.remove(keyOf(ctx)))) throw notFound(`unknown tariff ${ctx.params.tariff_id}`);
-          return { forward: forwardOf(ctx, 'DELETE') };
+          const rev = await tariffs.remove(keyOf(ctx));
+          if (rev === null) throw notFound(`unknown tariff ${ctx.params.tariff_id}`);
+          return { forward: forwardOf(ctx, 'DELETE', rev) };
         },
       }),
     ],

@@ -25,10 +25,10 @@ const AuthorizeBody = z.preprocess((v) => (v && typeof v === 'object' && Object.
 const ownerOf = (ctx: Context<Params>) => partyKey(ctx.params);
 const unknownToken = (uid: string) => notFound(`unknown token ${uid}`, Status.UNKNOWN_TOKEN);
 
-function forwardOf(ctx: Context<Params, TypeQuery, unknown>, method: 'PUT' | 'PATCH') {
+function forwardOf(ctx: Context<Params, TypeQuery, unknown>, method: 'PUT' | 'PATCH', seq: number) {
   const { country_code, party_id, token_uid } = ctx.params;
   const objectKey = tokenKey(ownerOf(ctx), token_uid, ctx.query.type);
-  return { audience: { kind: 'broadcast' as const }, method, subpath: `${subpath(country_code, party_id, token_uid)}?type=${ctx.query.type}`, body: ctx.body, objectKey };
+  return { audience: { kind: 'broadcast' as const }, method, subpath: `${subpath(country_code, party_id, token_uid)}?type=${ctx.query.type}`, body: ctx.body, objectKey, seq, scope: '' };
 }
 
 function assertIds(ctx: Context<Params, TypeQuery, Record<string, unknown>>) {
@@ -54,8 +54,8 @@ export const tokensModule: ModuleDef = {
         method: 'PUT', path: PATH, params: Params, query: TypeQuery, body: Token,
         handle: async (ctx) => {
           assertIds(ctx);
-          const { created } = await putToken(ownerOf(ctx), ctx.body);
-          return { status: created ? 201 : 200, forward: forwardOf(ctx, 'PUT') };
+          const { created, rev } = await putToken(ownerOf(ctx), ctx.body);
+          return { status: created ? 201 : 200, forward: forwardOf(ctx, 'PUT', rev) };
         },
       }),
       route({
@@ -68,7 +68,7 @@ export const tokensModule: ModuleDef = {
             return { object, fields: tokenFields(owner, object) };
           });
           if (!saved) throw unknownToken(ctx.params.token_uid);
-          return { forward: forwardOf(ctx, 'PATCH') };
+          return { forward: forwardOf(ctx, 'PATCH', saved.rev) };
         },
       }),
     ],
