@@ -7,6 +7,7 @@ import { hubVersionsUrl } from '../modules/versions/routes';
 import { announceChange, announceStatus } from '../parties/announce';
 import * as parties from '../parties/store';
 import { AdminError, CreatePlatform, parseAdmin, RegisterPlatform, UpdatePlatform } from './schema';
+import { outboxStats } from './outbox';
 import { platformView } from './view';
 
 export const platformsRouter = Router();
@@ -49,7 +50,8 @@ platformsRouter.get('/', async (_req, res) => {
 });
 
 platformsRouter.get('/:id', async (req, res) => {
-  res.json(platformView(await load(req, { live: false })));
+  const platform = await load(req, { live: false });
+  res.json({ ...platformView(platform), outbox: await outboxStats(platform._id) });
 });
 
 platformsRouter.patch('/:id', async (req, res) => {
@@ -58,6 +60,7 @@ platformsRouter.patch('/:id', async (req, res) => {
   const set: Record<string, unknown> = {};
   if (body.name) set.name = body.name;
   if (body.token_encoding) set.token_encoding = body.token_encoding;
+  if (body.delivery) set.delivery = body.delivery;
   if (body.roles) {
     await assertRolesFree(body.roles, platform);
     set.declared_roles = parties.declareRoles(body.roles);

@@ -4,6 +4,7 @@ import { auditRouter } from '../audit/routes';
 import { AdminAuthError, authenticateOperator } from '../parties/auth';
 import { agreementsRouter } from './agreements';
 import { hubKeysRouter, platformKeysRouter } from './keys';
+import { outboxRouter } from './outbox';
 import { platformsRouter } from './platforms';
 import { tokensAdminRouter } from './tokens';
 import { AdminError } from './schema';
@@ -17,6 +18,7 @@ adminRouter.use('/keys', hubKeysRouter);
 adminRouter.use('/agreements', agreementsRouter);
 adminRouter.use('/tokens', tokensAdminRouter);
 adminRouter.use('/audit', auditRouter);
+adminRouter.use('/outbox', outboxRouter);
 adminRouter.use((req) => {
   throw new AdminError(404, `no admin endpoint ${req.method} ${req.originalUrl}`);
 });

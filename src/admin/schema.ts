@@ -21,6 +21,13 @@ export const UpdatePlatform = z.strictObject({
   name: z.string().trim().min(1).max(100).optional(),
   roles: Roles.optional(),
   token_encoding: z.enum(['base64', 'raw']).optional(),
+  // delivery policy overrides by module ('*' for all modules): see outbox/policy.ts
+  delivery: z
+    .record(
+      z.enum(['*', 'locations', 'sessions', 'cdrs', 'tariffs', 'tokens', 'commands', 'chargingprofiles', 'hubclientinfo']),
+      z.strictObject({ max_attempts: z.number().int().min(1).optional(), max_age_hours: z.number().positive().optional(), when_offline: z.enum(['wait', 'drop']).optional() }),
+    )
+    .optional(),
 });
 export type UpdatePlatform = z.infer<typeof UpdatePlatform>;
 

@@ -6,6 +6,7 @@ import { config } from '../config';
 import { sameSecret } from '../crypto/seal';
 import { tokenCandidates } from '../crypto/tokens';
 import { forbidden, unauthenticated } from '../ocpi/errors';
+import { assertWithinRate } from './rate-limit';
 import { verifySignature } from './signatures';
 import { findByToken, touch, type Platform } from './store';
 
@@ -38,7 +39,7 @@ class OcpiTokenStrategy extends Strategy {
   override authenticate(req: Request): void {
     const candidates = tokenCandidates(req.headers.authorization);
     if (candidates.length === 0) return this.error(unauthenticated('missing or malformed Authorization header, expected "Token <token>"'));
-    findByToken(candidates).then((found) => {
+    findByToken(candidates).then(async (found) => {
       if (!found) return this.error(unauthenticated('unknown token'));
       if (found.kind === 'A' && !this.allowTokenA) {
         return this.error(unauthenticated('Token A is valid only for versions and credentials: register first'));
@@ -46,10 +47,11 @@ class OcpiTokenStrategy extends Strategy {
       if (found.platform.suspended) return this.error(forbidden('this platform is suspended by the hub operator'));
       const refused = verifySignature(req, found.platform);
       if (refused) return this.error(forbidden(refused));
+      await assertWithinRate(String(found.platform._id));
       touch(found.platform);
       const caller: PartyCaller = { kind: 'party', platform: found.platform, tokenKind: found.kind, token: found.token };
       this.success(caller);
-    }, (error: unknown) => this.error(error as Error));
+    }).catch((error: unknown) => this.error(error as Error)); // a database failure, or the rate limit
   }
 }
 

@@ -324,3 +324,31 @@ describe('an agreement limited to locations', () => {
     expect((await ema.ocpi('GET', `${V}/locations/sender`, { to: CPA })).status).toBe(403);
   });
 });
+
+// Agreements bind a CPO and an eMSP; a party of role OTHER (e.g. a fleet platform) trades without one, as an NSP does.
+describe('a party of role OTHER, outside agreements', () => {
+  let oth: FakeParty;
+  beforeAll(async () => {
+    clear();
+    oth = await hub.connect({
+      roles: [{ role: 'OTHER', country_code: 'FR', party_id: 'OTH' }],
+      modules: [{ identifier: 'tokens', role: 'SENDER' }, ...['locations', 'tariffs', 'hubclientinfo'].map((identifier) => ({ identifier, role: 'RECEIVER' as const }))],
+    });
+  });
+
+  test('when it pushes a token, then the CPO receives it and sees it in its GET-All', async () => {
+    const res = await oth.ocpi('PUT', `${V}/tokens/receiver/FR/OTH/TO1?type=RFID`, { to: 'hub', body: aToken({ country_code: 'FR', party_id: 'OTH', uid: 'TO1', type: 'RFID' }) });
+    expect(res.status).toBe(201);
+    await hub.drain();
+    expect(cpa.received('/tokens/receiver/FR/OTH/TO1', 'PUT')).toHaveLength(1);
+    const all = await getAll(cpa, 'tokens');
+    expect(ids(all)).toContain('TO1');
+  });
+
+  test('when the CPO pushes a location, then it receives it and sees the CPO\'s locations in its GET-All', async () => {
+    await putLocation('LOC5');
+    await hub.drain();
+    expect(oth.received('/locations/receiver/NL/CPA/LOC5', 'PUT')).toHaveLength(1);
+    expect(ids(await getAll(oth, 'locations'))).toEqual(['LOC1', 'LOC2', 'LOC3', 'LOC4', 'LOC5']);
+  });
+});
