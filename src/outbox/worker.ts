@@ -11,7 +11,6 @@ import { OutboxModel, type OutboxRow } from './model';
 import { policyFor } from './policy';
 import { dropWhileOffline, isOffline } from './offline';
 
-const LEASE_MS = 30_000;
 const BATCH = 200;
 const IDLE_MS = 200;
 const FLUSH_MS = 50;
@@ -52,7 +51,7 @@ async function claim(now: Date, limit: number, dir: Directory): Promise<OutboxRo
     .map((d) => d._id);
   if (ids.length === 0) return [];
   const claimer = randomUUID();
-  await OutboxModel.updateMany({ _id: { $in: ids }, state: 'pending', next_at: { $lte: now } }, { $set: { next_at: new Date(now.getTime() + LEASE_MS), claimed_by: claimer } });
+  await OutboxModel.updateMany({ _id: { $in: ids }, state: 'pending', next_at: { $lte: now } }, { $set: { next_at: new Date(now.getTime() + config.outboxLeaseMs), claimed_by: claimer } });
   return OutboxModel.find({ _id: { $in: ids }, claimed_by: claimer }).sort({ seq: 1, _id: 1 }).lean<OutboxRow[]>();
 }
 
