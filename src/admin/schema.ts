@@ -23,7 +23,7 @@ export const UpdatePlatform = z.strictObject({
   token_encoding: z.enum(['base64', 'raw']).optional(),
   // delivery policy overrides by module ('*' for all modules): see outbox/policy.ts
   delivery: z
-    .record(
+    .partialRecord(
       z.enum(['*', 'locations', 'sessions', 'cdrs', 'tariffs', 'tokens', 'commands', 'chargingprofiles', 'hubclientinfo']),
       z.strictObject({ max_attempts: z.number().int().min(1).optional(), max_age_hours: z.number().positive().optional(), when_offline: z.enum(['wait', 'drop']).optional() }),
     )

@@ -31,7 +31,7 @@ async function supersede(deliveries: Delivery[]): Promise<void> {
   for (const [, puts] of groups) {
     const { object_key, scope, seq } = puts[0] as Delivery;
     await OutboxModel.updateMany(
-      { object_key, platform_id: { $in: puts.map((d) => d.platform_id) }, state: 'pending', seq: { $lt: seq }, scope: { $regex: `^${escape(scope ?? '')}` }, claimed_by: { $exists: false } },
+      { object_key, platform_id: { $in: puts.map((d) => d.platform_id) }, state: 'pending', seq: { $lt: seq }, scope: { $regex: `^${escape(scope ?? '')}(/|$)` }, claimed_by: { $exists: false } },
       { $set: { state: 'superseded' } },
     );
   }

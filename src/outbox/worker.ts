@@ -52,6 +52,7 @@ async function claim(now: Date, limit: number, dir: Directory): Promise<OutboxRo
   if (ids.length === 0) return [];
   const claimer = randomUUID();
   await OutboxModel.updateMany({ _id: { $in: ids }, state: 'pending', next_at: { $lte: now } }, { $set: { next_at: new Date(now.getTime() + config.outboxLeaseMs), claimed_by: claimer } });
+  // only what this claimer's update really took: a row another replica took first is not ours
   return OutboxModel.find({ _id: { $in: ids }, claimed_by: claimer }).sort({ seq: 1, _id: 1 }).lean<OutboxRow[]>();
 }
 
@@ -72,7 +73,8 @@ async function deliverOne(row: OutboxRow, dir: Directory): Promise<void> {
   inflight.set(pid, (inflight.get(pid) ?? 0) + 1);
   total++;
   try {
-    acks.push(outcomeOf(row, await deliver(row, dir), dir));
+    const outcome = await deliver(row, dir);
+    acks.push(outcomeOf(row, outcome, dir)); // read `acks` after the await: flush() may have swapped it meanwhile
   } finally {
     inflight.set(pid, (inflight.get(pid) ?? 1) - 1);
     total--;

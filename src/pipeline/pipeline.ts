@@ -26,7 +26,7 @@ function handler(module: ModuleDef, iface: Iface, route: Route): RequestHandler 
     const acting = assertMayCall(module.identifier, iface, routing.roles, route.callers); // 4. authorize
     const namespace = namespaceOf(route, iface, input);
     const owner = namespace ? assertOwnNamespace(module.identifier, acting, namespace) : undefined;
-    const ctx = { req, caller, routing, acting, ...input };
+    const ctx = { req, caller, routing, acting, owner, ...input };
     const outcome =
       routing.mode === 'direct' && routing.to && !route.selfRouted
         ? { relayed: await relayFor(ctx, module.identifier, iface, routing.to) } // 5a. relay to the named party

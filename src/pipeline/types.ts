@@ -17,6 +17,8 @@ export interface Context<P = unknown, Q = unknown, B = unknown> {
   routing: Routing;
   /** The caller's roles that may use this interface (after the authorize step). */
   acting: RoleEntry[];
+  /** The caller's role that owns the namespace written to, when the route has one. */
+  owner?: RoleEntry;
   params: P;
   query: Q;
   body: B;

@@ -26,7 +26,8 @@ export function recipients(dir: Directory, agreements: Agreements, module: Modul
           ? wanted.includes(r.role) && (!audience.only || (r.role === 'EMSP' && audience.only.includes(partyKey(r))))
           : r.role === 'EMSP' && partyKey(r) === partyKey(audience)) && agreements.mayTrade(origin, r, module),
     );
-    if (role && role.status === 'CONNECTED') out.push({ platform, role, url });
+    // an OFFLINE receiver still gets its rows: the outbox holds them until it is back (or drops them, per policy)
+    if (role && (role.status === 'CONNECTED' || role.status === 'OFFLINE')) out.push({ platform, role, url });
   }
   return out;
 }

@@ -16,7 +16,8 @@ export function visibleTo(module: ModuleId, roles: readonly RoleEntry[], agreeme
   for (const role of roles) {
     const me = partyKey(role);
     const partners = agreements.partnersOf(role, module);
-    const agreed = partners ? { owner: { $in: partners } } : {};
+    // Agreements bind CPOs and eMSPs only: what an OTHER party owns (tokens) is not behind one.
+    const agreed = partners ? { $or: [{ owner: { $in: partners } }, { owner_role: 'OTHER' }] } : {};
     if (ownerRoles(module).includes(role.role)) clauses.push({ owner: me });
     else if ((module === 'sessions' || module === 'cdrs') && role.role === 'EMSP') clauses.push({ emsp: me, ...agreed });
     else if (receiverRoles(module).includes(role.role)) clauses.push(agreed);

@@ -54,7 +54,7 @@ export const tokensModule: ModuleDef = {
         method: 'PUT', path: PATH, params: Params, query: TypeQuery, body: Token,
         handle: async (ctx) => {
           assertIds(ctx);
-          const { created, rev } = await putToken(ownerOf(ctx), ctx.body);
+          const { created, rev } = await putToken(ownerOf(ctx), ctx.body, ctx.owner?.role);
           return { status: created ? 201 : 200, forward: forwardOf(ctx, 'PUT', rev) };
         },
       }),
@@ -65,7 +65,7 @@ export const tokensModule: ModuleDef = {
           const owner = ownerOf(ctx);
           const saved = await tokens.update(tokenKey(owner, ctx.params.token_uid, ctx.query.type), (t) => {
             const object = { ...t, ...ctx.body };
-            return { object, fields: tokenFields(owner, object) };
+            return { object, fields: tokenFields(owner, object, ctx.owner?.role) };
           });
           if (!saved) throw unknownToken(ctx.params.token_uid);
           return { forward: forwardOf(ctx, 'PATCH', saved.rev) };

@@ -5,7 +5,8 @@ import { ObjectStore, sealedJson } from '../../db/objects';
 import { toInstant } from '../../ocpi/types';
 import type { Token } from './schema';
 
-export const tokens = new ObjectStore('tokens', { uid_index: String, type: String, matchers: [String] }, [{ uid_index: 1 }, { matchers: 1 }], sealedJson);
+// owner_role: an OTHER party may send tokens too, outside CPO-eMSP agreements.
+export const tokens = new ObjectStore('tokens', { uid_index: String, type: String, matchers: [String], owner_role: String }, [{ uid_index: 1 }, { matchers: 1 }], sealedJson);
 
 /** The blind index of a token uid (CiString: case-insensitive), also used for sessions' and CDRs' cdr_token. */
 export const uidIndex = (uid: string) => blindIndex('token-uid', uid.toUpperCase());
@@ -25,15 +26,16 @@ function matchersOf(t: Obj): string[] {
 /** One publish_allowed_to entry as the matchers a token must all have (an entry's fields must all match). */
 export const publishEntry = (entry: Obj): string => matchersOf(entry).join('&');
 
-export const tokenFields = (owner: string, t: Token | Obj) => ({
+export const tokenFields = (owner: string, t: Token | Obj, ownerRole = 'EMSP') => ({
   owner,
+  owner_role: ownerRole,
   uid_index: uidIndex(String(t.uid)),
   type: String(t.type),
   matchers: matchersOf(t),
   last_updated: toInstant(String(t.last_updated)),
 });
 
-export const putToken = (owner: string, t: Token) => tokens.put(tokenKey(owner, t.uid, t.type), t, tokenFields(owner, t));
+export const putToken = (owner: string, t: Token, ownerRole?: string) => tokens.put(tokenKey(owner, t.uid, t.type), t, tokenFields(owner, t, ownerRole));
 
 /** For each token owner (all, or those in `owners`): which `entries` (publishEntry strings) one of its tokens satisfies. */
 export async function matchingOwners(entries: string[], owners?: string[]): Promise<Map<string, Set<string>>> {
