@@ -18,6 +18,7 @@ import { notFound, OcpiError, payloadTooLarge, serverError, unreadableRequest } 
 import { passportInit } from './parties/auth';
 import { mount } from './pipeline/pipeline';
 import { proxyRouter } from './proxy/routes';
+import { healthRouter } from './observe/health';
 import { tagRequest } from './requests';
 import { jwks } from './crypto/signing-keys';
 import { protectAnswers } from './forward/answers';
@@ -51,6 +52,7 @@ export function createApp(): express.Express {
   app.disable('x-powered-by');
   app.use(helmet());
   app.use(tagRequest);
+  app.use(healthRouter);
   app.use(passportInit);
 
   app.use('/admin', adminRouter, renderAdminError);

@@ -9,6 +9,7 @@ import { connectDatabase, disconnectDatabase } from './db/connect';
 import { log } from './log';
 import { hubVersionsUrl } from './modules/versions/routes';
 import { startJobs, stopJobs } from './jobs/schedule';
+import { setReadiness } from './observe/health';
 import { startWorker, stopWorker } from './outbox/worker';
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   startWorker();
   startJobs();
+  setReadiness({ worker: true, jobs: true });
   log.info(`ocpi-hub ${config.countryCode}*${config.partyId} listening; versions URL: ${hubVersionsUrl()}`);
 
   let stopping = false;
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: shutting down`);
+    setReadiness({ worker: false, jobs: false }); // out of the load balancer first
     const forced = setTimeout(() => process.exit(1), 15000).unref();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections(); // keep-alive sockets would otherwise hold close() open

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { log, type Logger } from './log';
+import { requests } from './observe/metrics';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -41,6 +42,8 @@ export const tagRequest: RequestHandler = (req, res, next) => {
   };
 
   res.on('finish', () => {
+    const module = /^\/ocpi\/(?:2\.2\.1\/)?([a-z]+)/.exec(req.originalUrl)?.[1] ?? (req.originalUrl.startsWith('/admin') ? 'admin' : 'other');
+    requests.inc({ module, method: req.method, status: res.statusCode, ocpi_status: res.locals.ocpiStatus ?? '' });
     const user = req.user as { kind?: string; platform?: { name?: string; _id?: unknown } } | undefined;
     req.log.info('request', {
       method: req.method,

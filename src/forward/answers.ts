@@ -3,6 +3,7 @@
 import type { Request, RequestHandler } from 'express';
 import { encryptFor, type EncryptionJwk } from '../crypto/jwe';
 import { responsePayload, signDetached, type HeaderBag } from '../crypto/jws';
+import { crypto as cryptoOps } from '../observe/metrics';
 import { partyKey, readRoutingHeaders, sameParty } from '../ocpi/routing';
 import type { PartyCaller } from '../parties/auth';
 
@@ -25,9 +26,11 @@ export const protectAnswers: RequestHandler = (req, res, next) => {
     if (caller?.kind !== 'party' || res.statusCode === 401) return json(body);
     const payload = responsePayload(res.statusCode, res.getHeaders() as HeaderBag, body);
     res.setHeader('OCPI-Hub-Signature', signDetached(payload, audience(req, caller)));
+    cryptoOps.inc({ operation: 'sign' });
     const key = caller.platform.keys?.encryption;
     if (!key) return json(body);
     res.locals.ocpiStatus = (body as { status_code?: number } | null)?.status_code;
+    cryptoOps.inc({ operation: 'encrypt' });
     return res.type('application/jose').send(encryptFor(JSON.stringify(body), key as EncryptionJwk));
   };
   next();

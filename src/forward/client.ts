@@ -6,6 +6,7 @@ import { config } from '../config';
 import { decryptWithHub, encryptFor, type EncryptionJwk } from '../crypto/jwe';
 import { requestPayload, signDetached } from '../crypto/jws';
 import { encodeToken } from '../crypto/tokens';
+import { crypto as cryptoOps } from '../observe/metrics';
 import { partyKey, type PartyRef } from '../ocpi/routing';
 import type { Platform } from '../parties/model';
 import { assertPartnerUrl, guardedLookup, UrlRefused } from './url-guard';
@@ -104,8 +105,10 @@ export async function send(req: OutboundRequest): Promise<OutboundResponse> {
       // Sign the plaintext JSON, then encrypt (issue 5: the signature always covers the plaintext body).
       const body = req.rawBody !== undefined ? (JSON.parse(req.rawBody) as unknown) : req.body;
       headers['OCPI-Hub-Signature'] = signDetached(requestPayload(req.method, url.pathname + url.search, headers, body), req.protect.aud);
+      cryptoOps.inc({ operation: 'sign' });
       if (req.protect.encryptTo && data !== undefined) {
         data = encryptFor(data, req.protect.encryptTo as EncryptionJwk);
+        cryptoOps.inc({ operation: 'encrypt' });
         headers['Content-Type'] = 'application/jose';
       }
     }

@@ -3,6 +3,7 @@
 import express, { type RequestHandler } from 'express';
 import { config } from '../config';
 import { decryptWithHub } from '../crypto/jwe';
+import { crypto as cryptoOps } from '../observe/metrics';
 import { unreadableRequest } from '../ocpi/errors';
 
 const readText = express.text({ type: 'application/jose', limit: config.bodyLimit });
@@ -13,6 +14,7 @@ export const decryptBodies: RequestHandler = (req, res, next) => {
     if (error) return next(error);
     try {
       req.body = JSON.parse(decryptWithHub(String(req.body).trim())) as unknown;
+      cryptoOps.inc({ operation: 'decrypt' });
       next();
     } catch {
       next(unreadableRequest('the application/jose body could not be decrypted with the hub\'s keys (see /.well-known/jwks.json)'));

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import { config } from '../config';
 import { log } from '../log';
+import { deliveries } from '../observe/metrics';
 import { directory, type Directory } from '../parties/directory';
 import { deliver, type Outcome } from './deliver';
 import { OutboxModel, type OutboxRow } from './model';
@@ -60,6 +61,7 @@ function outcomeOf(row: OutboxRow, outcome: Outcome, dir: Directory): AnyBulkWri
   const now = new Date();
   const policy = policyFor(dir.platforms.find((p) => p._id.equals(row.platform_id)), row.module);
   const attempts = row.attempts + 1;
+  deliveries.inc({ platform: String(row.platform_id), verdict: outcome.verdict });
   const set: Record<string, unknown> = { attempts, last_status: outcome.status, last_error: outcome.error };
   const tooOld = now.getTime() - new Date(row.created_at).getTime() > policy.max_age_hours * 3600_000;
   if (outcome.verdict === 'delivered') Object.assign(set, { state: 'delivered', delivered_at: now });

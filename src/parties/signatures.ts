@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { config } from '../config';
 import { requestPayload, verifyDetached, type HeaderBag, type SigningJwk } from '../crypto/jws';
 import { recordAudit } from '../audit/log';
+import { crypto as cryptoOps } from '../observe/metrics';
 import type { Platform } from './model';
 
 const HUB = () => `${config.countryCode}*${config.partyId}`;
@@ -19,6 +20,7 @@ export function verifySignature(req: Request, platform: Platform): string | unde
   if (typeof jws !== 'string') return 'this platform registered a signing key: every request must carry an OCPI-Signature header';
   const payload = requestPayload(req.method, req.originalUrl, req.headers as HeaderBag, sentBody(req));
   const verdict = verifyDetached(jws, payload, key as SigningJwk, { aud: HUB() });
+  cryptoOps.inc({ operation: 'verify' });
   if (!verdict.ok) return `OCPI-Signature refused: ${verdict.reason}`;
   recordAudit({ action: 'signed-request', platform_id: String(platform._id), request_id: String(req.headers['x-request-id'] ?? ''), correlation_id: String(req.headers['x-correlation-id'] ?? ''), signature: jws, outcome: 'verified' });
   return undefined;

@@ -13,6 +13,7 @@ import type { Platform } from '../parties/model';
 import { tokenB } from '../parties/store';
 import { agreements } from '../policy/agreements';
 import { receiverRoles, ownerRoles, type Iface, type ModuleId } from '../policy/roles';
+import { relayLatency } from '../observe/metrics';
 import { issueProxy, type ProxyKind } from '../proxy/store';
 
 export interface Relayed {
@@ -55,6 +56,7 @@ export async function relay(r: RelayRequest): Promise<Relayed> {
   const { platform, role } = r.target;
   const headers = { ...routingHeaders(r.from, role), 'X-Request-ID': randomUUID(), 'X-Correlation-ID': r.req.correlationId };
   let res;
+  const timer = relayLatency.startTimer({ module: r.module });
   try {
     res = await send({ method: r.method as 'GET', url: r.url, token: tokenB(platform), tokenEncoding: platform.token_encoding, headers, body: r.body, timeoutMs: config.relayTimeoutMs, protect: protectionFor(platform, role) });
   } catch (error) {
@@ -63,6 +65,7 @@ export async function relay(r: RelayRequest): Promise<Relayed> {
     if (e.kind === 'refused' || e.kind === 'unreachable') throw connectionProblem(`${partyKey(role)} could not be reached: ${e.message}`);
     throw hubError(`the hub could not send to ${partyKey(role)}: ${e.message}`);
   }
+  timer();
   if (!isEnvelope(res.body)) throw hubError(`${partyKey(role)} answered HTTP ${res.status} without an OCPI response`);
   const out: Record<string, string> = {};
   for (const name of ['x-total-count', 'x-limit']) if (res.headers[name]) out[name] = res.headers[name] as string;
