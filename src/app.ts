@@ -25,11 +25,10 @@ import { protectAnswers } from './forward/answers';
 import { decryptBodies } from './forward/jose-bodies';
 
 /** Every interface the hub serves, in the order the version details list them. */
-export const served: ServedInterface[] = [
-  ...credentials,
-  ...hubclientinfo,
-  ...[locationsModule, sessionsModule, cdrsModule, tariffsModule, tokensModule, commandsModule, chargingprofilesModule].flatMap(mount),
-];
+/** The functional modules' endpoint tables (also read by the OpenAPI generator). */
+export const modules = [locationsModule, sessionsModule, cdrsModule, tariffsModule, tokensModule, commandsModule, chargingprofilesModule];
+
+export const served: ServedInterface[] = [...credentials, ...hubclientinfo, ...modules.flatMap(mount)];
 
 /** Any failure under /ocpi becomes an OCPI envelope with the HTTP status of the conventions table. */
 const renderOcpiError: ErrorRequestHandler = (error: unknown, req, res, _next) => {
