@@ -1,5 +1,6 @@
 // The operator API under /admin: bearer auth through passport, plain JSON bodies and errors.
 import express, { Router, type ErrorRequestHandler } from 'express';
+import { recordAudit } from '../audit/log';
 import { auditRouter } from '../audit/routes';
 import { AdminAuthError, authenticateOperator } from '../parties/auth';
 import { agreementsRouter } from './agreements';
@@ -11,6 +12,16 @@ import { AdminError } from './schema';
 
 export const adminRouter = Router();
 adminRouter.use(authenticateOperator);
+// Every operator action is audited (the path of a data-subject request names a token uid: it is not kept).
+adminRouter.use((req, res, next) => {
+  if (req.method !== 'GET') {
+    res.on('finish', () => {
+      const path = req.originalUrl.split('?')[0]?.replace(/^(\/admin\/tokens\/[^/]+\/[^/]+)\/.+$/, '$1/:uid');
+      recordAudit({ action: `admin ${req.method} ${path}`, request_id: req.requestId, correlation_id: req.correlationId, outcome: `HTTP ${res.statusCode}` });
+    });
+  }
+  next();
+});
 adminRouter.use(express.json({ limit: '100kb' }));
 adminRouter.use('/platforms/:id/keys', platformKeysRouter);
 adminRouter.use('/platforms', platformsRouter);

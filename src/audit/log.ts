@@ -1,5 +1,5 @@
 // The audit writer: chains each entry synchronously in memory and stores entries in batches, one insertMany each.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { log } from '../log';
 import { AuditHeadModel, AuditModel, chainHash, GENESIS, type AuditInput, type ChainedFields } from './model';
@@ -136,3 +136,6 @@ export function recordAudit(entry: AuditInput): void {
 export function flushAudit(): Promise<void> {
   return hubWriter.flush();
 }
+
+/** SHA-256 of a signature (hex), as the audit log keeps it; undefined when there was none. */
+export const digest = (jws: string | undefined): string | undefined => (jws ? createHash('sha256').update(jws).digest('hex') : undefined);

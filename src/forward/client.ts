@@ -42,6 +42,8 @@ export interface OutboundResponse {
   /** The parsed JSON body, or undefined when the party answered something that is not JSON. */
   body: unknown;
   raw: string;
+  /** The OCPI-Hub-Signature the request carried, for the audit log. */
+  signature?: string;
 }
 
 export type FailureKind = 'timeout' | 'refused' | 'unreachable' | 'url';
@@ -119,7 +121,7 @@ export async function send(req: OutboundRequest): Promise<OutboundResponse> {
       data,
       timeout: req.timeoutMs ?? config.httpTimeoutMs,
     });
-    return parse(res);
+    return { ...parse(res), signature: headers['OCPI-Hub-Signature'] };
   } catch (error) {
     throw classify(error, req.url);
   }

@@ -13,6 +13,8 @@ export interface Outcome {
   verdict: Verdict;
   status?: number;
   error?: string;
+  requestId?: string;
+  signature?: string;
 }
 
 /** The role a row is addressed to (its OCPI-to-*); ClientInfo rows carry none and go to the platform's first role. */
@@ -26,20 +28,21 @@ export async function deliver(row: OutboxRow, dir: Directory): Promise<Outcome> 
   const platform = dir.platforms.find((p) => p._id.equals(row.platform_id));
   if (!platform?.registered) return { verdict: 'retry', error: 'receiver is not registered' };
   if (platform.suspended) return { verdict: 'retry', error: 'receiver is suspended' };
+  const requestId = randomUUID();
   try {
     const res = await send({
       method: row.method,
       url: unseal(row.url),
       token: tokenB(platform),
       tokenEncoding: platform.token_encoding,
-      headers: { ...row.headers, 'X-Request-ID': randomUUID() },
+      headers: { ...row.headers, 'X-Request-ID': requestId },
       rawBody: row.body == null ? undefined : unseal(row.body), // a DELETE has none (stored as null)
       protect: protectionFor(platform, receiverOf(row)),
     });
     const code = isEnvelope(res.body) ? res.body.status_code : undefined;
     const verdict = classify(res.status, code);
-    return { verdict, status: res.status, error: verdict === 'delivered' ? undefined : `HTTP ${res.status}, status_code ${code ?? 'none (not an OCPI answer)'}` };
+    return { verdict, status: res.status, requestId, signature: res.signature, error: verdict === 'delivered' ? undefined : `HTTP ${res.status}, status_code ${code ?? 'none (not an OCPI answer)'}` };
   } catch (error) {
-    return { verdict: 'retry', error: (error as Error).message };
+    return { verdict: 'retry', requestId, error: (error as Error).message };
   }
 }

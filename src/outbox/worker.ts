@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import { config } from '../config';
+import { digest, recordAudit } from '../audit/log';
 import { log } from '../log';
 import { deliveries } from '../observe/metrics';
 import { directory, type Directory } from '../parties/directory';
@@ -62,6 +63,12 @@ function outcomeOf(row: OutboxRow, outcome: Outcome, dir: Directory): AnyBulkWri
   const policy = policyFor(dir.platforms.find((p) => p._id.equals(row.platform_id)), row.module);
   const attempts = row.attempts + 1;
   deliveries.inc({ platform: String(row.platform_id), verdict: outcome.verdict });
+  const to = row.headers['OCPI-to-country-code'] ? `${row.headers['OCPI-to-country-code']}*${row.headers['OCPI-to-party-id']}` : undefined;
+  recordAudit({
+    action: 'forward', from: row.headers['OCPI-from-country-code'] ? `${row.headers['OCPI-from-country-code']}*${row.headers['OCPI-from-party-id']}` : undefined, to,
+    platform_id: String(row.platform_id), module: row.module, object_id: row.object_key, request_id: outcome.requestId,
+    correlation_id: row.headers['X-Correlation-ID'], signature_digest: digest(outcome.signature), outcome: `${outcome.verdict} ${outcome.status ?? ''} ${outcome.error ?? ''}`.trim(),
+  });
   const set: Record<string, unknown> = { attempts, last_status: outcome.status, last_error: outcome.error };
   const tooOld = now.getTime() - new Date(row.created_at).getTime() > policy.max_age_hours * 3600_000;
   if (outcome.verdict === 'delivered') Object.assign(set, { state: 'delivered', delivered_at: now });

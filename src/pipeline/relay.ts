@@ -13,6 +13,7 @@ import type { Platform } from '../parties/model';
 import { tokenB } from '../parties/store';
 import { agreements } from '../policy/agreements';
 import { receiverRoles, ownerRoles, type Iface, type ModuleId } from '../policy/roles';
+import { digest, recordAudit } from '../audit/log';
 import { relayLatency } from '../observe/metrics';
 import { issueProxy, type ProxyKind } from '../proxy/store';
 
@@ -66,6 +67,11 @@ export async function relay(r: RelayRequest): Promise<Relayed> {
     throw hubError(`the hub could not send to ${partyKey(role)}: ${e.message}`);
   }
   timer();
+  recordAudit({
+    action: 'relay', from: partyKey(r.from), to: partyKey(role), platform_id: String(platform._id), module: r.module,
+    request_id: headers['X-Request-ID'], correlation_id: r.req.correlationId, signature_digest: digest(res.signature),
+    outcome: `HTTP ${res.status} ${isEnvelope(res.body) ? res.body.status_code : 'not OCPI'}`,
+  });
   if (!isEnvelope(res.body)) throw hubError(`${partyKey(role)} answered HTTP ${res.status} without an OCPI response`);
   const out: Record<string, string> = {};
   for (const name of ['x-total-count', 'x-limit']) if (res.headers[name]) out[name] = res.headers[name] as string;
