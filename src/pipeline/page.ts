@@ -8,13 +8,13 @@ import { visibleTo, type Filter } from '../policy/visibility';
 import type { ModuleId } from '../policy/roles';
 import type { Context, Outcome } from './types';
 
-/** `narrow`: a module's own further rule (locations: publish), applied on top of visibility. */
-export async function listPage(ctx: Context<unknown, PageQuery>, module: ModuleId, store: ObjectStore, narrow?: Filter): Promise<Outcome> {
+/** `narrow` and `present`: a module's own further rule and view (locations: publish), on top of visibility. */
+export async function listPage(ctx: Context<unknown, PageQuery>, module: ModuleId, store: ObjectStore, narrow?: Filter, present: (o: Record<string, unknown>) => unknown = (o) => o): Promise<Outcome> {
   const filter = await visibleFilter(ctx, module);
   const req = pageRequest(ctx.query);
   const page = await store.page(narrow ? { $and: [filter, narrow] } : filter, req);
   const url = new URL(ctx.req.originalUrl, config.publicUrl);
-  return { data: page.items.map(store.decode), headers: pageHeaders(url, ctx.query, req, page) };
+  return { data: page.items.map((item) => present(store.decode(item))), headers: pageHeaders(url, ctx.query, req, page) };
 }
 
 /** The visibility filter for single-object Sender GETs. */

@@ -31,6 +31,8 @@ export interface Forward {
   /** Appended to each recipient's Receiver endpoint URL: `/{cc}/{pid}/{id}...` and any query. */
   subpath: string;
   body?: unknown;
+  /** A body per recipient (`CC*PID`), where recipients may not all see the same (publish_allowed_to). */
+  bodyFor?: (party: string) => unknown;
   objectKey: string;
   /** The object's revision after this change: deliveries of one object reach each receiver in this order. */
   seq: number;

@@ -117,3 +117,20 @@ describe('reading unpublished locations from the hub', () => {
     for (const p of [ema, emb, nsp]) expect((await p.ocpi('GET', `${V}/locations/sender/HIDDEN-NONE`)).status).toBe(404);
   });
 });
+
+describe('publish_allowed_to names other eMSPs\' drivers', () => {
+  test('when a location lists tokens of two eMSPs, then each receives and reads only its own entries, and the owner CPO all', async () => {
+    const both = [{ uid: 'PUB-UID-1', type: 'RFID' }, { uid: 'PUB-UID-4', type: 'RFID' }, { group_id: 'GRP-2' }];
+    await pushToken(emb, 'EMB', { uid: 'PUB-UID-4', type: 'RFID' });
+    expect((await putLocation('SHARED', { publish: false, publish_allowed_to: both })).status).toBe(201);
+    await hub.drain();
+    const pushed = (party: FakeParty) => (party.received('/locations/receiver/NL/CPA/SHARED', 'PUT')[0]?.body as { publish_allowed_to: unknown[] }).publish_allowed_to;
+    expect(pushed(ema)).toEqual([{ uid: 'PUB-UID-1', type: 'RFID' }]);
+    expect(pushed(emb)).toEqual([{ uid: 'PUB-UID-4', type: 'RFID' }, { group_id: 'GRP-2' }]);
+    const read = async (party: FakeParty) => ((await party.ocpi('GET', `${V}/locations/sender/SHARED`)).body.data as { publish_allowed_to: unknown[] }).publish_allowed_to;
+    expect(await read(ema)).toEqual([{ uid: 'PUB-UID-1', type: 'RFID' }]);
+    const page = (await emb.ocpi('GET', `${V}/locations/sender?limit=100`)).body.data as { id: string; publish_allowed_to?: unknown[] }[];
+    expect(page.find((l) => l.id === 'SHARED')?.publish_allowed_to).toEqual([{ uid: 'PUB-UID-4', type: 'RFID' }, { group_id: 'GRP-2' }]);
+    expect((await cpa.ocpi('GET', `${V}/locations/receiver/NL/CPA/SHARED`)).body.data.publish_allowed_to).toEqual(both);
+  });
+});

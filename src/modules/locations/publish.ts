@@ -1,28 +1,41 @@
 // publish=false (2.2.1 locations): such a location reaches only the eMSPs that own a token listed in
-// publish_allowed_to (by uid and type, visual_number and issuer, or group_id), never an NSP or OTHER.
+// publish_allowed_to (by uid and type, visual_number and issuer, or group_id), never an NSP or OTHER. The
+// list names other eMSPs' drivers' tokens, so each eMSP sees only the entries its own tokens satisfy.
 import { partyKey } from '../../ocpi/routing';
 import type { RoleEntry } from '../../parties/model';
-import { matchingOwners } from '../tokens/store';
+import { matchingOwners, publishEntry } from '../tokens/store';
 import { locations, publishEntries } from './store';
 
 type Obj = Record<string, unknown>;
 
-/** The eMSPs an unpublished location may be pushed to; undefined when it is published (everyone may). */
-export async function publishAudience(l: Obj): Promise<string[] | undefined> {
-  if (l.publish !== false) return undefined;
-  return [...(await matchingOwners(publishEntries(l))).keys()];
+/** A location as a party that holds tokens satisfying `held` may see it: publish_allowed_to cut to those entries. */
+export function redactFor(l: Obj, held: Set<string>): Obj {
+  if (!Array.isArray(l.publish_allowed_to)) return l;
+  return { ...l, publish_allowed_to: (l.publish_allowed_to as Obj[]).filter((entry) => held.has(publishEntry(entry))) };
 }
 
-/** The GET-All filter of publish rules for these roles: published ones, their own, and unpublished ones they hold a token for. */
-export async function publishFilter(roles: readonly RoleEntry[]): Promise<Record<string, unknown>> {
-  const own = roles.filter((r) => r.role === 'CPO').map(partyKey);
+/** Who an unpublished location is pushed to, and each one's redacted copy; nothing when it is published. */
+export async function publishAudience(l: Obj): Promise<{ only?: string[]; bodyFor?: (party: string) => Obj }> {
+  if (l.publish !== false) return {};
+  const owners = await matchingOwners(publishEntries(l));
+  return { only: [...owners.keys()], bodyFor: (party) => redactFor(l, owners.get(party) ?? new Set()) };
+}
+
+/**
+ * Publish rules for readers with these roles: the filter (published locations, their own, unpublished ones
+ * they hold a listed token for) and how each location is shown to them.
+ */
+export async function publishRules(roles: readonly RoleEntry[]): Promise<{ filter: Obj; present: (l: Obj) => Obj }> {
+  const own = new Set(roles.filter((r) => r.role === 'CPO').map(partyKey));
   const emsps = roles.filter((r) => r.role === 'EMSP').map(partyKey);
-  const clauses: Record<string, unknown>[] = [{ publish: true }, { owner: { $in: own } }];
+  const clauses: Obj[] = [{ publish: true }, { owner: { $in: [...own] } }];
+  let mine = new Set<string>();
   if (emsps.length > 0) {
     const hidden = await locations.model.find({ publish: false, publish_entries: { $ne: [] } }, { _id: 1, publish_entries: 1 }).lean<{ _id: unknown; publish_entries: string[] }[]>();
     const held = await matchingOwners([...new Set(hidden.flatMap((h) => h.publish_entries))], emsps);
-    const mine = new Set([...held.values()].flatMap((s) => [...s]));
+    mine = new Set([...held.values()].flatMap((s) => [...s]));
     clauses.push({ _id: { $in: hidden.filter((h) => h.publish_entries.some((e) => mine.has(e))).map((h) => h._id) } });
   }
-  return { $or: clauses };
+  const present = (l: Obj) => (own.has(partyKey(l as { country_code: string; party_id: string })) ? l : redactFor(l, mine));
+  return { filter: { $or: clauses }, present };
 }

@@ -8,7 +8,7 @@ import { assertId } from '../../ocpi/validate';
 import { listPage, subpath, visibleFilter } from '../../pipeline/page';
 import { readerRoles } from '../../policy/roles';
 import { route, type Context, type ModuleDef, type Outcome } from '../../pipeline/types';
-import { publishAudience, publishFilter } from './publish';
+import { publishAudience, publishRules } from './publish';
 import { changeConnector, changeEvse, findConnector, findEvse, unknownLocation } from './nested';
 import { Connector, ConnectorPatch, Evse, EvsePatch, Location, LocationPatch } from './schema';
 import { findLocations, locationFields, locationKey, locations, putLocation } from './store';
@@ -41,7 +41,7 @@ async function changeInside(ctx: Context<Params, unknown, Obj>, change: (l: Obj)
   if (!saved) throw unknownLocation(ctx.params.location_id);
   const { country_code, party_id, location_id, evse_uid, connector_id } = ctx.params;
   const forward = {
-    audience: { kind: 'broadcast' as const, only: await publishAudience(saved.object) },
+    audience: { kind: 'broadcast' as const, only: (await publishAudience(saved.object)).only },
     method: ctx.req.method as 'PUT' | 'PATCH',
     subpath: subpath(country_code, party_id, location_id, evse_uid, connector_id),
     body: ctx.body,
@@ -73,7 +73,8 @@ export const locationsModule: ModuleDef = {
           assertId(body, 'country_code', params.country_code, 'country_code');
           assertId(body, 'party_id', params.party_id, 'party_id');
           const { created, rev } = await putLocation(owner, body);
-          const forward = { audience: { kind: 'broadcast' as const, only: await publishAudience(body) }, method: 'PUT' as const, subpath: subpath(params.country_code, params.party_id, params.location_id), body, objectKey: locationKey(owner, params.location_id), seq: rev, scope: '' };
+          const { only, bodyFor } = await publishAudience(body);
+          const forward = { audience: { kind: 'broadcast' as const, only }, bodyFor, method: 'PUT' as const, subpath: subpath(params.country_code, params.party_id, params.location_id), body, objectKey: locationKey(owner, params.location_id), seq: rev, scope: '' };
           return { status: created ? 201 : 200, forward };
         },
       }),
@@ -118,7 +119,10 @@ export const locationsModule: ModuleDef = {
       }),
     ],
     SENDER: [
-      route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('locations'), handle: async (ctx) => listPage(ctx, 'locations', locations, await publishFilter(ctx.acting)) }),
+      route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('locations'), handle: async (ctx) => {
+        const rules = await publishRules(ctx.acting);
+        return listPage(ctx, 'locations', locations, rules.filter, rules.present);
+      } }),
       route({ method: 'GET', path: '/:location_id', params: z.object({ location_id: ciString(36) }), handle: async (ctx) => ({ data: await visibleLocation(ctx) }) }),
       route({
         method: 'GET', path: '/:location_id/:evse_uid', params: z.object({ location_id: ciString(36), evse_uid: ciString(36) }),
@@ -133,8 +137,9 @@ export const locationsModule: ModuleDef = {
 };
 
 async function visibleLocation(ctx: Context<{ location_id: string }>): Promise<Obj> {
-  const found = await findLocations({ $and: [await visibleFilter(ctx, 'locations'), await publishFilter(ctx.acting)] }, ctx.params.location_id);
+  const rules = await publishRules(ctx.acting);
+  const found = await findLocations({ $and: [await visibleFilter(ctx, 'locations'), rules.filter] }, ctx.params.location_id);
   if (found.length === 0) throw unknownLocation(ctx.params.location_id);
   if (found.length > 1) throw invalidParameters(`location id ${ctx.params.location_id} is used by several CPOs: name one with OCPI-to-*`);
-  return locations.decode(found[0]!);
+  return rules.present(locations.decode(found[0]!));
 }
