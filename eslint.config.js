@@ -13,6 +13,15 @@ module.exports = tseslint.config(
     },
   },
   {
+    // Type-aware checks where a mistake loses data silently: a Promise spread into a filter, a forgotten await.
+    files: ['src/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
+    rules: {
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false, checksSpreads: true }],
+      '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
+  {
     files: ['src/ocpi/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!config$)', message: 'src/ocpi is the protocol: it imports nothing internal but config' }] }],
