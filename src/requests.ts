@@ -20,6 +20,8 @@ declare global {
 
 const ID = /^[\x21-\x7e]{1,100}$/; // any printable token up to 100 chars; the spec only advises UUIDs
 
+const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
+
 /** A token uid in a path is personal data: logged as `:uid`. */
 const scrub = (path: string) => path.replace(/(\/tokens\/(?:receiver\/[^/]+\/[^/]+|sender))\/[^/?]+/, '$1/:uid');
 
@@ -41,6 +43,8 @@ export const tagRequest: RequestHandler = (req, res, next) => {
     return json(body);
   };
 
+  // probes and scrapes come every few seconds: neither logged nor counted
+  if (QUIET.has(req.path)) return next();
   res.on('finish', () => {
     const module = /^\/ocpi\/(?:2\.2\.1\/)?([a-z]+)/.exec(req.originalUrl)?.[1] ?? (req.originalUrl.startsWith('/admin') ? 'admin' : 'other');
     requests.inc({ module, method: req.method, status: res.statusCode, ocpi_status: res.locals.ocpiStatus ?? '' });

@@ -33,50 +33,37 @@ export const crypto = new Counter({
   registers: [registry],
 });
 
-// Read from the database at scrape time, so every replica reports the cluster's state.
-new Gauge({
-  name: 'ocpi_hub_outbox_pending',
-  help: 'Pending deliveries per receiver platform',
-  labelNames: ['platform'] as const,
-  registers: [registry],
-  async collect() {
-    this.reset();
-    for (const g of await OutboxModel.aggregate<{ _id: unknown; n: number }>([{ $match: { state: 'pending' } }, { $group: { _id: '$platform_id', n: { $sum: 1 } } }])) {
-      this.set({ platform: String(g._id) }, g.n);
-    }
-  },
-});
-new Gauge({
-  name: 'ocpi_hub_outbox_oldest_pending_seconds',
-  help: 'Age of the oldest pending delivery per receiver platform',
-  labelNames: ['platform'] as const,
-  registers: [registry],
-  async collect() {
-    this.reset();
-    const rows = await OutboxModel.aggregate<{ _id: unknown; oldest: Date }>([{ $match: { state: 'pending' } }, { $group: { _id: '$platform_id', oldest: { $min: '$created_at' } } }]);
-    for (const g of rows) this.set({ platform: String(g._id) }, (Date.now() - new Date(g.oldest).getTime()) / 1000);
-  },
-});
-new Gauge({
-  name: 'ocpi_hub_outbox_dead',
-  help: 'Dead letters per receiver platform',
-  labelNames: ['platform'] as const,
-  registers: [registry],
-  async collect() {
-    this.reset();
-    for (const g of await OutboxModel.aggregate<{ _id: unknown; n: number }>([{ $match: { state: 'dead' } }, { $group: { _id: '$platform_id', n: { $sum: 1 } } }])) {
-      this.set({ platform: String(g._id) }, g.n);
-    }
-  },
-});
-new Gauge({
-  name: 'ocpi_hub_parties',
-  help: 'Party roles by connection status',
-  labelNames: ['status'] as const,
-  registers: [registry],
-  async collect() {
-    this.reset();
-    const rows = await PlatformModel.aggregate<{ _id: string; n: number }>([{ $unwind: '$roles' }, { $group: { _id: '$roles.status', n: { $sum: 1 } } }]);
-    for (const s of ['PLANNED', 'CONNECTED', 'OFFLINE', 'SUSPENDED']) this.set({ status: s }, rows.find((r) => r._id === s)?.n ?? 0);
-  },
+/**
+ * A gauge read from the database at scrape time (so every replica reports the cluster's state). When the
+ * database is down the gauge is left empty and /metrics still answers: the hub is not down.
+ */
+function dbGauge(name: string, help: string, label: string, read: () => Promise<[string, number][]>): void {
+  new Gauge({
+    name,
+    help,
+    labelNames: [label],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const values = await read().catch(() => []);
+      for (const [key, value] of values) this.set({ [label]: key }, value);
+    },
+  });
+}
+
+const byPlatform = (state: string, value: { $sum: 1 } | { $min: string }) =>
+  OutboxModel.aggregate<{ _id: unknown; v: number | Date }>([{ $match: { state } }, { $group: { _id: '$platform_id', v: value } }]);
+
+dbGauge('ocpi_hub_outbox_pending', 'Pending deliveries per receiver platform', 'platform', async () =>
+  (await byPlatform('pending', { $sum: 1 })).map((g) => [String(g._id), Number(g.v)]),
+);
+dbGauge('ocpi_hub_outbox_oldest_pending_seconds', 'Age of the oldest pending delivery per receiver platform', 'platform', async () =>
+  (await byPlatform('pending', { $min: '$created_at' })).map((g) => [String(g._id), (Date.now() - new Date(g.v).getTime()) / 1000]),
+);
+dbGauge('ocpi_hub_outbox_dead', 'Dead letters per receiver platform', 'platform', async () =>
+  (await byPlatform('dead', { $sum: 1 })).map((g) => [String(g._id), Number(g.v)]),
+);
+dbGauge('ocpi_hub_parties', 'Party roles by connection status', 'status', async () => {
+  const rows = await PlatformModel.aggregate<{ _id: string; n: number }>([{ $unwind: '$roles' }, { $group: { _id: '$roles.status', n: { $sum: 1 } } }]);
+  return ['PLANNED', 'CONNECTED', 'OFFLINE', 'SUSPENDED'].map((s) => [s, rows.find((r) => r._id === s)?.n ?? 0]);
 });
