@@ -52,4 +52,16 @@ module.exports = tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', Buffer: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // the dashboard's browser modules
+    files: ['src/admin/ui/static/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        window: 'readonly', document: 'readonly', location: 'readonly', navigator: 'readonly', sessionStorage: 'readonly',
+        fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', CustomEvent: 'readonly', Node: 'readonly',
+        setTimeout: 'readonly', setInterval: 'readonly',
+      },
+    },
+  },
 );

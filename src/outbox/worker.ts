@@ -74,7 +74,9 @@ function outcomeOf(row: OutboxRow, outcome: Outcome, dir: Directory): AnyBulkWri
   if (outcome.verdict === 'delivered') Object.assign(set, { state: 'delivered', delivered_at: now });
   else if (outcome.verdict === 'final' || attempts >= policy.max_attempts || tooOld) set.state = 'dead';
   else set.next_at = new Date(now.getTime() + backoffMs(attempts));
-  return { updateOne: { filter: { _id: row._id, claimed_by: row.claimed_by }, update: { $set: set, $unset: { claimed_by: 1 } } } };
+  const unset = outcome.verdict === 'delivered' ? { claimed_by: 1, last_error: 1 } : { claimed_by: 1 }; // a delivered retry keeps no stale error
+  if (outcome.verdict === 'delivered') delete set.last_error;
+  return { updateOne: { filter: { _id: row._id, claimed_by: row.claimed_by }, update: { $set: set, $unset: unset } } };
 }
 
 async function deliverOne(row: OutboxRow, dir: Directory): Promise<void> {
