@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import helmet from 'helmet';
 import { config } from './config';
 import { adminRouter, renderAdminError } from './admin/routes';
+import { adminUiRouter } from './admin/ui/routes';
 import { interfaces as credentials } from './modules/credentials/routes';
 import { interfaces as hubclientinfo } from './modules/hubclientinfo/routes';
 import { cdrsModule } from './modules/cdrs/routes';
@@ -19,6 +20,7 @@ import { passportInit } from './parties/auth';
 import { mount } from './pipeline/pipeline';
 import { proxyRouter } from './proxy/routes';
 import { healthRouter } from './observe/health';
+import { openapiRouter } from './openapi/routes';
 import { tagRequest } from './requests';
 import { jwks } from './crypto/signing-keys';
 import { protectAnswers } from './forward/answers';
@@ -53,7 +55,9 @@ export function createApp(): express.Express {
   app.use(tagRequest);
   app.use(healthRouter);
   app.use(passportInit);
+  app.use(openapiRouter(modules));
 
+  app.use('/admin/ui', adminUiRouter);
   app.use('/admin', adminRouter, renderAdminError);
   app.get('/.well-known/jwks.json', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').json(jwks(config.keyGraceDays));

@@ -9,7 +9,7 @@ import { FUNCTIONAL_MODULES } from '../policy/roles';
 import { AdminError, parseAdmin } from './schema';
 
 const Party = z.strictObject({ country_code: CountryCode, party_id: PartyId });
-const CreateAgreement = z.strictObject({ cpo: Party, emsp: Party, modules: z.array(z.enum(FUNCTIONAL_MODULES)).optional() });
+export const CreateAgreement = z.strictObject({ cpo: Party, emsp: Party, modules: z.array(z.enum(FUNCTIONAL_MODULES)).optional() });
 
 const split = (key: string) => ({ country_code: key.slice(0, 2), party_id: key.slice(3) });
 const view = (a: Agreement) => ({ id: String(a._id), cpo: split(a.cpo), emsp: split(a.emsp), modules: a.modules.length ? a.modules : null, created_at: a.created_at });

@@ -11,8 +11,8 @@ import { AdminError, parseAdmin } from './schema';
 import { platformView } from './view';
 
 const Jwk = z.record(z.string(), z.unknown()).nullable().optional();
-const PlatformKeys = z.strictObject({ signing: Jwk, encryption: Jwk });
-const Rotate = z.strictObject({ use: z.enum(['sig', 'enc', 'both']).default('both') });
+export const PlatformKeys = z.strictObject({ signing: Jwk, encryption: Jwk });
+export const Rotate = z.strictObject({ use: z.enum(['sig', 'enc', 'both']).default('both') });
 
 function checked(assert: (jwk: unknown) => void, jwk: unknown, which: string): void {
   try {

@@ -6,7 +6,7 @@ import { OutboxModel, OUTBOX_STATES, type OutboxRow } from '../outbox/model';
 import { wake } from '../outbox/worker';
 import { AdminError, parseAdmin } from './schema';
 
-const Query = z.strictObject({
+export const Query = z.strictObject({
   state: z.enum([...OUTBOX_STATES, 'in_flight']).optional(),
   platform: z.string().refine(isValidObjectId, 'not a platform id').optional(),
   module: z.string().optional(),

@@ -11,7 +11,7 @@ import { OutboxModel } from '../outbox/model';
 import type { ObjectStore } from '../db/objects';
 import { parseAdmin } from './schema';
 
-const Params = z.object({ country_code: CountryCode, party_id: PartyId, uid: ciString(36) });
+export const Params = z.object({ country_code: CountryCode, party_id: PartyId, uid: ciString(36) });
 const ERASED = 'ERASED';
 
 /** Replaces the personal fields of cdr_token (and the authorization reference) in each matching object. */

@@ -1,0 +1,96 @@
+// What the admin API answers, as zod schemas: the routes build their answers with plain functions (view.ts,
+// the outbox and audit views), so they are described here, and test/openapi holds them to the real answers.
+import { z } from 'zod';
+import { UpdatePlatform } from '../admin/schema';
+import { ConnectionStatus } from '../modules/hubclientinfo/schema';
+import { Endpoint } from '../modules/versions/schema';
+import { CountryCode, PartyId, Role } from '../ocpi/types';
+import { OUTBOX_STATES } from '../outbox/model';
+import { FUNCTIONAL_MODULES } from '../policy/roles';
+
+const Instant = z.iso.datetime();
+const Count = z.number().int().min(0);
+const Jwk = z.record(z.string(), z.unknown());
+const Party = z.object({ country_code: CountryCode, party_id: PartyId });
+const DeclaredRoleView = Party.extend({ role: Role });
+
+export const PlatformView = z.object({
+  id: z.string(),
+  name: z.string(),
+  roles: z.array(DeclaredRoleView.extend({ status: ConnectionStatus })),
+  /** Declared by the operator, in force at the party's next credentials POST or PUT. */
+  pending_roles: z.array(DeclaredRoleView).optional(),
+  endpoints: z.array(Endpoint),
+  registered: z.boolean(),
+  suspended: z.boolean(),
+  version: z.string().nullable(),
+  versions_url: z.string().nullable(),
+  token_encoding: z.enum(['base64', 'raw']),
+  delivery: UpdatePlatform.shape.delivery.unwrap(),
+  keys: z.object({ signing: Jwk.nullable(), encryption: Jwk.nullable() }),
+  last_seen_at: Instant.nullable(),
+  created_at: Instant,
+  updated_at: Instant,
+  deleted_at: Instant.optional(),
+});
+
+export const PlatformDetail = PlatformView.extend({
+  outbox: z.object({ pending: Count, in_flight: Count, dead: Count, oldest_pending_age_seconds: Count.nullable() }),
+});
+
+export const PlatformCreated = PlatformView.extend({ token_a: z.string(), versions_url: z.url() });
+
+export const TokenA = z.object({ token_a: z.string() });
+
+export const Agreement = z.object({ id: z.string(), cpo: Party, emsp: Party, modules: z.array(z.enum(FUNCTIONAL_MODULES)).nullable(), created_at: Instant });
+
+export const OutboxEntry = z.object({
+  id: z.string(),
+  platform_id: z.string(),
+  module: z.string(),
+  method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']),
+  object_key: z.string(),
+  state: z.enum([...OUTBOX_STATES, 'in_flight']),
+  attempts: Count,
+  next_at: Instant,
+  last_status: z.number().int().nullable(),
+  last_error: z.string().nullable(),
+  created_at: Instant,
+  delivered_at: Instant.nullable(),
+});
+
+export const OutboxPage = z.object({ total: Count, entries: z.array(OutboxEntry) });
+
+export const Erasure = z.object({ erased: z.object({ tokens: Count, sessions: Count, cdrs: Count, outbox_rows: Count }) });
+
+const text = z.string().optional();
+export const AuditEntry = z.object({
+  id: z.string(),
+  writer: z.string(),
+  seq: Count,
+  at: Instant,
+  prev: z.string(),
+  hash: z.string(),
+  action: z.string(),
+  from: text,
+  to: text,
+  module: text,
+  object_id: text,
+  request_id: text,
+  correlation_id: text,
+  signature_digest: text,
+  signature: text,
+  outcome: z.string(),
+  platform_id: text,
+});
+
+export const AuditPage = z.object({ entries: z.array(AuditEntry), next_cursor: z.string().optional() });
+
+export const AuditVerification = z.object({
+  ok: z.boolean(),
+  writers: Count,
+  entries: Count,
+  problems: z.array(z.object({ writer: z.string(), seq: Count.optional(), problem: z.string() })),
+});
+
+export const AdminErrorBody = z.object({ error: z.string(), details: z.array(z.unknown()).optional() });
