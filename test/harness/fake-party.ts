@@ -95,6 +95,18 @@ export class FakeParty {
     return call(method, url, { token: this.hubToken, headers, body: o.body, rawBody: o.rawBody });
   }
 
+  /** Every page of a GET-All addressed to the hub, following Link to the end. */
+  async walk(url: string) {
+    const pages = [];
+    let next: string | undefined = url;
+    while (next) {
+      const res = await this.ocpi('GET', next, { to: 'hub' });
+      pages.push(res);
+      next = /<([^>]+)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
+    }
+    return pages;
+  }
+
   received(pathPart: string, method?: string): Recorded[] {
     return this.calls.filter((c) => c.path.includes(pathPart) && (!method || c.method === method));
   }

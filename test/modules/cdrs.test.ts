@@ -18,16 +18,6 @@ const cdr = (id: string, extra: Record<string, unknown> = {}) => aCdr({ country_
 const posted = (party: FakeParty, id: string) =>
   party.received('/ocpi/2.2.1/cdrs/receiver', 'POST').filter((c) => c.path === '/ocpi/2.2.1/cdrs/receiver' && (c.body as { id?: string }).id === id);
 
-async function walk(party: FakeParty, url: string) {
-  const pages = [];
-  let next: string | undefined = url;
-  while (next) {
-    const res = await party.ocpi('GET', next, { to: 'hub' });
-    pages.push(res);
-    next = /<([^>]+)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
-  }
-  return pages;
-}
 const ids = (res: { body: { data?: { id: string }[] } }) => (res.body.data ?? []).map((c) => c.id);
 
 beforeAll(async () => {
@@ -168,7 +158,7 @@ describe('CDRs GET-All from the hub', () => {
   const march = 'date_from=2024-03-01T00:00:00Z&date_to=2024-04-01T00:00:00Z';
 
   test('when the owner eMSP walks the pages by Link with date filters, then it gets only its CDRs, oldest first, with the headers', async () => {
-    const pages = await walk(emsp, `${base}/sender?limit=2&date_from=2024-03-02T00:00:00Z&date_to=2024-04-01T00:00:00Z`);
+    const pages = await emsp.walk(`${base}/sender?limit=2&date_from=2024-03-02T00:00:00Z&date_to=2024-04-01T00:00:00Z`);
     expect(pages).toHaveLength(3);
     for (const [i, page] of pages.entries()) {
       expect(page.status).toBe(200);

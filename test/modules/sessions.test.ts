@@ -16,16 +16,6 @@ const EMB = aCdrToken({ country_code: 'DE', party_id: 'EMB', uid: 'EMB-0001', co
 const session = (id: string, extra: Record<string, unknown> = {}) => aSession({ country_code: 'NL', party_id: 'CPA', id, cdr_token: EMA, ...extra });
 
 /** Follows `Link: <...>; rel="next"` from `url` to the last page as `party`; every page's answer. */
-async function walk(party: FakeParty, url: string) {
-  const pages = [];
-  let next: string | undefined = url;
-  while (next) {
-    const res = await party.ocpi('GET', next, { to: 'hub' });
-    pages.push(res);
-    next = /<([^>]+)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
-  }
-  return pages;
-}
 const ids = (res: { body: { data?: { id: string }[] } }) => (res.body.data ?? []).map((s) => s.id);
 
 beforeAll(async () => {
@@ -199,7 +189,7 @@ describe('sessions GET-All from the hub', () => {
   const march = 'date_from=2024-03-01T00:00:00Z&date_to=2024-04-01T00:00:00Z';
 
   test('when the owner eMSP walks the pages by Link with date filters, then it gets only its sessions, oldest first, with the headers', async () => {
-    const pages = await walk(emsp, `${base}/sender?limit=2&date_from=2024-03-02T00:00:00Z&date_to=2024-04-01T00:00:00Z`);
+    const pages = await emsp.walk(`${base}/sender?limit=2&date_from=2024-03-02T00:00:00Z&date_to=2024-04-01T00:00:00Z`);
     expect(pages).toHaveLength(3);
     for (const [i, page] of pages.entries()) {
       expect(page.status).toBe(200);

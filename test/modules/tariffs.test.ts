@@ -15,16 +15,6 @@ const base = '/ocpi/2.2.1/tariffs';
 const tariff = (id: string, extra: Record<string, unknown> = {}) => aTariff({ country_code: 'NL', party_id: 'CPA', id, ...extra });
 const receivers = () => [emsp, otherEmsp, nsp, other];
 
-async function walk(party: FakeParty, url: string) {
-  const pages = [];
-  let next: string | undefined = url;
-  while (next) {
-    const res = await party.ocpi('GET', next, { to: 'hub' });
-    pages.push(res);
-    next = /<([^>]+)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
-  }
-  return pages;
-}
 const ids = (res: { body: { data?: { id: string }[] } }) => (res.body.data ?? []).map((t) => t.id);
 
 beforeAll(async () => {
@@ -85,7 +75,7 @@ describe('tariffs pushed to the hub', () => {
     }
     expect(otherCpo.received('/T3')).toHaveLength(0);
     expect((await cpo.ocpi('GET', `${base}/receiver/NL/CPA/T3`, { to: 'hub' })).status).toBe(404);
-    const all = (await walk(emsp, `${base}/sender`)).flatMap(ids);
+    const all = (await emsp.walk(`${base}/sender`)).flatMap(ids);
     expect(all).toContain('T1');
     expect(all).not.toContain('T3');
   });
@@ -165,7 +155,7 @@ describe('tariffs GET-All from the hub', () => {
   });
 
   test('when an eMSP walks the pages by Link with date filters, then it gets every tariff once, oldest first, with the headers', async () => {
-    const pages = await walk(emsp, `${base}/sender?limit=3&date_from=2024-02-02T00:00:00Z&date_to=2024-03-01T00:00:00Z`);
+    const pages = await emsp.walk(`${base}/sender?limit=3&date_from=2024-02-02T00:00:00Z&date_to=2024-03-01T00:00:00Z`);
     expect(pages).toHaveLength(2);
     for (const [i, page] of pages.entries()) {
       expect(page.status).toBe(200);

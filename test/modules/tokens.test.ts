@@ -15,16 +15,6 @@ const base = '/ocpi/2.2.1/tokens';
 const token = (uid: string, extra: Record<string, unknown> = {}) => aToken({ country_code: 'DE', party_id: 'EMA', uid, ...extra });
 const cpos = () => [cpo, otherCpo];
 
-async function walk(party: FakeParty, url: string) {
-  const pages = [];
-  let next: string | undefined = url;
-  while (next) {
-    const res = await party.ocpi('GET', next, { to: 'hub' });
-    pages.push(res);
-    next = /<([^>]+)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
-  }
-  return pages;
-}
 const uids = (res: { body: { data?: { uid: string }[] } }) => (res.body.data ?? []).map((t) => t.uid);
 
 beforeAll(async () => {
@@ -197,7 +187,7 @@ describe('tokens GET-All from the hub', () => {
   const january = 'date_from=2024-01-01T00:00:00Z&date_to=2024-02-01T00:00:00Z';
 
   test('when a CPO walks the pages by Link with date filters, then it gets every eMSP\'s tokens once, oldest first, with the headers', async () => {
-    const pages = await walk(cpo, `${base}/sender?limit=3&date_from=2024-01-02T00:00:00Z&date_to=2024-02-01T00:00:00Z`);
+    const pages = await cpo.walk(`${base}/sender?limit=3&date_from=2024-01-02T00:00:00Z&date_to=2024-02-01T00:00:00Z`);
     expect(pages).toHaveLength(2);
     for (const [i, page] of pages.entries()) {
       expect(page.status).toBe(200);
