@@ -54,6 +54,11 @@ export function directory(): Promise<Directory> {
   return cached.directory;
 }
 
+const dependents: (() => void)[] = [];
+/** Caches derived from platforms (the token cache) are dropped with the directory. */
+export const onInvalidate = (drop: () => void) => dependents.push(drop);
+
 export function invalidateDirectory(): void {
   cached = undefined;
+  for (const drop of dependents) drop();
 }

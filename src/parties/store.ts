@@ -2,7 +2,7 @@
 import type { Types } from 'mongoose';
 import { blindIndex, seal, unseal } from '../crypto/seal';
 import { newToken } from '../crypto/tokens';
-import { invalidateDirectory } from './directory';
+import { invalidateDirectory, onInvalidate } from './directory';
 import { PlatformModel, type Platform, type RoleEntry, type RoleStatus } from './model';
 
 export type { Platform, RoleEntry, RoleStatus };
@@ -15,9 +15,15 @@ export interface DeclaredRole {
 /** Every platform write goes through here, so routing never works from a stale directory in this process. */
 async function afterWrite<T>(write: PromiseLike<T>): Promise<T> {
   const result = await write;
-  invalidateDirectory();
+  invalidateDirectory(); // and the token cache with it
   return result;
 }
+
+// Tokens seen in the last 2 s, by presented value: one database lookup per party and window instead of per
+// request. Cleared on every platform write here; another replica's change (rotation, suspension) shows within 2 s.
+const TOKEN_CACHE_MS = 2000;
+const tokenCache = new Map<string, { at: number; found: { platform: Platform; kind: 'A' | 'C'; token: string } }>();
+onInvalidate(() => tokenCache.clear());
 
 const TOKEN_A = 'token-a';
 const TOKEN_C = 'token-c';
@@ -53,6 +59,19 @@ export const listPlatforms = () => PlatformModel.find().sort({ created_at: 1 }).
 /** The platform a presented token belongs to: Token C (in use) first, then a still-valid Token A. */
 export async function findByToken(candidates: string[]): Promise<{ platform: Platform; kind: 'A' | 'C'; token: string } | undefined> {
   for (const token of candidates) {
+    const hit = tokenCache.get(token);
+    if (hit && Date.now() - hit.at < TOKEN_CACHE_MS) return hit.found;
+  }
+  const found = await lookUpToken(candidates);
+  if (found) {
+    if (tokenCache.size > 10_000) tokenCache.clear();
+    tokenCache.set(found.token, { at: Date.now(), found });
+  }
+  return found;
+}
+
+async function lookUpToken(candidates: string[]): Promise<{ platform: Platform; kind: 'A' | 'C'; token: string } | undefined> {
+  for (const token of candidates) {
     const byC = await PlatformModel.findOne({ token_c_index: indexC(token), active: true }).lean<Platform>();
     if (byC) return { platform: byC, kind: 'C', token };
     const byA = await PlatformModel.findOne({ token_a_index: indexA(token), active: true }).lean<Platform>();
@@ -64,7 +83,7 @@ export async function findByToken(candidates: string[]): Promise<{ platform: Pla
 /** A fresh Token A; the previous one dies with the overwrite. */
 export async function issueTokenA(id: Types.ObjectId): Promise<string> {
   const tokenA = newToken();
-  await PlatformModel.updateOne({ _id: id }, { $set: { token_a_index: indexA(tokenA) } });
+  await afterWrite(PlatformModel.updateOne({ _id: id }, { $set: { token_a_index: indexA(tokenA) } }));
   return tokenA;
 }
 
