@@ -1,0 +1,134 @@
+// A real hub process (src/main.ts under tsx, as test/harness/process.ts starts one) on a benchmark's database,
+// and the operator's and a party's first steps with it: declare a platform, register through credentials.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ADMIN_TOKEN } from './env';
+import type { Party } from './party';
+import { summarizeProfile } from './profile';
+
+export interface HubProcess {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** The hub's MongoDB calls so far, by `collection.method` (lib/db-calls.ts). */
+  dbCalls: () => Promise<Record<string, number>>;
+  stop: () => Promise<void>;
+  /** With BENCH_PROFILE=1, after stop(): where the hub spent its CPU (lib/profile.ts). */
+  profile: () => ReturnType<typeof summarizeProfile>;
+}
+
+/** Hub processes still running: killed if this process exits without stopping them (an error, a time limit). */
+const running = new Set<ChildProcess>();
+process.on('exit', () => running.forEach((c) => c.kill('SIGKILL')));
+
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+/** Same admin token and master key as this process (lib/env.ts); no rate limit unless `env` sets one. */
+export async function spawnHub(mongodbUri: string, env: Record<string, string> = {}): Promise<HubProcess> {
+  const port = await freePort();
+  const profileDir = process.env.BENCH_PROFILE ? mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-profile-')) : undefined;
+  const callsFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-calls-')), 'calls.json');
+  const tsx = pathToFileURL(require.resolve('tsx')).href;
+  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', tsx, '--import', pathToFileURL(path.join(__dirname, 'db-calls.ts')).href, path.resolve(__dirname, '../../src/main.ts')], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HUB_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      MONGODB_URI: mongodbUri,
+      HUB_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-data-')),
+      HUB_RATE_LIMIT_PER_MINUTE: '0',
+      BENCH_DB_CALLS_FILE: callsFile,
+      ...env,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  running.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve(void running.delete(child))));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (!(await fetch(`${url}/ocpi/versions`).then((r) => r.status === 401, () => false))) {
+    if (child.exitCode !== null) throw new Error(`the hub exited with ${child.exitCode} before it listened`);
+    if (Date.now() > deadline) throw new Error('the hub did not listen within 60 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(force);
+  };
+  let seq = 0;
+  const dbCalls = async () => {
+    child.kill('SIGUSR2');
+    for (const deadline = Date.now() + 5000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+      const snapshot = existsSync(callsFile) ? (JSON.parse(readFileSync(callsFile, 'utf8')) as { seq: number; counts: Record<string, number> }) : undefined;
+      if (snapshot && snapshot.seq > seq) return (seq = snapshot.seq), snapshot.counts;
+    }
+    throw new Error('the hub did not report its database calls');
+  };
+  const profile = () => (profileDir ? summarizeProfile(profileDir) : undefined);
+  return { url, pid: child.pid as number, child, dbCalls, stop, profile };
+}
+
+export async function admin<T = any>(hub: { url: string }, method: string, p: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${hub.url}/admin${p}`, {
+    method,
+    headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status >= 300) throw new Error(`admin ${method} ${p}: HTTP ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+const tokenHeader = (token: string) => ({ Authorization: `Token ${Buffer.from(token).toString('base64')}` });
+
+async function ocpiGet(url: string, token: string): Promise<any> {
+  const res = await fetch(url, { headers: tokenHeader(token) });
+  return ((await res.json()) as { data: unknown }).data;
+}
+
+/** The operator declares the party (admin API), which registers itself with Token A; returns its Token C. */
+export async function register(hub: { url: string }, party: Party): Promise<{ id: string; tokenC: string }> {
+  const created = await admin<{ id: string; token_a: string; versions_url: string }>(hub, 'POST', '/platforms', { name: party.name, roles: party.roles });
+  const versions = await ocpiGet(created.versions_url, created.token_a);
+  const details = await ocpiGet(versions[0].url, created.token_a);
+  const credentialsUrl = details.endpoints.find((e: { identifier: string }) => e.identifier === 'credentials').url;
+  const res = await fetch(credentialsUrl, {
+    method: 'POST',
+    headers: { ...tokenHeader(created.token_a), 'Content-Type': 'application/json' },
+    body: JSON.stringify({ token: `B-${party.name}`, url: party.versionsUrl, roles: party.roles.map((r) => ({ ...r, business_details: { name: party.name } })) }),
+  });
+  const answer = (await res.json()) as { status_code: number; data?: { token: string } };
+  if (answer.status_code !== 1000 || !answer.data) throw new Error(`registration of ${party.name}: ${JSON.stringify(answer)}`);
+  return { id: created.id, tokenC: answer.data.token };
+}
+
+/** The headers of a party's request to the hub: its Token C and the routing headers. */
+export const ocpiHeaders = (tokenC: string, from: { country_code: string; party_id: string }, to: { country_code: string; party_id: string }, i: number) => ({
+  ...tokenHeader(tokenC),
+  'OCPI-from-country-code': from.country_code,
+  'OCPI-from-party-id': from.party_id,
+  'OCPI-to-country-code': to.country_code,
+  'OCPI-to-party-id': to.party_id,
+  'X-Request-ID': `bench-${i}`,
+  'X-Correlation-ID': `bench-${i}`,
+});
+
+/** Calls per record between two snapshots of dbCalls(), largest first. */
+export function callsPer(before: Record<string, number>, after: Record<string, number>, n: number): Record<string, number> {
+  const per = Object.entries(after).map(([k, v]) => [k, Math.round((100 * (v - (before[k] ?? 0))) / n) / 100] as const);
+  return Object.fromEntries(per.filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]));
+}
+
+export const HUB_PARTY = { country_code: 'NL', party_id: 'HUB' };
