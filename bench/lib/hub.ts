@@ -1,7 +1,7 @@
 // A real hub process (src/main.ts under tsx, as test/harness/process.ts starts one) on a benchmark's database,
 // and the operator's and a party's first steps with it: declare a platform, register through credentials.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +37,8 @@ export const freePort = () =>
 export async function spawnHub(mongodbUri: string, env: Record<string, string> = {}): Promise<HubProcess> {
   const port = await freePort();
   const profileDir = process.env.BENCH_PROFILE ? mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-profile-')) : undefined;
-  const callsFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-calls-')), 'calls.json');
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-hub-')); // its data dir and the calls file
+  const callsFile = path.join(scratch, 'calls.json');
   const tsx = pathToFileURL(require.resolve('tsx')).href;
   const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', tsx, '--import', pathToFileURL(path.join(__dirname, 'db-calls.ts')).href, path.resolve(__dirname, '../../src/main.ts')], {
     env: {
@@ -45,7 +46,7 @@ export async function spawnHub(mongodbUri: string, env: Record<string, string> =
       PORT: String(port),
       HUB_PUBLIC_URL: `http://127.0.0.1:${port}`,
       MONGODB_URI: mongodbUri,
-      HUB_DATA_DIR: mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-data-')),
+      HUB_DATA_DIR: path.join(scratch, 'data'),
       HUB_RATE_LIMIT_PER_MINUTE: '0',
       BENCH_DB_CALLS_FILE: callsFile,
       ...env,
@@ -67,6 +68,7 @@ export async function spawnHub(mongodbUri: string, env: Record<string, string> =
     const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
     await exited;
     clearTimeout(force);
+    rmSync(scratch, { recursive: true, force: true });
   };
   let seq = 0;
   const dbCalls = async () => {
