@@ -15,7 +15,9 @@ export interface StoredObject {
   [field: string]: unknown;
 }
 
-const LIVE = { deleted: { $ne: true } };
+// Equality on a declared field: strictQuery (production) would strip an undeclared one, and the indexes below lead
+// with it so counts and pages stay index-only.
+const LIVE = { deleted: false };
 
 export interface Codec {
   encode: (object: unknown) => string;
@@ -30,12 +32,12 @@ export class ObjectStore {
 
   constructor(name: string, extra: SchemaDefinition = {}, indexes: Record<string, 1>[] = [], readonly codec: Codec = json) {
     const schema = new Schema<StoredObject>(
-      { key: { type: String, required: true, unique: true }, owner: { type: String, required: true }, last_updated: { type: Date, required: true }, data: { type: String, required: true }, rev: { type: Number, default: 0 }, ...extra },
+      { key: { type: String, required: true, unique: true }, owner: { type: String, required: true }, last_updated: { type: Date, required: true }, data: { type: String, required: true }, rev: { type: Number, default: 0 }, deleted: { type: Boolean, default: false }, ...extra },
       { versionKey: false, collection: name, strict: false },
     );
-    schema.index({ last_updated: 1, _id: 1 });
-    schema.index({ owner: 1, last_updated: 1, _id: 1 });
-    for (const index of indexes) schema.index({ ...index, last_updated: 1, _id: 1 });
+    schema.index({ deleted: 1, last_updated: 1, _id: 1 });
+    schema.index({ owner: 1, deleted: 1, last_updated: 1, _id: 1 });
+    for (const index of indexes) schema.index({ ...index, deleted: 1, last_updated: 1, _id: 1 });
     this.model = mongoose.models[name] ?? mongoose.model<StoredObject>(name, schema);
   }
 

@@ -26,6 +26,7 @@ export interface Hub {
 }
 
 export async function startHub(): Promise<Hub> {
+  mongoose.set('strictQuery', true); // as src/db/connect.ts does in production
   if (mongoose.connection.readyState !== 1) await mongoose.connect(config.mongodbUri ?? '', { writeConcern: { w: 'majority', journal: true } });
   await mongoose.connection.syncIndexes();
   await loadKeyring();
