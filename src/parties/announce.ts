@@ -1,5 +1,6 @@
 // Status changes of a party are PUT as ClientInfo (2.2.1 hubclientinfo) to every connected party that implements
 // the hubclientinfo Receiver, through the outbox so an announcement is not lost.
+import { joinUrl } from '../ocpi/url';
 import { enqueue } from '../outbox/enqueue';
 import { agreements } from '../policy/agreements';
 import { directory, endpointOf } from './directory';
@@ -25,7 +26,7 @@ export async function announceStatus(platform: Platform | null, correlationId?: 
       platform_id: receiver._id,
       module: 'hubclientinfo',
       method: 'PUT' as const,
-      url: `${url.replace(/\/+$/, '')}/${encodeURIComponent(role.country_code)}/${encodeURIComponent(role.party_id)}`,
+      url: joinUrl(url, `${encodeURIComponent(role.country_code)}/${encodeURIComponent(role.party_id)}`),
       body: clientInfo(role, platform),
       // a configuration module: no routing headers (SPEC-NOTES)
       headers: (correlationId ? { 'X-Correlation-ID': correlationId } : {}) as Record<string, string>,

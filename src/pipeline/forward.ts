@@ -1,6 +1,7 @@
 // The forward step for stored pushes: one outbox delivery per recipient, from the hub, same correlation id.
 import type { Request } from 'express';
 import { partyKey, routingHeaders } from '../ocpi/routing';
+import { joinUrl } from '../ocpi/url';
 import { directory } from '../parties/directory';
 import type { Platform } from '../parties/model';
 import type { Delivery } from '../outbox/enqueue';
@@ -16,7 +17,7 @@ export async function deliveriesOf(req: Request, module: ModuleId, forward: Forw
     platform_id: r.platform._id,
     module,
     method: forward.method,
-    url: r.url.replace(/\/+$/, '') + forward.subpath,
+    url: joinUrl(r.url, forward.subpath),
     body: forward.bodyFor ? forward.bodyFor(partyKey(r.role)) : forward.body,
     headers: { ...routingHeaders(HUB, r.role), 'X-Correlation-ID': req.correlationId },
     object_key: forward.objectKey,

@@ -8,6 +8,7 @@ import { protectionFor, send, type DeliveryFailed } from '../forward/client';
 import { isEnvelope } from '../ocpi/envelope';
 import { connectionProblem, forbidden, forwardTimeout, hubError, unknownReceiver } from '../ocpi/errors';
 import { partyKey, routingHeaders, type PartyRef } from '../ocpi/routing';
+import { joinUrl } from '../ocpi/url';
 import { endpointOf, type PartyEntry } from '../parties/directory';
 import type { Platform } from '../parties/model';
 import { tokenB } from '../parties/store';
@@ -24,7 +25,7 @@ export interface Relayed {
 }
 
 export interface Target extends PartyEntry {
-  url: string; // the target's endpoint of the module interface
+  url: string; // the target's endpoint of the module interface, exactly as listed
 }
 
 /** The target's role that implements the interface the request is for; 4001 or 4003 when there is none usable. */
@@ -38,7 +39,7 @@ export function pickTarget(entries: PartyEntry[], module: ModuleId, iface: Iface
   if (platform.suspended || role.status === 'OFFLINE') throw connectionProblem(`${name} is offline`);
   const url = endpointOf(platform, module, iface);
   if (!url) throw unknownReceiver(`${name} does not implement the ${module} ${iface === 'RECEIVER' ? 'Receiver' : 'Sender'} interface`);
-  return { ...entry, url: url.replace(/\/+$/, '') };
+  return { ...entry, url };
 }
 
 export interface RelayRequest {
@@ -92,7 +93,7 @@ export async function relayFor(ctx: Context, module: ModuleId, iface: Iface, ent
   }
   const path = o.path ?? ctx.req.url.replace(/^\/(?=\?|$)/, ''); // as received below the interface URL
   const from = ctx.routing.from ?? (ctx.acting[0] as PartyRef);
-  return relay({ req: ctx.req, module, from, requester: ctx.caller.platform, target, method: ctx.req.method, url: target.url + path, body: 'body' in o ? o.body : ctx.body });
+  return relay({ req: ctx.req, module, from, requester: ctx.caller.platform, target, method: ctx.req.method, url: joinUrl(target.url, path), body: 'body' in o ? o.body : ctx.body });
 }
 
 /** Where a party wants a result POSTed (response_url): replaced by a proxy only the target may call, once. */
