@@ -1,7 +1,9 @@
 // Storage of OCPI objects pushed to the hub, shared by the module stores: the object's JSON text as it will be
-// forwarded, plus the fields the hub filters on. Nested updates use a revision check instead of transactions.
+// forwarded (null properties omitted: a merged PATCH's null clears the field), plus the fields the hub filters on.
+// Nested updates use a revision check instead of transactions.
 import mongoose, { Schema, type Model, type SchemaDefinition, type Types } from 'mongoose';
 import { seal, unseal } from '../crypto/seal';
+import { jsonWithoutNulls } from '../ocpi/nulls';
 import type { PageRequest, PageResult } from '../ocpi/pagination';
 
 export interface StoredObject {
@@ -23,9 +25,9 @@ export interface Codec {
   encode: (object: unknown) => string;
   decode: (text: string) => Record<string, unknown>;
 }
-const json: Codec = { encode: (o) => JSON.stringify(o), decode: (t) => JSON.parse(t) as Record<string, unknown> };
+const json: Codec = { encode: (o) => jsonWithoutNulls(o), decode: (t) => JSON.parse(t) as Record<string, unknown> };
 /** For objects carrying personal data (tokens, sessions, CDRs): the whole JSON text sealed at rest. */
-export const sealedJson: Codec = { encode: (o) => seal(JSON.stringify(o)), decode: (t) => JSON.parse(unseal(t)) as Record<string, unknown> };
+export const sealedJson: Codec = { encode: (o) => seal(jsonWithoutNulls(o)), decode: (t) => JSON.parse(unseal(t)) as Record<string, unknown> };
 
 export class ObjectStore {
   readonly model: Model<StoredObject>;

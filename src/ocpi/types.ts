@@ -17,10 +17,12 @@ function parseDateTime(value: string): Date | undefined {
 }
 
 // types.asciidoc: UTC with `Z` or no designator, and notes "+00:00 is not the same as UTC"; we still accept
-// `+00:00` (many parties send it) and keep every value exactly as sent.
+// `+00:00` (many parties send it) and fractional seconds of any length. The hub sends every DateTime with `Z`:
+// the same instant and digits, only the designator written the one way strict receivers all read.
 export const DateTime = z
   .string()
-  .refine((v) => parseDateTime(v) !== undefined, { message: 'Invalid OCPI DateTime (RFC 3339, UTC)' });
+  .refine((v) => parseDateTime(v) !== undefined, { message: 'Invalid OCPI DateTime (RFC 3339, UTC)' })
+  .overwrite((v) => v.replace(/(Z|\+00:00)?$/, 'Z'));
 export type DateTime = z.infer<typeof DateTime>;
 
 /** Parses an OCPI DateTime; a timestamp without designator is UTC. Throws on an invalid value. */

@@ -1,6 +1,7 @@
 // zod at the edge: a parse failure becomes 2001 with a message naming the field (conventions table).
 import type { z } from 'zod';
 import { invalidParameters } from './errors';
+import { withoutNulls, withPatchNulls } from './nulls';
 
 export function describeIssues(error: z.ZodError, where: string): string {
   return error.issues
@@ -12,10 +13,11 @@ export function describeIssues(error: z.ZodError, where: string): string {
     .join('; ');
 }
 
-export function parse<S extends z.ZodType>(schema: S, value: unknown, where = 'body'): z.infer<S> {
-  const result = schema.safeParse(value);
+/** Parses what a party sent, `null` read as omitted; a PATCH body keeps its top-level nulls (they clear fields). */
+export function parse<S extends z.ZodType>(schema: S, value: unknown, where = 'body', patch = false): z.infer<S> {
+  const result = schema.safeParse(withoutNulls(value));
   if (!result.success) throw invalidParameters(describeIssues(result.error, where));
-  return result.data;
+  return patch ? withPatchNulls(value, result.data) : result.data;
 }
 
 /** A body's id must be the one in the URL (compared as CiString); 2001 otherwise. Absent ids pass (PATCH). */

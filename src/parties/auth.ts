@@ -8,12 +8,12 @@ import { tokenCandidates } from '../crypto/tokens';
 import { forbidden, unauthenticated } from '../ocpi/errors';
 import { assertWithinRate } from './rate-limit';
 import { verifySignature } from './signatures';
-import { findByToken, touch, type Platform } from './store';
+import { findByToken, touch, type Platform, type TokenKind } from './store';
 
 export interface PartyCaller {
   kind: 'party';
   platform: Platform;
-  tokenKind: 'A' | 'C';
+  tokenKind: TokenKind;
   token: string;
 }
 export interface OperatorCaller {
@@ -30,7 +30,11 @@ declare global {
   }
 }
 
-/** Token A opens versions and credentials only (credentials.asciidoc); Token C opens everything. */
+/**
+ * Token A opens versions and credentials only (credentials.asciidoc); Token C opens everything. A Token C the hub
+ * is still offering (its own credentials POST/PUT, not yet answered) opens what the party's callbacks need:
+ * versions and credentials.
+ */
 class OcpiTokenStrategy extends Strategy {
   constructor(readonly name: string, private readonly allowTokenA: boolean) {
     super();
@@ -43,6 +47,9 @@ class OcpiTokenStrategy extends Strategy {
       if (!found) return this.error(unauthenticated('unknown token'));
       if (found.kind === 'A' && !this.allowTokenA) {
         return this.error(unauthenticated('Token A is valid only for versions and credentials: register first'));
+      }
+      if (found.kind === 'pending' && !this.allowTokenA) {
+        return this.error(unauthenticated('this token is valid once you have answered the hub\'s credentials request'));
       }
       if (found.platform.suspended) return this.error(forbidden('this platform is suspended by the hub operator'));
       const refused = verifySignature(req, found.platform);

@@ -27,6 +27,8 @@ export interface Platform {
   active: boolean;
   token_a_index?: string;
   token_c_index?: string;
+  /** A Token C the hub is offering in its own credentials POST/PUT, valid until the party has answered. */
+  token_c_pending_index?: string;
   token_c_sealed?: string;
   token_b_sealed?: string;
   token_encoding: 'base64' | 'raw';
@@ -73,6 +75,7 @@ const PlatformSchema = new Schema<Platform>(
     // Secrets: blind indexes for lookup, sealed copies where the hub must use or show them again.
     token_a_index: String,
     token_c_index: String,
+    token_c_pending_index: String,
     token_c_sealed: String,
     token_b_sealed: String,
     token_encoding: { type: String, enum: ['base64', 'raw'], default: 'base64' },
@@ -86,6 +89,7 @@ const PlatformSchema = new Schema<Platform>(
 
 PlatformSchema.index({ token_a_index: 1 }, { unique: true, sparse: true });
 PlatformSchema.index({ token_c_index: 1 }, { unique: true, sparse: true });
+PlatformSchema.index({ token_c_pending_index: 1 }, { unique: true, sparse: true });
 // Each (role, country_code, party_id) belongs to one live platform (credentials: roles are unique).
 PlatformSchema.index(
   { 'roles.role': 1, 'roles.country_code': 1, 'roles.party_id': 1 },

@@ -22,7 +22,7 @@ async function afterWrite<T>(write: PromiseLike<T>): Promise<T> {
 // Tokens seen in the last 2 s, by presented value: one database lookup per party and window instead of per
 // request. Cleared on every platform write here; another replica's change (rotation, suspension) shows within 2 s.
 const TOKEN_CACHE_MS = 2000;
-const tokenCache = new Map<string, { at: number; found: { platform: Platform; kind: 'A' | 'C'; token: string } }>();
+const tokenCache = new Map<string, { at: number; found: TokenHolder }>();
 onInvalidate(() => tokenCache.clear());
 
 const TOKEN_A = 'token-a';
@@ -56,8 +56,15 @@ export async function createPlatform(name: string, roles: DeclaredRole[]): Promi
 export const getPlatform = (id: string) => PlatformModel.findById(id).lean<Platform>();
 export const listPlatforms = () => PlatformModel.find().sort({ created_at: 1 }).lean<Platform[]>();
 
-/** The platform a presented token belongs to: Token C (in use) first, then a still-valid Token A. */
-export async function findByToken(candidates: string[]): Promise<{ platform: Platform; kind: 'A' | 'C'; token: string } | undefined> {
+export type TokenKind = 'A' | 'C' | 'pending';
+export interface TokenHolder {
+  platform: Platform;
+  kind: TokenKind;
+  token: string;
+}
+
+/** The platform a presented token belongs to: Token C (in use or being offered), or a still-valid Token A. */
+export async function findByToken(candidates: string[]): Promise<TokenHolder | undefined> {
   for (const token of candidates) {
     const hit = tokenCache.get(token);
     if (hit && Date.now() - hit.at < TOKEN_CACHE_MS) return hit.found;
@@ -70,12 +77,12 @@ export async function findByToken(candidates: string[]): Promise<{ platform: Pla
   return found;
 }
 
-async function lookUpToken(candidates: string[]): Promise<{ platform: Platform; kind: 'A' | 'C'; token: string } | undefined> {
+async function lookUpToken(candidates: string[]): Promise<TokenHolder | undefined> {
   for (const token of candidates) {
-    const byC = await PlatformModel.findOne({ token_c_index: indexC(token), active: true }).lean<Platform>();
-    if (byC) return { platform: byC, kind: 'C', token };
-    const byA = await PlatformModel.findOne({ token_a_index: indexA(token), active: true }).lean<Platform>();
-    if (byA) return { platform: byA, kind: 'A', token };
+    const c = indexC(token);
+    const a = indexA(token);
+    const p = await PlatformModel.findOne({ active: true, $or: [{ token_c_index: c }, { token_c_pending_index: c }, { token_a_index: a }] }).lean<Platform>();
+    if (p) return { platform: p, kind: p.token_c_index === c ? 'C' : p.token_c_pending_index === c ? 'pending' : 'A', token };
   }
   return undefined;
 }
@@ -109,11 +116,28 @@ export async function saveConnection(id: Types.ObjectId, c: Connection, expect: 
         version: c.version, versions_url: c.versions_url, endpoints: c.endpoints, roles, registered: true,
         token_b_sealed: seal(c.tokenB), token_c_sealed: seal(c.tokenC), token_c_index: indexC(c.tokenC), last_seen_at: new Date(),
       },
-      $unset: { token_a_index: 1 },
+      $unset: { token_a_index: 1, token_c_pending_index: 1 },
     },
     { returnDocument: 'after' },
   ).lean<Platform>());
 }
+
+/**
+ * The hub's credentials POST/PUT carries its new Token C, and the party calls the hub back with it before
+ * answering (credentials.asciidoc: it fetches the hub's versions and endpoints): so the token is valid from the
+ * moment it is sent. Kept by saveConnection/saveTokens once the party answered 1000, dropped otherwise.
+ */
+export const offerTokenC = (id: Types.ObjectId, token: string) =>
+  afterWrite(PlatformModel.updateOne({ _id: id }, { $set: { token_c_pending_index: indexC(token) } }));
+export const withdrawTokenC = (id: Types.ObjectId, token: string) =>
+  afterWrite(PlatformModel.updateOne({ _id: id, token_c_pending_index: indexC(token) }, { $unset: { token_c_pending_index: 1 } }));
+
+/** The party accepted the hub's PUT: from now on only the new tokens count, both ways. */
+export const saveTokens = (id: Types.ObjectId, tokenB: string, tokenC: string) =>
+  afterWrite(PlatformModel.updateOne(
+    { _id: id },
+    { $set: { token_b_sealed: seal(tokenB), token_c_sealed: seal(tokenC), token_c_index: indexC(tokenC) }, $unset: { token_c_pending_index: 1 } },
+  ));
 
 export const expectTokenA = (tokenA: string) => ({ token_a_index: indexA(tokenA) });
 export const expectTokenC = (tokenC: string) => ({ token_c_index: indexC(tokenC) });
@@ -124,7 +148,7 @@ export async function endConnection(id: Types.ObjectId, final: boolean): Promise
     { _id: id },
     {
       $set: { registered: false, 'roles.$[].status': 'SUSPENDED', 'roles.$[].status_at': new Date(), ...(final ? { active: false, deleted_at: new Date() } : {}) },
-      $unset: { token_b_sealed: 1, token_c_sealed: 1, token_c_index: 1, ...(final ? { token_a_index: 1 } : {}) },
+      $unset: { token_b_sealed: 1, token_c_sealed: 1, token_c_index: 1, token_c_pending_index: 1, ...(final ? { token_a_index: 1 } : {}) },
     },
     { returnDocument: 'after' },
   ).lean<Platform>());

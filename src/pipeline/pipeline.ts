@@ -21,7 +21,7 @@ function handler(module: ModuleDef, iface: Iface, route: Route): RequestHandler 
     const input = {
       params: route.params ? parse(route.params, req.params, 'path') : req.params, // 3. validate
       query: route.query ? parse(route.query, req.query, 'query') : req.query,
-      body: route.body ? parse(route.body, req.body) : undefined,
+      body: route.body ? parse(route.body, req.body, 'body', route.method === 'PATCH') : undefined,
     };
     const acting = assertMayCall(module.identifier, iface, routing.roles, route.callers); // 4. authorize
     const namespace = namespaceOf(route, iface, input);

@@ -30,7 +30,7 @@ describe('a party registering with the hub', () => {
     expect(res.body.data.url).toBe(hub.versionsUrl);
     // the hub fetched versions and details with Token B
     const callbacks = cpo.calls.filter((c) => c.path.startsWith('/ocpi/'));
-    expect(callbacks.map((c) => c.path)).toEqual(['/ocpi/versions', '/ocpi/2.2.1']);
+    expect(callbacks.map((c) => c.path)).toEqual(['/ocpi/versions/', '/ocpi/2.2.1/']) // as listed, trailing / included;
     expect(callbacks.every((c) => cpo.accepted.has(Buffer.from(String(c.headers.authorization).slice(6), 'base64').toString()))).toBe(true);
     const platform = (await hub.admin('GET', `/platforms/${id}`)).body;
     expect(platform.roles).toEqual([{ role: 'CPO', country_code: 'NL', party_id: 'CPA', status: 'CONNECTED' }]);
@@ -102,7 +102,7 @@ describe('a party registering with the hub', () => {
 
   test('when the party answers garbage to the versions call, then 3001', async () => {
     const cpo = await aParty({ roles: cpoRoles('CPG') });
-    cpo.respond = (r) => (r.path === '/ocpi/versions' ? { status: 200, body: '<html>oops</html>' } : undefined);
+    cpo.respond = (r) => (r.path === '/ocpi/versions/' ? { status: 200, body: '<html>oops</html>' } : undefined);
     const { tokenA } = await hub.createPlatform('CPO G', cpoRoles('CPG'));
     const res = await cpo.registerWith(hub.versionsUrl, tokenA);
     expect(res.body.status_code).toBe(3001);

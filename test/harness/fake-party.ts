@@ -1,10 +1,14 @@
-// A fake CPO/eMSP/NSP backend on 127.0.0.1 that records every call it receives and plays either side
-// of the credentials handshake. Tests steer its answers (`respond`) and read what arrived (`calls`).
+// A fake CPO/eMSP/NSP backend on 127.0.0.1 that records every call it receives and plays either side of the
+// credentials handshake, strict the way real implementations are: it calls the hub back while handling the hub's
+// credentials POST/PUT, lists its URLs with a trailing `/` (307 to the other form), sends `null` for empty optional
+// fields and lower-case ids, accepts one token encoding, and refuses bodies the spec does not allow.
+// Tests steer its answers (`respond`) and read what arrived (`calls`); `kind: true` turns the strictness off.
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import { call } from './http';
+import { specProblem } from './spec-bodies';
 
 export interface PartyRole {
   role: string;
@@ -24,14 +28,30 @@ export interface FakePartyOptions {
   modules?: { identifier: string; role: 'SENDER' | 'RECEIVER' }[];
   versions?: string[];
   listCredentials?: boolean;
+  /** The one encoding of the Authorization token this party reads and writes (default base64, as 2.2.1 says). */
+  tokenEncoding?: 'base64' | 'raw';
+  /** business_details.name in its credentials. */
+  name?: string;
+  /** The data of the 1000 answer to a module call from the hub (after the checks); nothing by default. */
+  answer?: (call: Recorded) => unknown;
+  /** Runs while the party handles the hub's credentials POST/PUT, after its callbacks, before it answers. */
+  duringHandshake?: (given: { token: string; url: string }) => Promise<void>;
+  /**
+   * A kinder partner than real ones: no callbacks during the handshake, URLs listed without trailing `/` and
+   * both forms served, both token encodings read, ids as given, bodies not checked. Say why when you use it.
+   */
+  kind?: boolean;
 }
 type Answer = { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number };
 type Steer = (req: Recorded) => Answer | undefined | Promise<Answer | undefined>;
 
 const token = () => randomBytes(16).toString('hex');
+const now = () => new Date().toISOString();
 
 /** An OCPI success envelope, for tests that steer a fake party's answers. */
-export const ok = (data?: unknown, status_code = 1000) => ({ ...(data === undefined ? {} : { data }), status_code, timestamp: new Date().toISOString() });
+export const ok = (data?: unknown, status_code = 1000) => ({ ...(data === undefined ? {} : { data }), status_code, timestamp: now() });
+const refuse = (res: express.Response, http: number, status_code: number, status_message: string) =>
+  void res.status(http).json({ status_code, status_message, timestamp: now() });
 
 export class FakeParty {
   calls: Recorded[] = [];
@@ -39,6 +59,8 @@ export class FakeParty {
   accepted = new Set<string>();
   /** The token this party uses towards the hub (its Token C). */
   hubToken?: string;
+  /** The party's callbacks to the hub while handling the hub's credentials POST/PUT: URL and OCPI status. */
+  callbacks: { url: string; status: number; status_code?: number }[] = [];
   respond?: Steer;
   url = '';
   /** Set by the hub harness's connect(): the platform id and the hub's base URL. */
@@ -55,11 +77,27 @@ export class FakeParty {
     });
   }
 
-  get versionsUrl() {
-    return `${this.url}/ocpi/versions`;
+  private get strict() {
+    return !this.options.kind;
   }
+  private get encoding() {
+    return this.options.tokenEncoding ?? 'base64';
+  }
+  /** Real servers list their URLs as their router writes them: here with a trailing `/`. */
+  private get slash() {
+    return this.strict ? '/' : '';
+  }
+  get versionsUrl() {
+    return `${this.url}/ocpi/versions${this.slash}`;
+  }
+  /** A role's ids as this party writes them (lower case: CiString, compared case-insensitively by the hub). */
+  private ids = (r: PartyRole) => (this.strict ? { ...r, country_code: r.country_code.toLowerCase(), party_id: r.party_id.toLowerCase() } : r);
   get roles() {
-    return this.options.roles.map((r) => ({ ...r, business_details: { name: `${r.party_id} backend` } }));
+    const details = { name: this.options.name ?? `${this.options.roles[0]?.party_id} backend`, ...(this.strict ? { website: null, logo: null } : {}) };
+    return this.options.roles.map((r) => ({ ...this.ids(r), business_details: details }));
+  }
+  get port(): number {
+    return Number(new URL(this.url).port);
   }
 
   /** Listens on 127.0.0.1; given the port of an earlier start, it comes back at the same URL. */
@@ -88,11 +126,11 @@ export class FakeParty {
   ocpi(method: string, path: string, o: { body?: unknown; rawBody?: string; to?: PartyRole | 'hub'; from?: PartyRole; headers?: Record<string, string> } = {}) {
     const from = o.from ?? this.options.roles[0];
     const headers: Record<string, string> = { ...o.headers };
-    if (from) Object.assign(headers, { 'OCPI-from-country-code': from.country_code, 'OCPI-from-party-id': from.party_id });
-    const to = o.to === 'hub' ? { country_code: 'NL', party_id: 'HUB' } : o.to;
+    if (from) Object.assign(headers, { 'OCPI-from-country-code': this.ids(from).country_code, 'OCPI-from-party-id': this.ids(from).party_id });
+    const to = o.to && this.ids(o.to === 'hub' ? { role: 'HUB', country_code: 'NL', party_id: 'HUB' } : o.to);
     if (to) Object.assign(headers, { 'OCPI-to-country-code': to.country_code, 'OCPI-to-party-id': to.party_id });
     const url = path.startsWith('http') ? path : `${this.hubUrl}${path}`;
-    return call(method, url, { token: this.hubToken, headers, body: o.body, rawBody: o.rawBody });
+    return call(method, url, { token: this.hubToken, rawToken: this.encoding === 'raw', headers, body: o.body, rawBody: o.rawBody });
   }
 
   /** Every page of a GET-All addressed to the hub, following Link to the end. */
@@ -113,23 +151,32 @@ export class FakeParty {
 
   /** Party-initiated registration: versions, details, then POST its credentials with Token A. */
   async registerWith(hubVersionsUrl: string, tokenA: string) {
-    const versions = await call('GET', hubVersionsUrl, { token: tokenA });
-    const details = await call('GET', versions.body.data[0].url, { token: tokenA });
+    const raw = this.encoding === 'raw';
+    const versions = await call('GET', hubVersionsUrl, { token: tokenA, rawToken: raw });
+    const details = await call('GET', versions.body.data[0].url, { token: tokenA, rawToken: raw });
     const credentialsUrl = details.body.data.endpoints.find((e: { identifier: string }) => e.identifier === 'credentials').url;
     const tokenB = `B-${token()}`;
-    this.accepted.add(tokenB);
-    const res = await call('POST', credentialsUrl, { token: tokenA, body: { token: tokenB, url: this.versionsUrl, roles: this.roles } });
+    this.accepted.add(tokenB); // valid from the moment it is sent: the hub calls back with it before answering
+    const res = await call('POST', credentialsUrl, { token: tokenA, rawToken: raw, body: { token: tokenB, url: this.versionsUrl, roles: this.roles } });
     if (res.body?.status_code === 1000) this.hubToken = res.body.data.token;
+    else this.accepted.delete(tokenB);
     return res;
   }
 
   private authorized(header: string | undefined): boolean {
     const value = /^Token (\S+)$/.exec(header ?? '')?.[1] ?? '';
-    return this.accepted.has(Buffer.from(value, 'base64').toString('utf8')) || this.accepted.has(value);
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    if (!this.strict) return this.accepted.has(decoded) || this.accepted.has(value);
+    return this.accepted.has(this.encoding === 'base64' ? decoded : value);
   }
 
-  get port(): number {
-    return Number(new URL(this.url).port);
+  /** The paths this party listed (versions, details, endpoints), as served. */
+  private endpointPath(identifier: string, role: string) {
+    return `/ocpi/2.2.1/${identifier}${identifier === 'credentials' ? '' : `/${role.toLowerCase()}`}${this.slash}`;
+  }
+  private listedPaths(): string[] {
+    const modules = this.options.modules ?? [];
+    return ['/ocpi/versions', '/ocpi/2.2.1', '/ocpi/2.2.1/credentials', ...modules.map((m) => this.endpointPath(m.identifier, m.role).replace(/\/$/, ''))];
   }
 
   private async handle(req: express.Request, res: express.Response) {
@@ -138,29 +185,71 @@ export class FakeParty {
     const steered = await this.respond?.(rec);
     if (steered?.delayMs) await new Promise((resolve) => setTimeout(resolve, steered.delayMs));
     if (steered) return void res.status(steered.status).set(steered.headers ?? {}).send(steered.body);
-    if (!this.authorized(req.headers.authorization)) return void res.status(401).json({ status_code: 2000, status_message: 'unknown token', timestamp: new Date().toISOString() });
-    if (req.path === '/ocpi/versions') return void res.json(ok((this.options.versions ?? ['2.2.1']).map((v) => ({ version: v, url: `${this.url}/ocpi/${v}` }))));
-    if (req.path === '/ocpi/2.2.1') {
-      const modules = [...(this.options.listCredentials === false ? [] : [{ identifier: 'credentials', role: 'RECEIVER' }]), ...(this.options.modules ?? [])];
-      const endpoints = modules.map((m) => ({ ...m, url: `${this.url}/ocpi/2.2.1/${m.identifier}${m.identifier === 'credentials' ? '' : `/${m.role.toLowerCase()}`}` }));
-      return void res.json(ok({ version: '2.2.1', endpoints }));
-    }
-    if (req.path === '/ocpi/2.2.1/credentials') return void this.credentials(req, res);
-    res.json(ok());
+    if (this.strict && this.wrongForm(req, res)) return;
+    if (!this.authorized(req.headers.authorization)) return refuse(res, 401, 2000, 'unknown token');
+    const path = req.path.replace(/\/$/, '');
+    if (path === '/ocpi/versions') return void res.json(ok((this.options.versions ?? ['2.2.1']).map((v) => ({ version: v, url: `${this.url}/ocpi/${v}${this.slash}` }))));
+    if (path === '/ocpi/2.2.1') return void res.json(ok({ version: '2.2.1', endpoints: this.endpoints() }));
+    if (path === '/ocpi/2.2.1/credentials') return void (await this.credentials(req, res));
+    const problem = this.strict ? this.bodyProblem(req) : undefined;
+    if (problem) return refuse(res, 400, 2001, problem);
+    res.json(ok(this.options.answer?.(rec)));
   }
 
-  /** The party as server of a hub-initiated handshake: keep the hub's token, answer a new one of its own. */
-  private credentials(req: express.Request, res: express.Response) {
+  private endpoints() {
+    const modules = [...(this.options.listCredentials === false ? [] : [{ identifier: 'credentials', role: 'RECEIVER' as const }]), ...(this.options.modules ?? [])];
+    return modules.map((m) => ({ ...m, url: `${this.url}${this.endpointPath(m.identifier, m.role)}` }));
+  }
+
+  /** As real routers do: 307 from a listed URL without its trailing `/` to the listed one; 404 for `//`. */
+  private wrongForm(req: express.Request, res: express.Response): boolean {
+    const query = req.originalUrl.slice(req.path.length);
+    if (req.path.includes('//')) return refuse(res, 404, 2000, `no such path ${req.path}`), true;
+    if (!this.listedPaths().includes(req.path)) return false;
+    res.status(307).set('Location', `${this.url}${req.path}/${query}`).end();
+    return true;
+  }
+
+  /** A module call's body checked against the spec (the path below the endpoint tells which object). */
+  private bodyProblem(req: express.Request): string | undefined {
+    const [identifier, role, ...below] = req.path.replace(/^\/ocpi\/2\.2\.1\//, '').split('/').filter(Boolean);
+    return identifier && role ? specProblem(identifier, role, req.method, below, req.body) : undefined;
+  }
+
+  /** The party as server of a hub-initiated handshake: fetch the hub's endpoints with the token given, answer its own. */
+  private async credentials(req: express.Request, res: express.Response) {
     if (req.method === 'DELETE') {
       this.accepted.clear();
       this.hubToken = undefined;
       return void res.json(ok());
     }
-    const body = req.body as { token: string };
-    this.hubToken = body.token;
+    if (req.method === 'GET') return void res.json(ok({ token: [...this.accepted][0], url: this.versionsUrl, roles: this.roles }));
+    const problem = this.strict ? specProblem('credentials', 'receiver', req.method, [], req.body) : undefined;
+    if (problem) return refuse(res, 400, 2001, problem);
+    const given = req.body as { token: string; url: string };
+    if (this.strict) {
+      const failed = await this.callBack(given);
+      if (failed) return refuse(res, 200, 3001, failed);
+    }
+    await this.options.duringHandshake?.(given);
+    this.hubToken = given.token;
     this.accepted.clear();
     const mine = `B-${token()}`;
     this.accepted.add(mine);
     res.json(ok({ token: mine, url: this.versionsUrl, roles: this.roles }));
+  }
+
+  /** credentials.asciidoc: the receiver of credentials fetches the sender's versions and endpoints with the new token. */
+  private async callBack(given: { token: string; url: string }): Promise<string | undefined> {
+    const get = async (url: string) => {
+      const answer = await call('GET', url, { token: given.token, rawToken: this.encoding === 'raw' });
+      this.callbacks.push({ url, status: answer.status, status_code: answer.body?.status_code });
+      return answer.status === 200 && answer.body?.status_code === 1000 ? answer.body.data : undefined;
+    };
+    const versions = (await get(given.url)) as { version: string; url: string }[] | undefined;
+    const v221 = versions?.find((v) => v.version === '2.2.1');
+    if (!v221) return `could not read the hub's versions at ${given.url} with the token it gave`;
+    const details = (await get(v221.url)) as { endpoints?: unknown[] } | undefined;
+    return details?.endpoints ? undefined : `could not read the hub's 2.2.1 details at ${v221.url} with the token it gave`;
   }
 }

@@ -4,6 +4,7 @@ import { config } from '../../config';
 import { newToken } from '../../crypto/tokens';
 import { type DeliveryFailed, send, type OutboundRequest } from '../../forward/client';
 import { isEnvelope } from '../../ocpi/envelope';
+import { withoutNulls } from '../../ocpi/nulls';
 import { forbidden, methodNotAllowed, noMatchingEndpoints, unsupportedVersion, unusableClientApi } from '../../ocpi/errors';
 import { announceChange } from '../../parties/announce';
 import type { PartyCaller } from '../../parties/auth';
@@ -42,13 +43,13 @@ export interface Discovered {
 
 /** Reads the party's versions and 2.2.1 details with the token the party issued for the hub. */
 export async function discover(versionsUrl: string, token: string, tokenEncoding: 'base64' | 'raw'): Promise<Discovered> {
-  const versions = VersionList.safeParse(await call({ method: 'GET', url: versionsUrl, token, tokenEncoding }, "the party's versions endpoint"));
+  const versions = VersionList.safeParse(withoutNulls(await call({ method: 'GET', url: versionsUrl, token, tokenEncoding }, "the party's versions endpoint")));
   if (!versions.success) throw unusableClientApi(`the party's versions list at ${versionsUrl} is not valid: ${versions.error.issues[0]?.message}`);
   const match = versions.data.find((v) => v.version === VERSION);
   if (!match) {
     throw unsupportedVersion(`no common version: the hub speaks ${VERSION}, the party offers ${versions.data.map((v) => v.version).join(', ') || 'none'}`);
   }
-  const details = VersionDetails.safeParse(await call({ method: 'GET', url: match.url, token, tokenEncoding }, "the party's version details"));
+  const details = VersionDetails.safeParse(withoutNulls(await call({ method: 'GET', url: match.url, token, tokenEncoding }, "the party's version details")));
   if (!details.success) throw unusableClientApi(`the party's ${VERSION} details at ${match.url} are not valid: ${details.error.issues[0]?.message}`);
   if (!details.data.endpoints.some((e) => e.identifier === 'credentials')) {
     throw noMatchingEndpoints(`the party's ${VERSION} details list no credentials endpoint`);
@@ -69,6 +70,7 @@ function assertDeclaredRoles(platform: parties.Platform, roles: Credentials['rol
 /** The hub as server: a party POSTs (Token A) or PUTs (Token C) its credentials. */
 export async function acceptCredentials(caller: PartyCaller, body: Credentials, method: 'POST' | 'PUT'): Promise<Credentials> {
   const { platform } = caller;
+  if (caller.tokenKind === 'pending') throw methodNotAllowed('the hub is still waiting for your answer to its own credentials request');
   if (method === 'POST' && caller.tokenKind === 'C') throw methodNotAllowed('already registered: use PUT to update or DELETE to unregister');
   if (method === 'PUT' && caller.tokenKind === 'A') throw methodNotAllowed('not registered: POST your credentials first');
   assertDeclaredRoles(platform, body.roles);
@@ -83,37 +85,56 @@ export async function acceptCredentials(caller: PartyCaller, body: Credentials, 
 
 const credentialsUrl = (endpoints: Endpoint[]) => endpoints.find((e) => e.identifier === 'credentials')?.url ?? '';
 
+/**
+ * The hub's credentials POST or PUT with its new Token C. The party calls the hub back with that token while
+ * handling it, so it is valid from the moment it is sent; unless the party answers 1000 it is withdrawn again.
+ */
+async function offerCredentials(platform: parties.Platform, req: Omit<OutboundRequest, 'body'>, tokenC: string): Promise<Credentials> {
+  await parties.offerTokenC(platform._id, tokenC);
+  try {
+    const theirs = Credentials.safeParse(withoutNulls(await call({ ...req, body: hubCredentials(tokenC) }, "the party's credentials endpoint")));
+    if (!theirs.success) throw unusableClientApi(`the party answered invalid credentials: ${theirs.error.issues[0]?.message}`);
+    return theirs.data;
+  } catch (error) {
+    await parties.withdrawTokenC(platform._id, tokenC);
+    throw error;
+  }
+}
+
 /** The hub as client: POST its own new token to the party, keep the token the party returns. */
 export async function registerWithParty(platform: parties.Platform, versionsUrl: string, partyToken: string) {
   const encoding = platform.token_encoding ?? 'base64';
   let found = await discover(versionsUrl, partyToken, encoding);
   const tokenC = newToken();
-  const req = { method: 'POST' as const, url: credentialsUrl(found.endpoints), token: partyToken, tokenEncoding: encoding, body: hubCredentials(tokenC) };
-  const theirs = Credentials.safeParse(await call(req, "the party's credentials endpoint"));
-  if (!theirs.success) throw unusableClientApi(`the party answered invalid credentials: ${theirs.error.issues[0]?.message}`);
+  const url = credentialsUrl(found.endpoints);
+  const theirs = await offerCredentials(platform, { method: 'POST', url, token: partyToken, tokenEncoding: encoding }, tokenC);
   try {
-    assertDeclaredRoles(platform, theirs.data.roles);
+    assertDeclaredRoles(platform, theirs.roles);
+    if (theirs.url !== versionsUrl) found = await discover(theirs.url, theirs.token, encoding);
   } catch (error) {
-    await leaveParty(credentialsUrl(found.endpoints), theirs.data.token, encoding);
+    // The party took the hub's token, but the hub will not connect: end it there too, and forget the token here.
+    await leaveParty(url, theirs.token, encoding);
+    await parties.withdrawTokenC(platform._id, tokenC);
     throw error;
   }
-  if (theirs.data.url !== versionsUrl) found = await discover(theirs.data.url, theirs.data.token, encoding);
-  const saved = await parties.saveConnection(platform._id, { ...found, tokenB: theirs.data.token, tokenC, roles: theirs.data.roles });
+  const saved = await parties.saveConnection(platform._id, { ...found, tokenB: theirs.token, tokenC, roles: theirs.roles });
   await announceChange(platform, saved);
   return saved;
 }
 
-/** Hub-initiated PUT: a new hub token, and whatever token and endpoints the party answers with. */
+/**
+ * Hub-initiated PUT: a new hub token, and whatever token and endpoints the party answers with. Until the party
+ * answered, the old tokens and the offered one all work; once it answered 1000 only the new ones do.
+ */
 export async function rotateWithParty(platform: parties.Platform) {
   const encoding = platform.token_encoding ?? 'base64';
-  const tokenB = parties.tokenB(platform) ?? '';
   const tokenC = newToken();
-  const req = { method: 'PUT' as const, url: credentialsUrl(platform.endpoints), token: tokenB, tokenEncoding: encoding, body: hubCredentials(tokenC) };
-  const theirs = Credentials.safeParse(await call(req, "the party's credentials endpoint"));
-  if (!theirs.success) throw unusableClientApi(`the party answered invalid credentials: ${theirs.error.issues[0]?.message}`);
-  assertDeclaredRoles(platform, theirs.data.roles);
-  const found = await discover(theirs.data.url, theirs.data.token, encoding);
-  const saved = await parties.saveConnection(platform._id, { ...found, tokenB: theirs.data.token, tokenC, roles: theirs.data.roles });
+  const req = { method: 'PUT' as const, url: credentialsUrl(platform.endpoints), token: parties.tokenB(platform) ?? '', tokenEncoding: encoding };
+  const theirs = await offerCredentials(platform, req, tokenC);
+  await parties.saveTokens(platform._id, theirs.token, tokenC);
+  assertDeclaredRoles(platform, theirs.roles);
+  const found = await discover(theirs.url, theirs.token, encoding);
+  const saved = await parties.saveConnection(platform._id, { ...found, tokenB: theirs.token, tokenC, roles: theirs.roles });
   await announceChange(platform, saved);
   return saved;
 }

@@ -30,7 +30,7 @@ router.put('/', async (req, res) => {
 
 router.delete('/', async (req, res) => {
   const caller = partyOf(req);
-  if (caller.tokenKind === 'A') throw methodNotAllowed('not registered: there is no registration to delete');
+  if (caller.tokenKind !== 'C') throw methodNotAllowed('not registered: there is no registration to delete');
   await announceChange(caller.platform, await endConnection(caller.platform._id, false), req.correlationId);
   res.json(envelope(undefined));
 });

@@ -29,7 +29,7 @@ const toOwnerEmsp = (ctx: Context<Params, unknown, unknown>, session: Obj, metho
 
 /** 2.2.1 sessions PATCH: charging_periods in a PATCH are added to the list, not replacing it. */
 const merge = (s: Obj, patch: Obj): Obj =>
-  patch.charging_periods === undefined ? { ...s, ...patch } : { ...s, ...patch, charging_periods: [...((s.charging_periods as unknown[]) ?? []), ...(patch.charging_periods as unknown[])] };
+  patch.charging_periods == null ? { ...s, ...patch } : { ...s, ...patch, charging_periods: [...((s.charging_periods as unknown[]) ?? []), ...(patch.charging_periods as unknown[])] };
 
 export const sessionsModule: ModuleDef = {
   identifier: 'sessions',
