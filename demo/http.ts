@@ -40,9 +40,6 @@ export async function call<T = Envelope>(method: string, url: string, o: CallOpt
   return { status: res.status, headers: res.headers, body: parsed as T };
 }
 
-/** An OCPI success envelope. */
-export const ok = (data?: unknown) => ({ ...(data === undefined ? {} : { data }), status_code: 1000, timestamp: new Date().toISOString() });
-
 /** "201 / 1000": the HTTP status and, when the body is an OCPI envelope, its status_code. */
 export const statusOf = (a: Answer) => {
   const code = (a.body as { status_code?: number } | undefined)?.status_code;

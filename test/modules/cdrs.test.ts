@@ -16,7 +16,7 @@ const EMB = aCdrToken({ country_code: 'DE', party_id: 'EMB', uid: 'EMB-0001', co
 const cdr = (id: string, extra: Record<string, unknown> = {}) => aCdr({ country_code: 'NL', party_id: 'CPA', id, cdr_token: EMA, ...extra });
 /** The CDRs a party received on its cdrs Receiver endpoint (POST {url}), by CDR id. */
 const posted = (party: FakeParty, id: string) =>
-  party.received('/ocpi/2.2.1/cdrs/receiver', 'POST').filter((c) => c.path === '/ocpi/2.2.1/cdrs/receiver' && (c.body as { id?: string }).id === id);
+  party.received('/ocpi/2.2.1/cdrs/receiver', 'POST').filter((c) => c.path === '/ocpi/2.2.1/cdrs/receiver/' && (c.body as { id?: string }).id === id);
 
 const ids = (res: { body: { data?: { id: string }[] } }) => (res.body.data ?? []).map((c) => c.id);
 

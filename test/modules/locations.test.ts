@@ -37,11 +37,11 @@ describe('locations pushed to the hub', () => {
     expect(cpo.received('/locations')).toHaveLength(0);
   });
 
-  test('when the same location is PUT again, then 200 and last_updated is kept as sent', async () => {
+  test('when the same location is PUT again, then 200 and last_updated is kept (the same instant, written with Z)', async () => {
     const res = await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/LOC1`, { to: 'hub', body: loc('LOC1', { last_updated: '2025-07-01T10:00:00+00:00' }) });
     expect(res.status).toBe(200);
     const stored = await cpo.ocpi('GET', `${base}/receiver/NL/CPA/LOC1`, { to: 'hub' });
-    expect(stored.body.data.last_updated).toBe('2025-07-01T10:00:00+00:00');
+    expect(stored.body.data.last_updated).toBe('2025-07-01T10:00:00Z'); // the same instant, written with Z
   });
 
   test('when an EVSE and a connector are PUT and PATCHed, then the stored location has them and its last_updated follows', async () => {

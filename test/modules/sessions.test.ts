@@ -47,18 +47,18 @@ describe('sessions pushed to the hub', () => {
     for (const party of [otherEmsp, nsp, otherCpo, cpo]) expect(party.received('/S1')).toHaveLength(0);
   });
 
-  test('when the same session is PUT again, then 200 and the owner eMSP receives the new version with last_updated as sent', async () => {
+  test('when the same session is PUT again, then 200 and the owner eMSP receives the new version with last_updated as sent (written with Z)', async () => {
     expect((await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/S2`, { to: 'hub', body: session('S2') })).status).toBe(201);
     await hub.drain(); // delivered before the next PUT: otherwise the newer PUT supersedes it in the outbox
-    // last_updated with an explicit +00:00 offset: accepted, and kept exactly as sent (the hub never changes it)
+    // last_updated with an explicit +00:00 offset: accepted, the same instant sent on with Z (SPEC-NOTES: DateTime)
     const again = await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/S2`, { to: 'hub', body: session('S2', { kwh: 20.5, last_updated: '2025-06-02T09:00:00+00:00' }) });
     expect(again.status).toBe(200);
     expect(again.body.status_code).toBe(1000);
     const stored = await cpo.ocpi('GET', `${base}/receiver/NL/CPA/S2`, { to: 'hub' });
-    expect(stored.body.data).toMatchObject({ kwh: 20.5, last_updated: '2025-06-02T09:00:00+00:00' });
+    expect(stored.body.data).toMatchObject({ kwh: 20.5, last_updated: '2025-06-02T09:00:00Z' });
     await hub.drain();
     const got = emsp.received('/NL/CPA/S2', 'PUT').map((c) => c.body as { kwh: number; last_updated: string });
-    expect(got.map((s) => [s.kwh, s.last_updated])).toEqual([[12.85, '2025-06-02T08:15:00Z'], [20.5, '2025-06-02T09:00:00+00:00']]);
+    expect(got.map((s) => [s.kwh, s.last_updated])).toEqual([[12.85, '2025-06-02T08:15:00Z'], [20.5, '2025-06-02T09:00:00Z']]);
     expect(otherEmsp.received('/S2')).toHaveLength(0);
   });
 

@@ -41,7 +41,7 @@ describe('relaying a request to the party named in OCPI-to-*', () => {
     expect(first.headers.get('x-limit')).toBe('2');
     const next = link(first);
     expect(next).toMatch(new RegExp(`^${hub.url}/ocpi/2.2.1/proxy/`));
-    const asked = cpo.received('/ocpi/2.2.1/sessions/sender?limit=2')[0];
+    const asked = cpo.received('/ocpi/2.2.1/sessions/sender/?limit=2')[0];
     expect(asked?.headers).toMatchObject({ 'ocpi-from-party-id': 'EMA', 'ocpi-to-party-id': 'CPA', 'x-correlation-id': 'walk-1' });
     expect(asked?.headers['x-request-id']).not.toBe('emsp-1');
     expect((await other.ocpi('GET', next!)).status).toBe(404); // a proxy works only for the party it was issued to

@@ -38,8 +38,8 @@ describe('Cdr', () => {
     expect(parsed.cdr_location.x_site_code).toBe('UT42');
   });
 
-  it('when last_updated ends in +00:00 then it is kept exactly', () => {
-    expect(Cdr.parse(aCdr({ last_updated: '2025-06-02T08:15:00+00:00' })).last_updated).toBe('2025-06-02T08:15:00+00:00');
+  it('when last_updated ends in +00:00 then it is read as UTC and written with Z', () => {
+    expect(Cdr.parse(aCdr({ last_updated: '2025-06-02T08:15:00+00:00' })).last_updated).toBe('2025-06-02T08:15:00Z');
   });
 });
 

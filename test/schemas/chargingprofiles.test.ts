@@ -38,11 +38,9 @@ describe('SetChargingProfile', () => {
     expect(parsed.charging_profile.x_reason).toBe('grid congestion');
   });
 
-  it('when start_date_time ends in +00:00 then it is kept exactly', () => {
+  it('when start_date_time ends in +00:00 then it is read as UTC and written with Z', () => {
     const profile = aChargingProfile({ start_date_time: '2025-06-02T08:15:00+00:00' });
-    expect(SetChargingProfile.parse(aSetChargingProfile({ charging_profile: profile })).charging_profile.start_date_time).toBe(
-      '2025-06-02T08:15:00+00:00',
-    );
+    expect(SetChargingProfile.parse(aSetChargingProfile({ charging_profile: profile })).charging_profile.start_date_time).toBe('2025-06-02T08:15:00Z');
   });
 });
 

@@ -41,10 +41,8 @@ describe('command bodies', () => {
     expect(parsed.token.x_wallet).toBe('w1');
   });
 
-  it('when expiry_date ends in +00:00 then it is kept exactly', () => {
-    expect(commandBody.RESERVE_NOW.parse(aReserveNow({ expiry_date: '2025-06-02T08:45:00+00:00' })).expiry_date).toBe(
-      '2025-06-02T08:45:00+00:00',
-    );
+  it('when expiry_date ends in +00:00 then it is read as UTC and written with Z', () => {
+    expect(commandBody.RESERVE_NOW.parse(aReserveNow({ expiry_date: '2025-06-02T08:45:00+00:00' })).expiry_date).toBe('2025-06-02T08:45:00Z');
   });
 });
 

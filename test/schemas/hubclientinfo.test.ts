@@ -24,9 +24,7 @@ describe('ClientInfo', () => {
     expect(ClientInfo.parse({ ...aClientInfo(), x_region: 'EU' }).x_region).toBe('EU');
   });
 
-  it('when last_updated ends in +00:00 then it is kept exactly', () => {
-    expect(ClientInfo.parse(aClientInfo({ last_updated: '2025-06-02T08:15:00+00:00' })).last_updated).toBe(
-      '2025-06-02T08:15:00+00:00',
-    );
+  it('when last_updated ends in +00:00 then it is read as UTC and written with Z', () => {
+    expect(ClientInfo.parse(aClientInfo({ last_updated: '2025-06-02T08:15:00+00:00' })).last_updated).toBe('2025-06-02T08:15:00Z');
   });
 });

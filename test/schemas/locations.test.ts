@@ -38,10 +38,8 @@ describe('Location', () => {
     expect(parsed.evses?.[0]?.x_floor_map).toBe('B2');
   });
 
-  it('when last_updated ends in +00:00 then it is kept exactly', () => {
-    expect(Location.parse(aLocation({ last_updated: '2025-06-02T08:15:00+00:00' })).last_updated).toBe(
-      '2025-06-02T08:15:00+00:00',
-    );
+  it('when last_updated ends in +00:00 then it is read as UTC and written with Z', () => {
+    expect(Location.parse(aLocation({ last_updated: '2025-06-02T08:15:00+00:00' })).last_updated).toBe('2025-06-02T08:15:00Z');
   });
 
   it('when opening hours are not 24/7 and have no regular hours then the issue names regular_hours', () => {

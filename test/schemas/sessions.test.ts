@@ -34,10 +34,8 @@ describe('Session', () => {
     expect(parsed.cdr_token.x_card_label).toBe('Fleet');
   });
 
-  it('when end_date_time ends in +00:00 then it is kept exactly', () => {
-    expect(Session.parse(aSession({ end_date_time: '2025-06-02T09:00:00+00:00' })).end_date_time).toBe(
-      '2025-06-02T09:00:00+00:00',
-    );
+  it('when end_date_time ends in +00:00 then it is read as UTC and written with Z', () => {
+    expect(Session.parse(aSession({ end_date_time: '2025-06-02T09:00:00+00:00' })).end_date_time).toBe('2025-06-02T09:00:00Z');
   });
 });
 

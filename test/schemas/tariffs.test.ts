@@ -29,8 +29,8 @@ describe('Tariff', () => {
     expect(parsed.elements[0]?.price_components[0]?.x_label).toBe('start');
   });
 
-  it('when last_updated ends in +00:00 then it is kept exactly', () => {
-    expect(Tariff.parse(aTariff({ last_updated: '2025-06-02T08:15:00+00:00' })).last_updated).toBe('2025-06-02T08:15:00+00:00');
+  it('when last_updated ends in +00:00 then it is read as UTC and written with Z', () => {
+    expect(Tariff.parse(aTariff({ last_updated: '2025-06-02T08:15:00+00:00' })).last_updated).toBe('2025-06-02T08:15:00Z');
   });
 });
 

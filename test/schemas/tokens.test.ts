@@ -23,8 +23,8 @@ describe('Token', () => {
     expect(parsed.energy_contract?.x_tariff).toBe('Öko');
   });
 
-  it('when last_updated ends in +00:00 then it is kept exactly', () => {
-    expect(Token.parse(aToken({ last_updated: '2025-06-02T08:15:00+00:00' })).last_updated).toBe('2025-06-02T08:15:00+00:00');
+  it('when last_updated ends in +00:00 then it is read as UTC and written with Z', () => {
+    expect(Token.parse(aToken({ last_updated: '2025-06-02T08:15:00+00:00' })).last_updated).toBe('2025-06-02T08:15:00Z');
   });
 });
 
