@@ -8,3 +8,4 @@ export * from './commands';
 export * from './chargingprofiles';
 export * from './hubclientinfo';
 export * from './issues';
+export * from './nulls';
