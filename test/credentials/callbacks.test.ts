@@ -118,4 +118,24 @@ describe('the hub as credentials server, token B', () => {
     const tokenB = [...cpo.accepted][0];
     expect(cpo.received('/ocpi/', 'GET').map((c) => c.headers.authorization)).toEqual([`Token ${tokenB}`, `Token ${tokenB}`]);
   });
+
+  test('when a party PUTs a new Token B, then the hub calls it back with the new one; if that fails, the old tokens keep working both ways', async () => {
+    const cpo = await aCpo('PTB');
+    const { id, tokenA } = await hub.createPlatform('PUT B', cpo.options.roles);
+    expect((await cpo.registerWith(hub.versionsUrl, tokenA)).body.status_code).toBe(1000);
+    const credentialsUrl = `${hub.url}/ocpi/2.2.1/credentials`;
+    cpo.calls = [];
+    const res = await cpo.updateWith(credentialsUrl);
+    expect(res.body.status_code).toBe(1000);
+    const tokenB = [...cpo.accepted][0] ?? '';
+    expect(cpo.received('/ocpi/', 'GET').map((c) => c.headers.authorization)).toEqual(Array(2).fill(`Token ${Buffer.from(tokenB).toString('base64')}`));
+    // the party's versions endpoint fails: the hub answers 3001 and keeps the tokens it had
+    const before = cpo.hubToken;
+    cpo.respond = (r) => (r.path.startsWith('/ocpi/versions') ? { status: 500, body: 'down' } : undefined);
+    expect((await cpo.updateWith(credentialsUrl)).body.status_code).toBe(3001);
+    cpo.respond = undefined;
+    expect(cpo.hubToken).toBe(before);
+    expect(await statusWith(before)).toBe(200);
+    expect((await hub.admin('POST', `/platforms/${id}/rotate`)).status).toBe(200); // the hub still reaches it with the old Token B
+  });
 });

@@ -121,14 +121,15 @@ export class FakeParty {
 
   /**
    * A request to the hub as this party: its Token C, OCPI-from-* = its first role (unless `from` is given),
-   * OCPI-to-* only when `to` is given ('hub' for the hub itself).
+   * OCPI-to-* only when `to` is given ('hub' for the hub itself), ids in lower case unless `kind`.
    */
   ocpi(method: string, path: string, o: { body?: unknown; rawBody?: string; to?: PartyRole | 'hub'; from?: PartyRole; headers?: Record<string, string> } = {}) {
     const from = o.from ?? this.options.roles[0];
-    const headers: Record<string, string> = { ...o.headers };
+    const headers: Record<string, string> = {};
     if (from) Object.assign(headers, { 'OCPI-from-country-code': this.ids(from).country_code, 'OCPI-from-party-id': this.ids(from).party_id });
     const to = o.to && this.ids(o.to === 'hub' ? { role: 'HUB', country_code: 'NL', party_id: 'HUB' } : o.to);
     if (to) Object.assign(headers, { 'OCPI-to-country-code': to.country_code, 'OCPI-to-party-id': to.party_id });
+    Object.assign(headers, o.headers); // a test's own headers (e.g. the ones it signed) are sent as given
     const url = path.startsWith('http') ? path : `${this.hubUrl}${path}`;
     return call(method, url, { token: this.hubToken, rawToken: this.encoding === 'raw', headers, body: o.body, rawBody: o.rawBody });
   }
@@ -160,6 +161,18 @@ export class FakeParty {
     const res = await call('POST', credentialsUrl, { token: tokenA, rawToken: raw, body: { token: tokenB, url: this.versionsUrl, roles: this.roles } });
     if (res.body?.status_code === 1000) this.hubToken = res.body.data.token;
     else this.accepted.delete(tokenB);
+    return res;
+  }
+
+  /** Party-initiated update (credentials PUT with its Token C): a new Token B, valid from the moment it is sent. */
+  async updateWith(credentialsUrl: string) {
+    const tokenB = `B-${token()}`;
+    this.accepted.add(tokenB); // the old one too, until the hub has answered
+    const res = await call('PUT', credentialsUrl, { token: this.hubToken, rawToken: this.encoding === 'raw', body: { token: tokenB, url: this.versionsUrl, roles: this.roles } });
+    if (res.body?.status_code === 1000) {
+      this.accepted = new Set([tokenB]);
+      this.hubToken = res.body.data.token;
+    } else this.accepted.delete(tokenB);
     return res;
   }
 

@@ -29,10 +29,11 @@ const cdrToken = (uid: string) => {
   return { ...own(emsp), uid, type: 'RFID' as const, contract_id: `C-${uid}` };
 };
 
-// What each party is entitled to receive from the hub during the day (hand-derived from the agreements above).
+// What each party is entitled to receive from the hub during the day (hand-derived from the agreements above);
+// a relayed Sender GET list goes to the URL as the party listed it, trailing / included.
 const ENTITLED_CALLS: Record<Name, string[]> = {
-  CPA: ['tokens:DE*EMA*TA1', 'tokens:DE*EMA*TA2', 'tokens:DE*EMB*TB1', 'commands:STOP_SESSION SA2', 'relay:GET sessions/sender', 'hubclientinfo:DE*EMA'],
-  CPB: ['tokens:BE*EMC*TC1', 'relay:GET locations/sender', 'hubclientinfo:BE*EMC'],
+  CPA: ['tokens:DE*EMA*TA1', 'tokens:DE*EMA*TA2', 'tokens:DE*EMB*TB1', 'commands:STOP_SESSION SA2', 'relay:GET sessions/sender/', 'hubclientinfo:DE*EMA'],
+  CPB: ['tokens:BE*EMC*TC1', 'relay:GET locations/sender/', 'hubclientinfo:BE*EMC'],
   EMA: ['locations:NL*CPA*LA1', 'locations:NL*CPA*LA2', 'tariffs:NL*CPA*TARA', 'sessions:NL*CPA*SA1', 'cdrs:NL*CPA*CA1', 'authorize:TA1', 'hubclientinfo:NL*CPA'],
   EMB: ['locations:NL*CPA*LA1', 'tariffs:NL*CPA*TARA', 'sessions:NL*CPA*SA2', 'command result:STOP_SESSION/b-1', 'hubclientinfo:NL*CPA'],
   EMC: ['locations:NL*CPB*LB1', 'tariffs:NL*CPB*TARB', 'sessions:NL*CPB*SB1', 'cdrs:NL*CPB*CB1', 'authorize:ZZ9', 'hubclientinfo:NL*CPB'],
