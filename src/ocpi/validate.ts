@@ -17,7 +17,7 @@ export function describeIssues(error: z.ZodError, where: string): string {
 export function parse<S extends z.ZodType>(schema: S, value: unknown, where = 'body', patch = false): z.infer<S> {
   const result = schema.safeParse(withoutNulls(value));
   if (!result.success) throw invalidParameters(describeIssues(result.error, where));
-  return patch ? withPatchNulls(value, result.data) : result.data;
+  return patch ? withPatchNulls(value, result.data, schema, where) : result.data;
 }
 
 /** A body's id must be the one in the URL (compared as CiString); 2001 otherwise. Absent ids pass (PATCH). */

@@ -1,5 +1,6 @@
 // zod schemas for OCPI 2.2.1 Locations, EVSEs, Connectors, their sub-objects and PATCH bodies.
 import { z } from 'zod';
+import { clearable } from '../../ocpi/nulls';
 import {
   BusinessDetails, CountryAlpha3, CountryCode, DateTime, DisplayText, EnergyMix, GeoLocation, Image, PartyId,
   TokenType, Url,
@@ -168,9 +169,9 @@ export const Location = z.looseObject({
 export type Location = z.infer<typeof Location>;
 
 // 2.2.1 locations: "Any request to the PATCH method SHALL contain the last_updated field."
-export const LocationPatch = Location.partial().required({ last_updated: true });
+export const LocationPatch = clearable(Location.partial().required({ last_updated: true }), Location);
 export type LocationPatch = z.infer<typeof LocationPatch>;
-export const EvsePatch = Evse.partial().required({ last_updated: true });
+export const EvsePatch = clearable(Evse.partial().required({ last_updated: true }), Evse);
 export type EvsePatch = z.infer<typeof EvsePatch>;
-export const ConnectorPatch = Connector.partial().required({ last_updated: true });
+export const ConnectorPatch = clearable(Connector.partial().required({ last_updated: true }), Connector);
 export type ConnectorPatch = z.infer<typeof ConnectorPatch>;

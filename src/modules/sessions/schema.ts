@@ -1,5 +1,6 @@
 // zod schemas for OCPI 2.2.1 Sessions, their PATCH body and charging preferences.
 import { z } from 'zod';
+import { clearable } from '../../ocpi/nulls';
 import {
   AuthMethod, CdrToken, ChargingPeriod, CountryCode, Currency, DateTime, PartyId, Price, ProfileType, ciString,
   ocpiString,
@@ -33,7 +34,7 @@ export type Session = z.infer<typeof Session>;
 
 // 2.2.1 sessions, PATCH method: "Any request to the PATCH method SHALL contain the last_updated field."
 // A PATCH carrying charging_periods appends them (store's concern, not validation's).
-export const SessionPatch = Session.partial().required({ last_updated: true });
+export const SessionPatch = clearable(Session.partial().required({ last_updated: true }), Session);
 export type SessionPatch = z.infer<typeof SessionPatch>;
 
 export const ChargingPreferences = z.looseObject({

@@ -1,5 +1,6 @@
 // zod schemas for OCPI 2.2.1 Tokens, their PATCH body and real-time authorization results.
 import { z } from 'zod';
+import { clearable } from '../../ocpi/nulls';
 import {
   CountryCode, DateTime, DisplayText, Language, LocationReferences, PartyId, ProfileType, TokenType, ciString,
   ocpiString,
@@ -36,7 +37,7 @@ export const Token = z.looseObject({
 export type Token = z.infer<typeof Token>;
 
 // 2.2.1 tokens, PATCH method: "Any request to the PATCH method SHALL contain the last_updated field."
-export const TokenPatch = Token.partial().required({ last_updated: true });
+export const TokenPatch = clearable(Token.partial().required({ last_updated: true }), Token);
 export type TokenPatch = z.infer<typeof TokenPatch>;
 
 export const AuthorizationInfo = z.looseObject({
