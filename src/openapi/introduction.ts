@@ -36,6 +36,11 @@ too). Token A, handed over by the operator, opens versions and credentials only;
 \`OCPI-Signature\` on every request. A platform that registered an encryption key gets every answer as a compact
 JWE (\`Content-Type: application/jose\`) of the JSON shown here, and may send its requests the same way.
 
+**Values**: an optional field or list may be sent as \`null\` (read as omitted, as the spec's terminology allows;
+the schemas here show the form the hub sends: omitted); in a PATCH a top-level \`null\` clears the field. A
+DateTime may end in \`Z\`, \`+00:00\` or nothing (all UTC) with any fractional seconds; the hub writes \`Z\`.
+Country codes and party ids compare case-insensitively.
+
 **Pagination** (GET-All): \`date_from\` inclusive, \`date_to\` exclusive, \`offset\`, \`limit\` (at most X-Limit);
 X-Total-Count, X-Limit, and \`Link: <url>; rel="next"\` unless on the last page.
 

@@ -1,6 +1,7 @@
-// Partners send `null` for empty optional fields (types.asciidoc: an optional field "might be null, or the field
-// might be omitted"). For every module: an object built on the spec's example with every optional field null is
-// accepted, and the receiver, a strict partner that refuses null where the official OpenAPI does, gets them omitted.
+// What real partners send: `null` for empty optional fields (types.asciidoc: an optional field "might be null,
+// or the field might be omitted") and ids in lower case (CiString). For every module: an object built on the
+// spec's example with every optional field null is accepted, and the receiver, a strict partner that refuses
+// null where the official OpenAPI does, gets them omitted.
 import { Cdr } from '../../src/modules/cdrs/schema';
 import { SetChargingProfile } from '../../src/modules/chargingprofiles/schema';
 import { StartSession } from '../../src/modules/commands/schema';
@@ -119,5 +120,19 @@ describe('optional fields sent as null, module by module', () => {
     expect(platform.roles[0]).toMatchObject({ role: 'EMSP', country_code: 'DE', party_id: 'MXP', status: 'CONNECTED' });
     const info = await cpo.ocpi('GET', `${V}/hubclientinfo`);
     expect(JSON.stringify(info.body)).not.toContain('null');
+  });
+});
+
+describe('ids in lower case (CiString), as partners write them', () => {
+  test('when a CPO pushes a location and a session under its ids in lower case, then they are stored under its own and reach the eMSP the cdr_token names in lower case', async () => {
+    const loc = aLocation({ id: 'low-loc', country_code: 'nl', party_id: 'vlt' });
+    expect((await cpo.ocpi('PUT', `${V}/locations/receiver/nl/vlt/low-loc`, { to: 'hub', body: loc })).status).toBe(201);
+    const session = aSession({ id: 'low-s', country_code: 'nl', party_id: 'vlt', cdr_token: { country_code: 'de', party_id: 'mxp', uid: 'u1', type: 'RFID', contract_id: 'c1' } });
+    expect((await cpo.ocpi('PUT', `${V}/sessions/receiver/nl/vlt/low-s`, { to: 'hub', body: session })).status).toBe(201);
+    await hub.drain();
+    expect(emsp.received('/locations/receiver/nl/vlt/low-loc', 'PUT')).toHaveLength(1);
+    expect(emsp.received('/sessions/receiver/nl/vlt/low-s', 'PUT')).toHaveLength(1);
+    const copy = await cpo.ocpi('GET', `${V}/locations/receiver/NL/VLT/LOW-LOC`, { to: 'hub' });
+    expect(copy.body.data).toEqual(loc);
   });
 });
