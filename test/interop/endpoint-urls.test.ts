@@ -3,22 +3,19 @@
 import { OutboxModel } from '../../src/outbox/model';
 import { aCdr, aLocation } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { emspModules } from '../harness/modules';
+import { CPO, startWithPair } from '../harness/pair';
 
 let hub: Hub;
 let cpo: FakeParty;
 let emsp: FakeParty;
-const CPO = { role: 'CPO', country_code: 'NL', party_id: 'VLT' };
-const EMSP = { role: 'EMSP', country_code: 'DE', party_id: 'MXP' };
 const V = '/ocpi/2.2.1';
 const paths = (party: FakeParty, part: string) => party.received(part).map((c) => `${c.method} ${c.path}`);
 
 beforeAll(async () => {
-  hub = await startHub();
   // The CPO answers its Sender GETs with its own locations page.
-  cpo = await hub.connect({ roles: [CPO], modules: cpoModules, answer: (c) => (c.method === 'GET' && c.path.includes('/locations/sender/') ? [aLocation({ id: 'PAGE-1' })] : undefined) });
-  emsp = await hub.connect({ roles: [EMSP], modules: emspModules });
+  ({ hub, cpo, emsp } = await startWithPair({ answer: (c) => (c.method === 'GET' && c.path.includes('/locations/sender/') ? [aLocation({ id: 'PAGE-1' })] : undefined) }));
 });
 afterAll(() => hub.stop());
 

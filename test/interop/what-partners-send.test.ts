@@ -12,20 +12,16 @@ import { Token } from '../../src/modules/tokens/schema';
 import { withoutNulls } from '../../src/ocpi/nulls';
 import { aCdr, aLocation, aSession, aSetChargingProfile, aStartSession, aTariff, aToken, countNulls, withNullOptionals } from '../builders';
 import type { FakeParty, Recorded } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { CPO, startWithPair } from '../harness/pair';
 
 let hub: Hub;
 let cpo: FakeParty;
 let emsp: FakeParty;
-const CPO = { role: 'CPO', country_code: 'NL', party_id: 'VLT' };
-const EMSP = { role: 'EMSP', country_code: 'DE', party_id: 'MXP' };
 const V = '/ocpi/2.2.1';
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({ roles: [CPO], modules: cpoModules });
-  emsp = await hub.connect({ roles: [EMSP], modules: emspModules });
+  ({ hub, cpo, emsp } = await startWithPair());
 });
 afterAll(() => hub.stop());
 
