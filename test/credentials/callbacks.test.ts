@@ -50,6 +50,17 @@ describe('hub-initiated registration with a partner that calls back', () => {
   });
 });
 
+describe('a kinder partner', () => {
+  test('when a partner neither calls back nor ends its URLs in /, then the hub registers with it all the same', async () => {
+    // kind: older implementations skip the callbacks; the hub must not depend on them either
+    const cpo = await aCpo('KND', { kind: true });
+    const { id } = await hub.createPlatform('kind', cpo.options.roles);
+    expect((await hub.admin('POST', `/platforms/${id}/register`, { versions_url: cpo.versionsUrl, token: cpo.issueTokenA() })).status).toBe(200);
+    expect(cpo.callbacks).toEqual([]);
+    expect(cpo.received('/credentials', 'POST').map((c) => c.path)).toEqual(['/ocpi/2.2.1/credentials']);
+  });
+});
+
 describe('hub-initiated rotation (PUT) with a partner that calls back', () => {
   const registered = async (party_id: string, o: Partial<ConstructorParameters<typeof FakeParty>[0]> = {}) => {
     const party = await aCpo(party_id, o);
