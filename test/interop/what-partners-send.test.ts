@@ -41,6 +41,14 @@ function expectOmitted(got: Recorded, sent: unknown, except: string[] = []) {
 }
 
 describe('optional fields sent as null, module by module', () => {
+  test('when the strict receiver itself gets a null optional field, then it refuses it 400/2001 (so what it accepts below had none)', async () => {
+    const token = `Token ${Buffer.from([...emsp.accepted][0] ?? '').toString('base64')}`;
+    const body = JSON.stringify(withNullOptionals(aLocation({ id: 'X' }), Location));
+    const res = await fetch(`${emsp.url}${V}/locations/receiver/NL/VLT/X`, { method: 'PUT', headers: { Authorization: token, 'Content-Type': 'application/json' }, body });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ status_code: 2001 });
+  });
+
   test('locations: a CPO PUTs a location with every optional field null (EVSE and connector included), the eMSP gets them omitted', async () => {
     const sent = withNullOptionals(aLocation({ id: 'NUL-LOC' }), Location);
     expect(countNulls(sent)).toBeGreaterThan(15);
