@@ -14,6 +14,7 @@ import { closedLoop, type Call } from './lib/load';
 import { allReceived, PartyServer, type Party } from './lib/party';
 import { cpuMeter, round, rssSampler } from './lib/proc';
 import type { BenchResult } from './lib/report';
+import { callsByStage, cpuByStage, type StageBreakdown } from './lib/stages';
 
 const PUTS = Number(process.env.BENCH_PUTS ?? 5000);
 const CONCURRENCY = 32;
@@ -73,7 +74,7 @@ export async function broadcast(): Promise<BenchResult> {
   const server = await new PartyServer().start();
   const cpo = server.add('cpo', [CPO]);
   const emsps = [1, 2, 3].map((n) => server.add(`emsp${n}`, [{ role: 'EMSP', country_code: 'NL', party_id: `EM${n}` }], [{ identifier: 'locations', role: 'RECEIVER' }]));
-  const hub = await spawnHub(dbUri);
+  const hub = await spawnHub(dbUri, {}, { profile: true }); // profiled: the per-stage CPU breakdown
   const forwarder = await spawnForwarder(emsps.map((e) => e.endpoint('locations', 'RECEIVER')));
   let result: BenchResult;
   try {
@@ -105,5 +106,12 @@ export async function broadcast(): Promise<BenchResult> {
     await releaseDatabase();
   }
   if (process.env.BENCH_PROFILE) result.details.hub_profile = hub.profile();
+  const measured = (result.details as { hub: Awaited<ReturnType<typeof pushAndDeliver>> }).hub;
+  const stages: StageBreakdown = {
+    hub_cpu_us_per_record: hub.profileDir ? cpuByStage(hub.profileDir, WARMUP + PUTS) : {},
+    hub_db_calls_per_record: callsByStage(measured.hub_db_calls_per_record ?? {}),
+    engine: { cpu_us: Math.round(1000 * (measured.cpu_ms_per_record.engine ?? 0)), ops: measured.db_ops_per_record.total ?? 0 },
+  };
+  result.details.stages = stages;
   return result;
 }

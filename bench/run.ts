@@ -6,6 +6,7 @@ import { cryptoBench } from './crypto';
 import { getAll } from './get-all';
 import { stopEngine } from './lib/engine';
 import { runInfo, table, writeResults, type BenchResult } from './lib/report';
+import { stageTable, type StageBreakdown } from './lib/stages';
 import { parties } from './parties';
 import { relay } from './relay';
 
@@ -48,6 +49,10 @@ async function main(): Promise<void> {
   const info = runInfo();
   console.log(`\n${info.date.slice(0, 10)}, ${info.machine.cpus} x ${info.machine.cpu_model}, ${info.machine.memory_gb} GB, Node ${info.machine.node}, commit ${info.commit}${info.dirty ? ' (with local changes)' : ''}\n`);
   console.log(table(results));
+  for (const r of results) {
+    const stages = r.details.stages as StageBreakdown | undefined;
+    if (stages) console.log(`\n${r.name}, per record by stage:\n${stageTable(stages)}`);
+  }
 }
 
 main().then(

@@ -19,6 +19,8 @@ export interface HubProcess {
   stop: () => Promise<void>;
   /** With BENCH_PROFILE=1, after stop(): where the hub spent its CPU (lib/profile.ts). */
   profile: () => ReturnType<typeof summarizeProfile>;
+  /** Where its CPU profile is written when it exits (BENCH_PROFILE=1 or `profile` asked for), else undefined. */
+  profileDir?: string;
 }
 
 /** Hub processes still running: killed if this process exits without stopping them (an error, a time limit). */
@@ -34,9 +36,9 @@ export const freePort = () =>
   });
 
 /** Same admin token and master key as this process (lib/env.ts); no rate limit unless `env` sets one. */
-export async function spawnHub(mongodbUri: string, env: Record<string, string> = {}): Promise<HubProcess> {
+export async function spawnHub(mongodbUri: string, env: Record<string, string> = {}, { profile: wanted = false } = {}): Promise<HubProcess> {
   const port = await freePort();
-  const profileDir = process.env.BENCH_PROFILE ? mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-profile-')) : undefined;
+  const profileDir = process.env.BENCH_PROFILE || wanted ? mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-profile-')) : undefined;
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-hub-')); // its data dir and the calls file
   const callsFile = path.join(scratch, 'calls.json');
   const tsx = pathToFileURL(require.resolve('tsx')).href;
@@ -80,7 +82,7 @@ export async function spawnHub(mongodbUri: string, env: Record<string, string> =
     throw new Error('the hub did not report its database calls');
   };
   const profile = () => (profileDir ? summarizeProfile(profileDir) : undefined);
-  return { url, pid: child.pid as number, child, dbCalls, stop, profile };
+  return { url, pid: child.pid as number, child, dbCalls, stop, profile, profileDir };
 }
 
 export async function admin<T = any>(hub: { url: string }, method: string, p: string, body?: unknown): Promise<T> {
