@@ -7,7 +7,7 @@ import { CompactSign } from 'jose';
 import { aLocation } from '../test/builders/locations';
 import { canonicalize } from '../src/crypto/jcs';
 import { decryptWithHub, encryptFor, type EncryptionJwk } from '../src/crypto/jwe';
-import { requestPayload, signDetached, verifyDetached } from '../src/crypto/jws';
+import { canonicalRequest, requestPayload, signCanonical, signDetached, verifyDetached } from '../src/crypto/jws';
 import { loadKeyring } from '../src/crypto/keyring';
 import { seal, unseal } from '../src/crypto/seal';
 import { activeKey, encryptionKeys, loadSigningKeys } from '../src/crypto/signing-keys';
@@ -94,8 +94,11 @@ export async function cryptoBench(): Promise<BenchResult> {
       return diffieHellman({ privateKey: e.privateKey, publicKey: peer });
     };
 
+    // the outbox stores the body's canonical text (once per record): a delivery signs without walking the body again
+    const stored = canonicalize(location);
     const m = {
-      sign: [us(() => signDetached(payload, 'NL*EMP', key)), us(() => sign(null, bytes, key.privateKey))],
+      sign: [us(() => signCanonical(canonicalRequest('PUT', path, headers, stored), 'NL*EMP', key)), us(() => sign(null, bytes, key.privateKey))],
+      sign_from_object: [us(() => signDetached(payload, 'NL*EMP', key)), us(() => sign(null, bytes, key.privateKey))],
       verify: [us(() => verifyDetached(jws, payload, key.publicKey, { aud: 'NL*EMP' })), us(() => verify(null, bytes, key.publicKey, signature))],
       seal: [us(() => seal(text)), us(aes)],
       unseal: [us(() => unseal(sealed)), us(unaes)],
@@ -106,16 +109,21 @@ export async function cryptoBench(): Promise<BenchResult> {
     const pair = (k: string) => m[k] as [number, number];
     const jose = new CompactSign(bytes).setProtectedHeader({ alg: 'EdDSA' });
     const joseUs = await usAsync(() => jose.sign(key.privateKey));
-    // what one delivery of a broadcast costs in crypto: sealed at enqueue (body, URL), unsealed and signed when sent
+    // what one delivery of a broadcast to three receivers costs in crypto: the body canonicalized, sealed and unsealed
+    // once per record (a third each), each receiver's URL sealed and unsealed, each delivery signed from the stored text
     const perDelivery = us(() => {
-      const row = { body: seal(text), url: seal(`https://emsp.example.com${path}`) };
-      signDetached(requestPayload('PUT', new URL(unseal(row.url)).pathname, headers, JSON.parse(unseal(row.body))), 'NL*EMP', key);
-    });
+      const body = seal(canonicalize(location));
+      for (let i = 0; i < 3; i++) {
+        const url = seal(`https://emsp${i}.example.com${path}`);
+        signCanonical(canonicalRequest('PUT', new URL(unseal(url)).pathname, headers, i === 0 ? unseal(body) : stored), 'NL*EMP', key);
+      }
+    }) / 3;
     return {
       name: 'crypto',
       figures: [
         figure('sign + seal per record', round(pair('sign')[0] + pair('seal')[0], 1), round(pair('sign')[1] + pair('seal')[1], 1), 100),
-        figure('sign (JWS, JCS, Ed25519)', ...pair('sign')),
+        figure('sign (JWS over the stored canonical body, Ed25519)', ...pair('sign')),
+        figure('sign (JWS, JCS of the whole payload, Ed25519)', ...pair('sign_from_object')),
         figure('verify', ...pair('verify')),
         figure('seal (AES-256-GCM)', ...pair('seal')),
         figure('unseal', ...pair('unseal')),
@@ -126,7 +134,7 @@ export async function cryptoBench(): Promise<BenchResult> {
       details: {
         plaintext_bytes: text.length, canonical_payload_bytes: bytes.length, batches: BATCHES,
         baselines: 'node:crypto Ed25519 sign/verify over the canonical bytes; AES-256-GCM of the same text; one ephemeral key pair + ECDH (the part of a JWE RFC 7518 makes per message)',
-        jcs_canonicalize_us: us(() => canonicalize(payload)), jose_compact_sign_us: joseUs, hub_crypto_per_broadcast_delivery_us: perDelivery,
+        jcs_canonicalize_us: us(() => canonicalize(payload)), jose_compact_sign_us: joseUs, hub_crypto_per_broadcast_delivery_us: round(perDelivery, 1),
       },
     };
   } finally {

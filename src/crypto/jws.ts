@@ -48,10 +48,22 @@ export const responsePayload = (status: number, headers: HeaderBag, body: unknow
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 
+/**
+ * The canonical text of requestPayload(method, path, headers, body) when the body's canonical text is at hand (an
+ * outbox row stores it): RFC 8785 orders the members body, headers, method, path; the body is not walked again.
+ */
+export const canonicalRequest = (method: string, path: string, headers: HeaderBag, canonicalBody: string | undefined) =>
+  `{"body":${canonicalBody ?? 'null'},"headers":${canonicalize(pickHeaders(headers, REQUEST_HEADERS))},"method":${canonicalize(method.toUpperCase())},"path":${canonicalize(path)}}`;
+
 /** `aud` is the receiver as `<country_code>*<party_id>`; the header members are exactly these four, in this order. */
 export function signDetached(payload: unknown, aud: string, key: Pick<HubKey, 'kid' | 'privateKey'> = activeKey()): string {
+  return signCanonical(canonicalize(payload), aud, key);
+}
+
+/** signDetached over a payload given as its canonical text. */
+export function signCanonical(canonical: string, aud: string, key: Pick<HubKey, 'kid' | 'privateKey'> = activeKey()): string {
   const header = b64(JSON.stringify({ alg: 'EdDSA', kid: key.kid, iat: Math.floor(Date.now() / 1000), aud }));
-  const signature = sign(null, Buffer.from(`${header}.${b64(canonicalize(payload))}`), key.privateKey);
+  const signature = sign(null, Buffer.from(`${header}.${b64(canonical)}`), key.privateKey);
   return `${header}..${signature.toString('base64url')}`;
 }
 

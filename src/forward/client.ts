@@ -4,7 +4,7 @@ import https from 'node:https';
 import axios, { type AxiosError, type AxiosResponse } from 'axios';
 import { config } from '../config';
 import { decryptWithHub, encryptFor, type EncryptionJwk } from '../crypto/jwe';
-import { requestPayload, signDetached } from '../crypto/jws';
+import { canonicalRequest, requestPayload, signCanonical, signDetached } from '../crypto/jws';
 import { encodeToken } from '../crypto/tokens';
 import { crypto as cryptoOps } from '../observe/metrics';
 import { partyKey, type PartyRef } from '../ocpi/routing';
@@ -20,6 +20,8 @@ export interface OutboundRequest {
   body?: unknown;
   /** A body already serialized (outbox rows keep the exact text they will send). */
   rawBody?: string;
+  /** rawBody is its own RFC 8785 canonical form: signed as it is, never parsed again. */
+  canonical?: boolean;
   timeoutMs?: number;
   /** Sign for this receiver (`aud` = its country_code*party_id) and, if it registered a key, encrypt the body to it. */
   protect?: Protection;
@@ -96,6 +98,12 @@ function classify(error: unknown, url: string): DeliveryFailed {
   return new DeliveryFailed('unreachable', `${url} could not be reached (${code || (error as Error).message})`);
 }
 
+function signatureOf(req: OutboundRequest, path: string, headers: Record<string, string>, aud: string): string {
+  if (req.canonical && req.rawBody !== undefined) return signCanonical(canonicalRequest(req.method, path, headers, req.rawBody), aud);
+  const body = req.rawBody !== undefined ? (JSON.parse(req.rawBody) as unknown) : req.body;
+  return signDetached(requestPayload(req.method, path, headers, body), aud);
+}
+
 export async function send(req: OutboundRequest): Promise<OutboundResponse> {
   const headers: Record<string, string> = { ...req.headers };
   if (req.token !== undefined) headers.Authorization = encodeToken(req.token, req.tokenEncoding ?? 'base64');
@@ -105,8 +113,7 @@ export async function send(req: OutboundRequest): Promise<OutboundResponse> {
     const url = assertPartnerUrl(req.url);
     if (req.protect) {
       // Sign the plaintext JSON, then encrypt (issue 5: the signature always covers the plaintext body).
-      const body = req.rawBody !== undefined ? (JSON.parse(req.rawBody) as unknown) : req.body;
-      headers['OCPI-Hub-Signature'] = signDetached(requestPayload(req.method, url.pathname + url.search, headers, body), req.protect.aud);
+      headers['OCPI-Hub-Signature'] = signatureOf(req, url.pathname + url.search, headers, req.protect.aud);
       cryptoOps.inc({ operation: 'sign' });
       if (req.protect.encryptTo && data !== undefined) {
         data = encryptFor(data, req.protect.encryptTo as EncryptionJwk);

@@ -24,7 +24,10 @@ function receiverOf(row: OutboxRow): PartyRef | undefined {
   return cc && pid ? { country_code: cc, party_id: pid } : undefined;
 }
 
-export async function deliver(row: OutboxRow, dir: Directory): Promise<Outcome> {
+/** Opens a sealed value; a claim batch passes one that opens each distinct value once (a broadcast's rows share their body). */
+export type Opener = (sealed: string) => string;
+
+export async function deliver(row: OutboxRow, dir: Directory, open: Opener = unseal): Promise<Outcome> {
   const platform = dir.platforms.find((p) => p._id.equals(row.platform_id));
   if (!platform?.registered) return { verdict: 'retry', error: 'receiver is not registered' };
   if (platform.suspended) return { verdict: 'retry', error: 'receiver is suspended' };
@@ -36,7 +39,8 @@ export async function deliver(row: OutboxRow, dir: Directory): Promise<Outcome> 
       token: tokenB(platform),
       tokenEncoding: platform.token_encoding,
       headers: { ...row.headers, 'X-Request-ID': requestId },
-      rawBody: row.body == null ? undefined : unseal(row.body), // a DELETE has none (stored as null)
+      rawBody: row.body == null ? undefined : open(row.body), // a DELETE has none (stored as null)
+      canonical: row.jcs === true,
       protect: protectionFor(platform, receiverOf(row)),
     });
     const code = isEnvelope(res.body) ? res.body.status_code : undefined;

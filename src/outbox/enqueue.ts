@@ -1,5 +1,8 @@
-// Enqueue: the deliveries of one accepted request, in one insert, before the request is answered.
+// Enqueue: the deliveries of one accepted request, written before the request is answered. Concurrent requests'
+// rows share one insert (group commit): a request waits for the insert in flight, then goes with everything that
+// gathered meanwhile, and is answered when that insert is journaled (nothing acknowledged is lost).
 import type { Types } from 'mongoose';
+import { canonicalize } from '../crypto/jcs';
 import { seal } from '../crypto/seal';
 import { OutboxModel } from './model';
 import { wake } from './worker';
@@ -16,42 +19,58 @@ export interface Delivery {
   scope?: string;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** At most this many rows in one insert; more wait for the next. */
+const MAX_ROWS = 1000;
+
+interface Waiting {
+  rows: Record<string, unknown>[];
+  done: (error?: unknown) => void;
+}
+let queue: Waiting[] = [];
+let writing = false;
 
 /**
- * A full PUT makes queued, unsent calls on the same object at or below its scope pointless (a status storm of
- * PUTs becomes one delivery per receiver). Rows being sent (claimed) are left alone.
+ * Each distinct body is canonicalized (RFC 8785, so signing never walks it again) and sealed once: a broadcast's
+ * rows carry the same ciphertext. Sealed at rest: payloads carry personal data, and a tokens URL the token uid.
+ * Coalescing happens when the rows are claimed (claim.ts), not here.
  */
-async function supersede(deliveries: Delivery[]): Promise<void> {
-  const groups = new Map<string, Delivery[]>();
-  for (const d of deliveries.filter((x) => x.method === 'PUT')) {
-    const key = `${d.object_key}|${d.scope ?? ''}|${d.seq}`;
-    groups.set(key, [...(groups.get(key) ?? []), d]);
-  }
-  for (const [, puts] of groups) {
-    const { object_key, scope, seq } = puts[0] as Delivery;
-    await OutboxModel.updateMany(
-      { object_key, platform_id: { $in: puts.map((d) => d.platform_id) }, state: 'pending', seq: { $lt: seq }, scope: { $regex: `^${escape(scope ?? '')}(/|$)` }, claimed_by: { $exists: false } },
-      { $set: { state: 'superseded' } },
-    );
-  }
+function rowsOf(deliveries: Delivery[]): Record<string, unknown>[] {
+  const now = new Date();
+  const sealed = new Map<unknown, string>();
+  const bodyOf = (body: unknown) => {
+    if (!sealed.has(body)) sealed.set(body, seal(canonicalize(body)));
+    return sealed.get(body) as string;
+  };
+  return deliveries.map((d) => ({
+    platform_id: d.platform_id, module: d.module, method: d.method, url: seal(d.url), headers: d.headers,
+    object_key: d.object_key, seq: d.seq, scope: d.scope ?? '', state: 'pending', attempts: 0, next_at: now, created_at: now,
+    ...(d.body === undefined ? {} : { body: bodyOf(d.body), jcs: true }),
+  }));
 }
 
-export async function enqueue(deliveries: Delivery[]): Promise<void> {
-  if (deliveries.length === 0) return;
-  const now = new Date();
-  // Sealed at rest: payloads carry personal data, and a tokens URL carries the token uid.
-  const rows = deliveries.map((d) => ({
-    ...d,
-    url: seal(d.url),
-    body: d.body === undefined ? undefined : seal(JSON.stringify(d.body)),
-    state: 'pending',
-    attempts: 0,
-    next_at: now,
-    created_at: now,
-  }));
-  // ordered insert, one round trip; the caller answers only after it resolves (nothing acknowledged is lost)
-  await OutboxModel.insertMany(rows, { ordered: true, lean: true });
-  await supersede(deliveries);
-  wake();
+async function write(): Promise<void> {
+  writing = true;
+  while (queue.length > 0) {
+    let count = 0;
+    const batch = queue.filter((w) => (count += w.rows.length) <= MAX_ROWS || w === queue[0]);
+    queue = queue.slice(batch.length);
+    try {
+      // ordered, journaled (the connection's write concern); raw driver call: the rows are built complete above
+      await OutboxModel.collection.insertMany(batch.flatMap((w) => w.rows), { ordered: true });
+      batch.forEach((w) => w.done());
+      wake();
+    } catch (error) {
+      batch.forEach((w) => w.done(error));
+    }
+  }
+  writing = false;
+}
+
+export function enqueue(deliveries: Delivery[]): Promise<void> {
+  if (deliveries.length === 0) return Promise.resolve();
+  const rows = rowsOf(deliveries);
+  return new Promise<void>((resolve, reject) => {
+    queue.push({ rows, done: (error) => (error === undefined ? resolve() : reject(error as Error)) });
+    if (!writing) void write();
+  });
 }

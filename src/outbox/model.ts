@@ -11,8 +11,10 @@ export interface OutboxRow {
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sealed (the URL of a token names its uid). */
   url: string;
-  /** The JSON body exactly as it will be sent, sealed; absent for DELETE. */
+  /** The JSON body exactly as it will be sent, sealed; absent for DELETE, and dropped once delivered. */
   body?: string;
+  /** The body is its own RFC 8785 canonical form, so a signature covers it as stored (rows written before: parsed again). */
+  jcs?: boolean;
   headers: Record<string, string>;
   object_key: string;
   /** The object's revision: per receiver and object, rows are delivered in seq order (FIFO). */
@@ -37,6 +39,7 @@ const OutboxSchema = new Schema<OutboxRow>(
     method: { type: String, required: true },
     url: { type: String, required: true },
     body: String,
+    jcs: Boolean,
     headers: { type: Schema.Types.Mixed, default: {} },
     object_key: { type: String, required: true },
     seq: { type: Number, default: 0 },
@@ -53,9 +56,10 @@ const OutboxSchema = new Schema<OutboxRow>(
   { versionKey: false, collection: 'outbox', minimize: false },
 );
 
-OutboxSchema.index({ state: 1, next_at: 1 });
-OutboxSchema.index({ claimed_by: 1 });
-OutboxSchema.index({ platform_id: 1, state: 1 });
+// The claim's due query (each receiver's pending rows by next_at, merged in index order, no in-memory sort); by its
+// prefix also the per-receiver counts, the offline drop, the metrics and retention.
+OutboxSchema.index({ state: 1, platform_id: 1, next_at: 1 });
+// The queue of one (receiver, object): its pending rows in seq order, and delivered PUTs newer than a candidate.
 OutboxSchema.index({ object_key: 1, platform_id: 1, state: 1, seq: 1 });
 
 export const OutboxModel = mongoose.model<OutboxRow>('Outbox', OutboxSchema);

@@ -1,15 +1,17 @@
-// The outbox worker. Claims are atomic (next_at moves a lease ahead, so replicas never share a row and a crashed
-// claimer's rows come back); only the head of each receiver's queue for an object is claimable (per-object FIFO);
-// receivers at their concurrency cap or OFFLINE are left out of the claim, so a slow one never holds others up.
-import { randomUUID } from 'node:crypto';
+// The outbox worker: claims (claim.ts) for receivers with room, sends, and records the outcomes in bulk. Receivers
+// with less than half their slots free or OFFLINE are left out of the claim, so a slow one never holds others up.
+import { performance } from 'node:perf_hooks';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import { config } from '../config';
+import { unseal } from '../crypto/seal';
 import { digest, recordAudit } from '../audit/log';
 import { log } from '../log';
 import { deliveries } from '../observe/metrics';
 import { directory, type Directory } from '../parties/directory';
-import { deliver, type Outcome } from './deliver';
+import { claim } from './claim';
+import { deliver, type Opener, type Outcome } from './deliver';
 import { OutboxModel, type OutboxRow } from './model';
+import { finished, inflightTotal, roomOf, started, wantsClaim } from './pace';
 import { policyFor } from './policy';
 import { dropWhileOffline, isOffline } from './offline';
 
@@ -18,80 +20,91 @@ const IDLE_MS = 200;
 const FLUSH_MS = 50;
 const MAX_BACKOFF_MS = 10 * 60_000;
 
-const inflight = new Map<string, number>(); // deliveries being sent, per receiver platform
-let total = 0;
-let acks: AnyBulkWriteOperation<OutboxRow>[] = [];
+let acks: Ack[] = [];
 
 export const backoffMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS) * (0.75 + Math.random() * 0.5);
 
-async function claim(now: Date, limit: number, dir: Directory): Promise<OutboxRow[]> {
-  const waiting = dir.platforms.filter((p) => isOffline(p) || (inflight.get(String(p._id)) ?? 0) >= config.receiverConcurrency).map((p) => p._id);
-  const due = await OutboxModel.find({ state: 'pending', next_at: { $lte: now }, platform_id: { $nin: waiting } }, { platform_id: 1, object_key: 1, seq: 1 })
-    .sort({ next_at: 1, _id: 1 })
-    .limit(limit * 2)
-    .lean<OutboxRow[]>();
-  if (due.length === 0) return [];
-  // The head of each (receiver, object) queue: the pending row with the lowest seq, whether due, in flight or backing off.
-  const queued = await OutboxModel.find(
-    { state: 'pending', object_key: { $in: [...new Set(due.map((d) => d.object_key))] }, platform_id: { $in: [...new Set(due.map((d) => String(d.platform_id)))] } },
-    { platform_id: 1, object_key: 1, seq: 1 },
-  )
-    .sort({ seq: 1, _id: 1 })
-    .lean<OutboxRow[]>();
-  const heads = new Map<string, string>();
-  for (const q of queued) if (!heads.has(`${q.platform_id}|${q.object_key}`)) heads.set(`${q.platform_id}|${q.object_key}`, String(q._id));
-  const room = new Map<string, number>();
-  const ids = due
-    .filter((d) => heads.get(`${d.platform_id}|${d.object_key}`) === String(d._id))
-    .filter((d) => {
-      const pid = String(d.platform_id);
-      const free = room.get(pid) ?? config.receiverConcurrency - (inflight.get(pid) ?? 0);
-      room.set(pid, free - 1);
-      return free > 0;
-    })
-    .slice(0, limit)
-    .map((d) => d._id);
-  if (ids.length === 0) return [];
-  const claimer = randomUUID();
-  await OutboxModel.updateMany({ _id: { $in: ids }, state: 'pending', next_at: { $lte: now } }, { $set: { next_at: new Date(now.getTime() + config.outboxLeaseMs), claimed_by: claimer } });
-  // only what this claimer's update really took: a row another replica took first is not ours
-  return OutboxModel.find({ _id: { $in: ids }, claimed_by: claimer }).sort({ seq: 1, _id: 1 }).lean<OutboxRow[]>();
+/** Receivers to claim for: online, and with at least half their slots free (pace.ts). */
+const claimable = (dir: Directory) => dir.platforms.filter((p) => !isOffline(p) && wantsClaim(String(p._id))).map((p) => p._id);
+
+/** Opens each distinct sealed value of a claim batch once: a broadcast's rows share their sealed body. */
+function openerOf(): Opener {
+  const opened = new Map<string, string>();
+  return (sealed) => {
+    let text = opened.get(sealed);
+    if (text === undefined) opened.set(sealed, (text = unseal(sealed)));
+    return text;
+  };
 }
 
-function outcomeOf(row: OutboxRow, outcome: Outcome, dir: Directory): AnyBulkWriteOperation<OutboxRow> {
+type Counter = ReturnType<typeof deliveries.labels>;
+const counters = new Map<string, Counter>();
+/** The labelled counter, made once per receiver and verdict (no label object per delivery). */
+function counterOf(platform: string, verdict: string): Counter {
+  const key = `${platform} ${verdict}`;
+  let counter = counters.get(key);
+  if (!counter) counters.set(key, (counter = deliveries.labels(platform, verdict)));
+  return counter;
+}
+
+/** A delivered row (written with the others of its claim and status in one update) or the update of a failed one. */
+type Ack = { delivered: OutboxRow; status?: number } | AnyBulkWriteOperation<OutboxRow>;
+
+function outcomeOf(row: OutboxRow, outcome: Outcome, dir: Directory): Ack {
   const now = new Date();
   const policy = policyFor(dir.platforms.find((p) => p._id.equals(row.platform_id)), row.module);
   const attempts = row.attempts + 1;
-  deliveries.inc({ platform: String(row.platform_id), verdict: outcome.verdict });
+  counterOf(String(row.platform_id), outcome.verdict).inc();
   const to = row.headers['OCPI-to-country-code'] ? `${row.headers['OCPI-to-country-code']}*${row.headers['OCPI-to-party-id']}` : undefined;
   recordAudit({
     action: 'forward', from: row.headers['OCPI-from-country-code'] ? `${row.headers['OCPI-from-country-code']}*${row.headers['OCPI-from-party-id']}` : undefined, to,
     platform_id: String(row.platform_id), module: row.module, object_id: row.object_key, request_id: outcome.requestId,
     correlation_id: row.headers['X-Correlation-ID'], signature_digest: digest(outcome.signature), outcome: `${outcome.verdict} ${outcome.status ?? ''} ${outcome.error ?? ''}`.trim(),
   });
-  const set: Record<string, unknown> = { attempts, last_status: outcome.status, last_error: outcome.error };
+  if (outcome.verdict === 'delivered') return { delivered: row, status: outcome.status };
+  const set: Record<string, unknown> = { attempts };
+  if (outcome.status !== undefined) set.last_status = outcome.status;
+  if (outcome.error !== undefined) set.last_error = outcome.error;
   const tooOld = now.getTime() - new Date(row.created_at).getTime() > policy.max_age_hours * 3600_000;
-  if (outcome.verdict === 'delivered') Object.assign(set, { state: 'delivered', delivered_at: now });
-  else if (outcome.verdict === 'final' || attempts >= policy.max_attempts || tooOld) set.state = 'dead';
+  if (outcome.verdict === 'final' || attempts >= policy.max_attempts || tooOld) set.state = 'dead';
   else set.next_at = new Date(now.getTime() + backoffMs(attempts));
-  const unset = outcome.verdict === 'delivered' ? { claimed_by: 1, last_error: 1 } : { claimed_by: 1 }; // a delivered retry keeps no stale error
-  if (outcome.verdict === 'delivered') delete set.last_error;
-  return { updateOne: { filter: { _id: row._id, claimed_by: row.claimed_by }, update: { $set: set, $unset: unset } } };
+  return { updateOne: { filter: { _id: row._id, claimed_by: row.claimed_by }, update: { $set: set, $unset: { claimed_by: 1 } } } };
 }
 
-async function deliverOne(row: OutboxRow, dir: Directory): Promise<void> {
+async function deliverOne(row: OutboxRow, dir: Directory, open: Opener): Promise<void> {
   const pid = String(row.platform_id);
-  inflight.set(pid, (inflight.get(pid) ?? 0) + 1);
-  total++;
+  const began = performance.now();
+  started(pid);
+  let outcome: Outcome = { verdict: 'retry', error: 'not sent' };
   try {
-    const outcome = await deliver(row, dir);
+    outcome = await deliver(row, dir, open);
     acks.push(outcomeOf(row, outcome, dir)); // read `acks` after the await: flush() may have swapped it meanwhile
   } finally {
-    inflight.set(pid, (inflight.get(pid) ?? 1) - 1);
-    total--;
+    const wantsMore = finished(pid, outcome.verdict, performance.now() - began);
     scheduleFlush();
-    wake();
+    if (wantsMore) wake();
   }
+}
+
+/**
+ * Delivered rows of one claim and status share one update (the claim's own rows, so a row another replica has
+ * claimed since is left alone). A delivered row keeps no stale error and no payload: it is never sent again.
+ */
+function writesOf(batch: Ack[]): AnyBulkWriteOperation<OutboxRow>[] {
+  const writes: AnyBulkWriteOperation<OutboxRow>[] = [];
+  const groups = new Map<string, OutboxRow[]>();
+  for (const ack of batch) {
+    if (!('delivered' in ack)) writes.push(ack);
+    else groups.set(`${ack.delivered.claimed_by} ${ack.status}`, [...(groups.get(`${ack.delivered.claimed_by} ${ack.status}`) ?? []), ack.delivered]);
+  }
+  const now = new Date();
+  for (const [key, rows] of groups) {
+    const status = Number(key.split(' ')[1]);
+    const filter = { _id: { $in: rows.map((r) => r._id) }, claimed_by: rows[0]?.claimed_by };
+    const update = { $set: { state: 'delivered' as const, delivered_at: now, last_status: status }, $inc: { attempts: 1 }, $unset: { claimed_by: 1, last_error: 1, body: 1, url: 1, jcs: 1 } };
+    writes.push({ updateMany: { filter, update } });
+  }
+  return writes;
 }
 
 let flushTimer: NodeJS.Timeout | undefined;
@@ -101,7 +114,7 @@ async function flush(): Promise<void> {
   flushTimer = undefined;
   const batch = acks;
   acks = [];
-  if (batch.length > 0) await OutboxModel.bulkWrite(batch, { ordered: false }).catch((error: unknown) => log.error('outbox acknowledgement failed', { error: (error as Error).message }));
+  if (batch.length > 0) await OutboxModel.collection.bulkWrite(writesOf(batch) as never, { ordered: false }).catch((error: unknown) => log.error('outbox acknowledgement failed', { error: (error as Error).message }));
 }
 function scheduleFlush(): void {
   if (acks.length >= BATCH) void flush();
@@ -112,8 +125,9 @@ function scheduleFlush(): void {
 export async function deliverDue(now = new Date()): Promise<number> {
   const dir = await directory();
   await dropWhileOffline(dir);
-  const rows = await claim(now, BATCH, dir);
-  await Promise.all(rows.map((row) => deliverOne(row, dir)));
+  const rows = await claim(now, BATCH, claimable(dir), roomOf);
+  const open = openerOf();
+  await Promise.all(rows.map((row) => deliverOne(row, dir, open)));
   await flush();
   return rows.length;
 }
@@ -145,10 +159,11 @@ async function pump(): Promise<void> {
     try {
       const dir = await directory();
       await dropWhileOffline(dir);
-      const free = config.outboxConcurrency - total;
-      const rows = free > 0 ? await claim(new Date(), Math.min(free, BATCH), dir) : [];
+      const free = config.outboxConcurrency - inflightTotal();
+      const rows = free > 0 ? await claim(new Date(), Math.min(free, BATCH), claimable(dir), roomOf) : [];
       claimed = rows.length;
-      for (const row of rows) void deliverOne(row, dir);
+      const open = openerOf();
+      for (const row of rows) void deliverOne(row, dir, open);
     } catch (error) {
       log.error('outbox cycle failed', { error: (error as Error).message });
     }
@@ -166,6 +181,6 @@ export async function stopWorker(): Promise<void> {
   running = false;
   wake();
   await loop;
-  while (total > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+  while (inflightTotal() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
   await flush();
 }

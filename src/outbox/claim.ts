@@ -1,0 +1,90 @@
+// The claim: the due rows of every receiver with room (one index-served query), the head of each (receiver, object)
+// queue taken atomically (next_at moves a lease ahead, so replicas never share a row and a crashed claimer's rows
+// come back), and coalescing done in the same write: rows a newer full PUT makes pointless are marked superseded.
+import { randomUUID } from 'node:crypto';
+import type { AnyBulkWriteOperation, Types } from 'mongoose';
+import { config } from '../config';
+import { OutboxModel, type OutboxRow } from './model';
+
+type QueueRow = Pick<OutboxRow, '_id' | 'platform_id' | 'object_key' | 'seq' | 'method' | 'scope' | 'state' | 'claimed_by' | 'next_at'>;
+const QUEUE_FIELDS = { platform_id: 1, object_key: 1, seq: 1, method: 1, scope: 1, state: 1, claimed_by: 1, next_at: 1 };
+
+const pairOf = (r: { platform_id: Types.ObjectId; object_key: string }) => `${String(r.platform_id)}|${r.object_key}`;
+/** A PUT at `scope` replaces calls at or below it: '' the whole object, '/E1' that EVSE and its connectors (not '/E10'). */
+const covers = (scope: string, other: string) => other === scope || other.startsWith(`${scope}/`);
+const bySeq = (a: QueueRow, b: QueueRow) => a.seq - b.seq || String(a._id).localeCompare(String(b._id));
+
+function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+  return groups;
+}
+
+/**
+ * The candidates' queues: every pending row of their (receiver, object) pairs, and delivered PUTs newer than the
+ * oldest candidate of a pair (the delivered-revision watermark: two concurrent PUTs of one object can insert the
+ * newer revision's row, and deliver it, before the older one's row exists).
+ */
+function queuesOf(due: OutboxRow[]): Promise<QueueRow[]> {
+  const oldest = new Map<string, OutboxRow>();
+  for (const d of due) if ((oldest.get(pairOf(d))?.seq ?? Infinity) > d.seq) oldest.set(pairOf(d), d);
+  const newer = [...oldest.values()].map((d) => ({ object_key: d.object_key, platform_id: d.platform_id, state: 'delivered', seq: { $gt: d.seq }, method: 'PUT' }));
+  const pending = { object_key: { $in: [...new Set(due.map((d) => d.object_key))] }, platform_id: { $in: [...new Set(due.map((d) => d.platform_id))] }, state: 'pending' };
+  return OutboxModel.collection.find({ $or: [pending, ...newer] }, { projection: QUEUE_FIELDS }).toArray() as Promise<QueueRow[]>;
+}
+
+/** One pair's queue: the rows now pointless, and the head to send if it is due and nothing of the pair is in flight. */
+function decide(queue: QueueRow[], now: Date): { head?: Types.ObjectId; pointless: Types.ObjectId[] } {
+  const busy = (r: QueueRow) => r.state === 'pending' && r.claimed_by !== undefined && r.next_at > now;
+  const replaced = (r: QueueRow) => !busy(r) && queue.some((q) => q.method === 'PUT' && q.seq > r.seq && covers(q.scope, r.scope));
+  const pending = queue.filter((r) => r.state === 'pending').sort(bySeq);
+  const pointless = pending.filter(replaced).map((r) => r._id);
+  // A newer row in flight holds an older one back (FIFO): once it is delivered, the older one is compared with it.
+  if (pending.some(busy)) return { pointless };
+  return { head: pending.find((r) => !replaced(r))?._id, pointless };
+}
+
+/** The due rows of `receivers`, at most `room(receiver)` of each; pairs whose head is not due are left alone. */
+export async function claim(now: Date, limit: number, receivers: Types.ObjectId[], room: (platformId: string) => number): Promise<OutboxRow[]> {
+  if (receivers.length === 0 || limit <= 0) return [];
+  const due = await OutboxModel.find({ state: 'pending', platform_id: { $in: receivers }, next_at: { $lte: now } })
+    .sort({ next_at: 1 })
+    .limit(limit * 2)
+    .lean<OutboxRow[]>();
+  if (due.length === 0) return [];
+  const byId = new Map(due.map((d) => [String(d._id), d]));
+  const taken: OutboxRow[] = [];
+  const pointless: Types.ObjectId[] = [];
+  const left = new Map<string, number>();
+  for (const queue of groupBy(await queuesOf(due), pairOf).values()) {
+    const { head, pointless: stale } = decide(queue, now);
+    pointless.push(...stale);
+    const row = head && byId.get(String(head));
+    const pid = row ? String(row.platform_id) : '';
+    if (!row || taken.length >= limit || (left.get(pid) ?? room(pid)) <= 0) continue;
+    left.set(pid, (left.get(pid) ?? room(pid)) - 1);
+    taken.push(row);
+  }
+  return take(taken, pointless, now);
+}
+
+/** One write claims the heads and supersedes the pointless rows; only what this claimer's write took is returned. */
+async function take(rows: OutboxRow[], pointless: Types.ObjectId[], now: Date): Promise<OutboxRow[]> {
+  if (rows.length === 0 && pointless.length === 0) return [];
+  const claimer = randomUUID();
+  const lease = new Date(now.getTime() + config.outboxLeaseMs);
+  const ids = rows.map((r) => r._id);
+  const ops: AnyBulkWriteOperation<OutboxRow>[] = [];
+  if (ids.length > 0) ops.push({ updateMany: { filter: { _id: { $in: ids }, state: 'pending', next_at: { $lte: now } }, update: { $set: { next_at: lease, claimed_by: claimer } } } });
+  // a row in flight (claimed, lease running) is never superseded: it may be on the wire already
+  const free = { $or: [{ claimed_by: { $exists: false } }, { next_at: { $lte: now } }] };
+  if (pointless.length > 0) ops.push({ updateMany: { filter: { _id: { $in: pointless }, state: 'pending', ...free }, update: { $set: { state: 'superseded' }, $unset: { claimed_by: 1 } } } });
+  const written = await OutboxModel.collection.bulkWrite(ops as never, { ordered: false });
+  let mine = rows;
+  // fewer rows changed than asked: another replica took some first; ask which are ours
+  if (written.modifiedCount < ids.length + pointless.length) {
+    const ours = new Set((await OutboxModel.find({ _id: { $in: ids }, claimed_by: claimer }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>()).map((r) => String(r._id)));
+    mine = rows.filter((r) => ours.has(String(r._id)));
+  }
+  return mine.map((r) => ({ ...r, claimed_by: claimer, next_at: lease })).sort((a, b) => a.seq - b.seq);
+}
