@@ -171,16 +171,16 @@ describe('a CPO and an eMSP without an agreement', () => {
     expect(emb.received('/tokens/sender/UNKNOWN-1/authorize', 'POST')).toHaveLength(1);
   });
 
-  test('when the CPO asks for real-time authorization of the eMSP\'s known token, then 403 and the eMSP is not asked', async () => {
+  test('when the CPO asks for real-time authorization of the eMSP\'s known token, then it is answered like an unknown token and the eMSP is not asked', async () => {
     const res = await cpa.ocpi('POST', `${V}/tokens/sender/TA1/authorize`);
-    expect(res.status).toBe(403);
+    const unknown = await cpa.ocpi('POST', `${V}/tokens/sender/NO-SUCH-UID/authorize`);
+    expect([res.status, res.body]).toEqual([unknown.status, { ...unknown.body, timestamp: res.body.timestamp }]);
     expect(ema.received('/authorize')).toHaveLength(0);
   });
 
-  test('when the eMSP sends a command to the CPO\'s location, then 403/2000 and the CPO gets nothing', async () => {
+  test('when the eMSP sends a command to the CPO\'s location, then it is answered like an unknown location (4001) and the CPO gets nothing', async () => {
     const res = await startAt('LOC1');
-    expect(res.status).toBe(403);
-    expect(res.body.status_code).toBe(2000);
+    expect([res.status, res.body.status_code]).toEqual([200, 4001]);
     expect(cpa.received('/commands/')).toHaveLength(0);
   });
 
@@ -304,9 +304,11 @@ describe('an agreement limited to locations', () => {
     }
   });
 
-  test('when the eMSP sends a command or the CPO authorizes its token, then 403 (commands and tokens are not agreed)', async () => {
-    expect((await startAt('LOC1')).status).toBe(403);
-    expect((await cpa.ocpi('POST', `${V}/tokens/sender/TA1/authorize`)).status).toBe(403);
+  test('when the eMSP sends a command, then 403; when the CPO authorizes its token, then the answer of an unknown token (commands and tokens are not agreed)', async () => {
+    expect((await startAt('LOC1')).status).toBe(403); // the eMSP sees the location (agreed), so the refusal tells nothing new
+    const known = await cpa.ocpi('POST', `${V}/tokens/sender/TA1/authorize`);
+    const unknown = await cpa.ocpi('POST', `${V}/tokens/sender/NO-SUCH-UID/authorize`);
+    expect([known.status, known.body.status_code]).toEqual([unknown.status, unknown.body.status_code]);
     expect(cpa.received('/commands/')).toHaveLength(0);
     expect(ema.received('/authorize')).toHaveLength(0);
   });

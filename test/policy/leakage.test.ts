@@ -165,9 +165,11 @@ describe('the day itself', () => {
   test('when parties under agreement relayed, then they got the answer; forbidden pairs got 403 and the target nothing', () => {
     expect(answers['EMA reads CPA sessions']?.body.data.map((s: { id: string }) => s.id)).toEqual(['SA1']);
     expect(answers['NSP reads CPB locations']?.body.status_code).toBe(1000);
-    for (const name of ['EMC reads CPA sessions', 'EMA reads CPB sessions', 'EMB reads CPB tariffs', 'NSP reads CPA sessions', 'CPA sends EMC a session', 'start at LA1 by EMC']) {
+    for (const name of ['EMC reads CPA sessions', 'EMA reads CPB sessions', 'EMB reads CPB tariffs', 'NSP reads CPA sessions', 'CPA sends EMC a session']) {
       expect({ name, status: answers[name]?.status }).toEqual({ name, status: 403 });
     }
+    // open routing to a location the eMSP may not see: answered like an unknown location (no existence oracle)
+    expect(answers['start at LA1 by EMC']?.body.status_code).toBe(4001);
   });
 
   test('when open routing met a session of a CPO the eMSP has no agreement with, then it was refused', () => {
