@@ -1,6 +1,7 @@
 // The audit writer: chains each entry synchronously in memory and stores entries in batches, one insertMany each.
 import { createHash, randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
+import { config } from '../config';
 import { log } from '../log';
 import { AuditHeadModel, AuditModel, chainHash, GENESIS, type AuditInput, type ChainedFields } from './model';
 
@@ -21,6 +22,8 @@ export interface AuditWriter {
   record(entry: AuditInput): void;
   /** Writes everything recorded so far; rejects (after logging) if the database refuses. */
   flush(): Promise<void>;
+  /** Entries recorded but not yet stored. */
+  buffered(): number;
 }
 
 /**
@@ -47,7 +50,13 @@ async function insertBatch(batch: Stored[]): Promise<void> {
   }
 }
 
-export function createAuditWriter(id: string = randomUUID()): AuditWriter {
+/**
+ * `max`: entries held while the database is away. Past it the hub reports itself not ready and sheds new
+ * requests (backlogged()); entries still arriving (requests already in flight) are kept up to twice that, and
+ * beyond it dropped and counted, so memory stays bounded however long the outage.
+ */
+export function createAuditWriter(id: string = randomUUID(), max: number = config.auditBufferMax): AuditWriter {
+  let dropped = 0;
   let last = { seq: 0, hash: GENESIS, at: 0 };
   let buffer: Stored[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -109,6 +118,10 @@ export function createAuditWriter(id: string = randomUUID()): AuditWriter {
   return {
     id,
     record(input) {
+      if (buffer.length >= 2 * max) {
+        if (dropped++ % 100_000 === 0) log.error('audit buffer full: entries dropped', { dropped, buffered: buffer.length, writer: id });
+        return;
+      }
       try {
         buffer.push(chain(input));
       } catch (error) {
@@ -122,6 +135,7 @@ export function createAuditWriter(id: string = randomUUID()): AuditWriter {
       await flushing?.catch(() => undefined); // whatever it left, this call tries itself
       while (buffer.length > 0) await start();
     },
+    buffered: () => buffer.length,
   };
 }
 
@@ -131,6 +145,9 @@ const hubWriter = createAuditWriter();
 export function recordAudit(entry: AuditInput): void {
   hubWriter.record(entry);
 }
+
+/** The audit backlog is at its limit (the database is away): the hub is not ready and sheds requests. */
+export const auditBacklogged = (): boolean => hubWriter.buffered() >= config.auditBufferMax;
 
 /** Writes every entry recorded so far (shutdown, tests). */
 export function flushAudit(): Promise<void> {
