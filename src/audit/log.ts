@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { config } from '../config';
 import { log } from '../log';
-import { AuditHeadModel, AuditModel, chainHash, GENESIS, type AuditInput, type ChainedFields } from './model';
+import { AuditHeadModel, AuditModel, chainHash, GENESIS, headMac, type AuditInput, type ChainedFields } from './model';
 
 export type { AuditInput } from './model';
 
@@ -24,6 +24,8 @@ export interface AuditWriter {
   flush(): Promise<void>;
   /** Entries recorded but not yet stored. */
   buffered(): number;
+  /** The newest entry this writer knows it stored: what its chain must still hold (truncation shows against it). */
+  stored(): { writer: string; seq: number; hash: string } | undefined;
 }
 
 /**
@@ -57,6 +59,8 @@ async function insertBatch(batch: Stored[]): Promise<void> {
  */
 export function createAuditWriter(id: string = randomUUID(), max: number = config.auditBufferMax): AuditWriter {
   let dropped = 0;
+  let stored: { writer: string; seq: number; hash: string } | undefined;
+  let checkpointAt = 0;
   let last = { seq: 0, hash: GENESIS, at: 0 };
   let buffer: Stored[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -83,11 +87,23 @@ export function createAuditWriter(id: string = randomUUID(), max: number = confi
       await insertBatch(batch);
       const end = batch[batch.length - 1] as Stored;
       // After the entries: a crash in between leaves the head behind (harmless), never ahead (reads as deletion).
-      await AuditHeadModel.updateOne({ _id: id }, { $set: { seq: end.seq, hash: end.hash, at: end.at } }, { upsert: true });
+      await AuditHeadModel.updateOne({ _id: id }, { $set: { seq: end.seq, hash: end.hash, at: end.at, mac: headMac(id, end.seq, end.hash) } }, { upsert: true });
+      stored = { writer: id, seq: end.seq, hash: end.hash };
+      checkpoint();
       buffer = buffer.slice(batch.length);
       failures = 0;
       if (buffer.length < FLUSH_AT) return; // the rest waits for its timer, so small batches gather
     }
+  }
+
+  /**
+   * At most once a minute the head also goes to the application log, outside the database: an operator who
+   * keeps the logs can hand these checkpoints to verification, which then also catches a truncated tail.
+   */
+  function checkpoint(): void {
+    if (!stored || Date.now() - checkpointAt < 60_000) return;
+    checkpointAt = Date.now();
+    log.info('audit checkpoint', { audit_checkpoint: stored });
   }
 
   /** One write at a time: two would slice the same entries off the buffer. */
@@ -136,6 +152,7 @@ export function createAuditWriter(id: string = randomUUID(), max: number = confi
       while (buffer.length > 0) await start();
     },
     buffered: () => buffer.length,
+    stored: () => stored,
   };
 }
 
@@ -148,6 +165,9 @@ export function recordAudit(entry: AuditInput): void {
 
 /** The audit backlog is at its limit (the database is away): the hub is not ready and sheds requests. */
 export const auditBacklogged = (): boolean => hubWriter.buffered() >= config.auditBufferMax;
+
+/** What this process's writer stored last: verification checks the chain still holds it. */
+export const hubWriterStored = () => hubWriter.stored();
 
 /** Writes every entry recorded so far (shutdown, tests). */
 export function flushAudit(): Promise<void> {

@@ -91,6 +91,7 @@ export const AuditVerification = z.object({
   writers: Count,
   entries: Count,
   problems: z.array(z.object({ writer: z.string(), seq: Count.optional(), problem: z.string() })),
+  warnings: z.array(z.object({ writer: z.string(), seq: Count.optional(), problem: z.string() })),
 });
 
 export const AdminErrorBody = z.object({ error: z.string(), details: z.array(z.unknown()).optional() });
