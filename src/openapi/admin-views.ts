@@ -61,7 +61,7 @@ export const OutboxEntry = z.object({
 
 export const OutboxPage = z.object({ total: Count, entries: z.array(OutboxEntry) });
 
-export const Erasure = z.object({ erased: z.object({ tokens: Count, sessions: Count, cdrs: Count, outbox_rows: Count }) });
+export const Erasure = z.object({ erased: z.object({ tokens: Count, sessions: Count, cdrs: Count, locations: Count, outbox_rows: Count }) });
 
 const text = z.string().optional();
 export const AuditEntry = z.object({

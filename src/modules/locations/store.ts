@@ -1,14 +1,15 @@
 // Locations the hub holds (owner CPO); EVSEs and connectors live inside their location's document.
-import { ObjectStore } from '../../db/objects';
+import { ObjectStore, sealedFields } from '../../db/objects';
 import { toInstant } from '../../ocpi/types';
 import { partyKey } from '../../ocpi/routing';
 import type { RoleEntry } from '../../parties/model';
 import { visibleFilter } from '../../pipeline/page';
 import type { Context } from '../../pipeline/types';
-import { matchingOwners, publishEntry } from '../tokens/store';
+import { matchingOwners, publishEntry, uidIndex, visualIndex } from '../tokens/store';
 import type { Location } from './schema';
 
-export const locations = new ObjectStore('locations', { location_id: String, publish: Boolean, publish_entries: [String] }, [{ location_id: 1 }, { publish: 1 }]);
+// publish_allowed_to names drivers' tokens (uid, visual_number, issuer, group_id): sealed at rest, matched by blind indexes.
+export const locations = new ObjectStore('locations', { location_id: String, publish: Boolean, publish_entries: [String] }, [{ location_id: 1 }, { publish: 1 }], sealedFields('publish_allowed_to'));
 
 type Obj = Record<string, unknown>;
 
@@ -58,3 +59,21 @@ export async function readableLocations(ctx: Context): Promise<Obj> {
 
 /** The CPOs holding a location id visible under `filter`, for open routing of commands. */
 export const locationOwners = async (filter: Record<string, unknown>, locationId: string) => [...new Set((await findLocations(filter, locationId)).map((l) => l.owner))];
+
+/**
+ * Data-subject erasure: drops the publish_allowed_to entries naming this token (by uid, or by visual_number and
+ * issuer) from every location; group_id entries name a group, not the driver, and stay. Returns the keys changed.
+ */
+export async function erasePublishEntries(uid: string, visuals: { visual_number?: unknown; issuer?: unknown }[]): Promise<string[]> {
+  const marks = [`u:${uidIndex(uid)}:`, ...visuals.filter((v) => v.visual_number !== undefined && v.issuer !== undefined).map((v) => `v:${visualIndex(v)}`)];
+  const named = (entry: string) => entry.split('&').some((m) => marks.some((mark) => m === mark || (mark.endsWith(':') && m.startsWith(mark))));
+  const found = await locations.model.find({ publish_entries: { $exists: true, $ne: [] } }, { key: 1, owner: 1, publish_entries: 1 }).lean<{ key: string; owner: string; publish_entries: string[] }[]>();
+  const keys = found.filter((l) => l.publish_entries.some(named)).map((l) => l.key);
+  for (const key of keys) {
+    await locations.update(key, (l) => {
+      const object = { ...l, publish_allowed_to: (l.publish_allowed_to as Obj[]).filter((entry) => !named(publishEntry(entry))) };
+      return { object, fields: locationFields(String(found.find((f) => f.key === key)?.owner), object) };
+    });
+  }
+  return keys;
+}
