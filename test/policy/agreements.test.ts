@@ -153,13 +153,11 @@ describe('a CPO and an eMSP without an agreement', () => {
     expect(res.headers.get('x-total-count')).toBe('1');
   });
 
-  test('when either relays directly to the other, then 403/2000 naming the missing agreement, and nothing reaches the other', async () => {
+  test('when either relays directly to the other, then it is answered like an unknown party (4001), and nothing reaches the other', async () => {
     const get = await ema.ocpi('GET', `${V}/sessions/sender`, { to: CPA });
-    expect(get.status).toBe(403);
-    expect(get.body.status_code).toBe(2000);
-    expect(get.body.status_message).toMatch(/agreement/);
+    expect([get.status, get.body.status_code, get.body.status_message]).toEqual([200, 4001, 'no party NL*CPA is known to the hub']);
     const put = await cpa.ocpi('PUT', `${V}/sessions/receiver/NL/CPA/SESX`, { to: EMA, body: aSession({ country_code: 'NL', party_id: 'CPA', id: 'SESX', cdr_token: cdrToken('EMA', 'U1') }) });
-    expect(put.status).toBe(403);
+    expect(put.body.status_code).toBe(4001);
     expect(cpa.received('/sessions/')).toHaveLength(0);
     expect(ema.received('/sessions/')).toHaveLength(0);
   });
@@ -323,7 +321,7 @@ describe('an agreement limited to locations', () => {
     const res = await getAll(ema, 'locations');
     expect(res.body.data).toEqual([]);
     expect(res.headers.get('x-total-count')).toBe('0');
-    expect((await ema.ocpi('GET', `${V}/locations/sender`, { to: CPA })).status).toBe(403);
+    expect((await ema.ocpi('GET', `${V}/locations/sender`, { to: CPA })).body.status_code).toBe(4001); // no agreement left: CPA is unknown to EMA
   });
 });
 

@@ -25,7 +25,7 @@ const proxies = () => mongoose.connection.collection('proxies').countDocuments()
 
 /** The answer as an outsider sees it, with the probed id replaced: HTTP status, status_code and message. */
 const seen = (res: Answer, id: string) => ({ status: res.status, code: res.body?.status_code, message: String(res.body?.status_message).split(id).join('<id>') });
-const HIDDEN_PARTIES = /CPA|CPB|EMB/;
+const HIDDEN_PARTIES = /CPA|CPB|EMB|ZZZ/;
 
 /** Asks the same thing about a hidden object and an unknown one; both answers must be identical and name no one. */
 async function probe(ask: (id: string) => Promise<Answer>, hidden: string, unknown: string) {
@@ -38,7 +38,8 @@ async function probe(ask: (id: string) => Promise<Answer>, hidden: string, unkno
 
 beforeAll(async () => {
   hub = await startHub();
-  await hub.admin('POST', '/agreements', { cpo: own('CPA'), emsp: own('EMA') }); // CPB and EMB trade with no one
+  await hub.admin('POST', '/agreements', { cpo: own('CPA'), emsp: own('EMA') });
+  await hub.admin('POST', '/agreements', { cpo: own('CPB'), emsp: own('EMB'), modules: ['locations'] }); // EMA and CPB: no agreement
   for (const n of ['EMA', 'EMB', 'CPA', 'CPB'] as const) party[n] = await hub.connect({ roles: [ROLE[n]], modules: ROLE[n].role === 'CPO' ? cpoModules : emspModules });
   await party.EMA.ocpi('PUT', `${V}/tokens/receiver/DE/EMA/TA1?type=RFID`, { to: 'hub', body: aToken({ ...own('EMA'), uid: 'TA1', type: 'RFID' }) });
   await party.EMB.ocpi('PUT', `${V}/tokens/receiver/DE/EMB/TB1?type=RFID`, { to: 'hub', body: aToken({ ...own('EMB'), uid: 'TB1', type: 'RFID' }) });
@@ -71,9 +72,19 @@ describe('commands', () => {
     await probe((id) => party.EMA.ocpi('POST', `${V}/commands/receiver/STOP_SESSION`, { body: aStopSession({ session_id: id, response_url: `${party.EMA.url}/r/3` }) }), 'SB1', 'NO-SUCH-SESSION');
   });
 
-  test('when an eMSP names a CPO it has no agreement with, then it is refused before any proxy row is written', async () => {
+  test('when an eMSP names a CPO it has no agreement with, then the CPO is as unknown as one that does not exist', async () => {
     const before = await proxies();
-    const res = await party.EMA.ocpi('POST', `${V}/commands/receiver/START_SESSION`, { to: ROLE.CPB, body: aStartSession({ location_id: 'LB1', response_url: `${party.EMA.url}/r/4` }) });
+    const startAt = (cpo: PartyRole) => party.EMA.ocpi('POST', `${V}/commands/receiver/START_SESSION`, { to: cpo, body: aStartSession({ location_id: 'LB1', response_url: `${party.EMA.url}/r/4` }) });
+    const hidden = seen(await startAt(ROLE.CPB), 'NL*CPB');
+    expect(hidden).toEqual(seen(await startAt({ role: 'CPO', country_code: 'NL', party_id: 'ZZZ' }), 'NL*ZZZ'));
+    expect(hidden).toMatchObject({ status: 200, code: 4001 });
+    expect(await proxies()).toBe(before);
+    expect(party.CPB.calls).toEqual([]);
+  });
+
+  test('when an eMSP names a CPO it knows but may not send commands to, then 403 before any proxy row is written', async () => {
+    const before = await proxies();
+    const res = await party.EMB.ocpi('POST', `${V}/commands/receiver/START_SESSION`, { to: ROLE.CPB, body: aStartSession({ location_id: 'LB1', response_url: `${party.EMB.url}/r/4` }) });
     expect(res.status).toBe(403);
     expect(await proxies()).toBe(before);
     expect(party.CPB.calls).toEqual([]);
