@@ -59,6 +59,7 @@ const client = axios.create({
   httpAgent: new http.Agent(agentOptions),
   httpsAgent: new https.Agent(agentOptions),
   maxRedirects: 0,
+  proxy: false, // never HTTP(S)_PROXY: a proxy would resolve names itself, out of reach of guardedLookup
   validateStatus: () => true,
   transformResponse: (raw: unknown) => raw, // parsed below, so a garbage answer is reported, not thrown
   responseType: 'text',
