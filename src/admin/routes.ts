@@ -8,6 +8,7 @@ import { hubKeysRouter, platformKeysRouter } from './keys';
 import { outboxRouter } from './outbox';
 import { platformsRouter } from './platforms';
 import { tokensAdminRouter } from './tokens';
+import { MAX_DEPTH, tooDeep } from '../ocpi/validate';
 import { AdminError } from './schema';
 
 export const adminRouter = Router();
@@ -22,7 +23,10 @@ adminRouter.use((req, res, next) => {
   }
   next();
 });
-adminRouter.use(express.json({ limit: '100kb' }));
+adminRouter.use(express.json({ limit: '100kb' }), (req, _res, next) => {
+  if (tooDeep(req.body)) throw new AdminError(400, `the body is nested deeper than ${MAX_DEPTH} levels`);
+  next();
+});
 adminRouter.use('/platforms/:id/keys', platformKeysRouter);
 adminRouter.use('/platforms', platformsRouter);
 adminRouter.use('/keys', hubKeysRouter);

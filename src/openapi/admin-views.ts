@@ -61,7 +61,7 @@ export const OutboxEntry = z.object({
 
 export const OutboxPage = z.object({ total: Count, entries: z.array(OutboxEntry) });
 
-export const Erasure = z.object({ erased: z.object({ tokens: Count, sessions: Count, cdrs: Count, outbox_rows: Count }) });
+export const Erasure = z.object({ erased: z.object({ tokens: Count, sessions: Count, cdrs: Count, locations: Count, outbox_rows: Count }) });
 
 const text = z.string().optional();
 export const AuditEntry = z.object({
@@ -91,6 +91,7 @@ export const AuditVerification = z.object({
   writers: Count,
   entries: Count,
   problems: z.array(z.object({ writer: z.string(), seq: Count.optional(), problem: z.string() })),
+  warnings: z.array(z.object({ writer: z.string(), seq: Count.optional(), problem: z.string() })),
 });
 
 export const AdminErrorBody = z.object({ error: z.string(), details: z.array(z.unknown()).optional() });

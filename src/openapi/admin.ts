@@ -6,7 +6,7 @@ import { PlatformKeys, Rotate } from '../admin/keys';
 import { Query as OutboxQuery } from '../admin/outbox';
 import { CreatePlatform, RegisterPlatform, UpdatePlatform } from '../admin/schema';
 import { Params as ErasureParams } from '../admin/tokens';
-import { AuditQuery } from '../audit/routes';
+import { AuditCheckpoints, AuditQuery } from '../audit/routes';
 import * as views from './admin-views';
 import { Jwks } from './hub';
 import type { Answer, Op } from './operation';
@@ -75,7 +75,8 @@ export const adminOperations: Op[] = [
   ]),
   ...table('audit', '/audit', [
     { method: 'GET', at: '', summary: 'Search the audit log, newest first, paged by cursor', query: AuditQuery, ok: { 200: json('A page of entries; next_cursor when there are more.', views.AuditPage) }, fails: [400] },
-    { method: 'GET', at: '/verify', summary: 'Recompute every writer\'s hash chain', ok: { 200: json('The finding: `ok` says whether the log is intact.', views.AuditVerification) } },
+    { method: 'GET', at: '/verify', summary: 'Recompute every writer\'s keyed chain; this process\'s own writer is also checked against what it knows it stored', ok: { 200: json('The finding: `ok` says whether the log is intact; warnings are not tampering.', views.AuditVerification) } },
+    { method: 'POST', at: '/verify', summary: 'The same, also checking checkpoints taken from the hub\'s logs (\'audit checkpoint\' lines): a truncated tail shows', body: AuditCheckpoints, ok: { 200: json('The finding.', views.AuditVerification) }, fails: [400] },
   ]),
   ...table('outbox', '/outbox', [
     { method: 'GET', at: '', summary: 'Deliveries by state, receiver and module (never their payload or URL)', query: OutboxQuery, ok: { 200: json('A page of rows and the total.', views.OutboxPage) }, fails: [400] },

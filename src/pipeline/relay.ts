@@ -84,20 +84,29 @@ export async function relay(r: RelayRequest): Promise<Relayed> {
   return { status: res.status, headers: out, body: res.body };
 }
 
-/** Relays the request to the party the hub chose (direct: named by OCPI-to-*; open: found from stored data). */
-export async function relayFor(ctx: Context, module: ModuleId, iface: Iface, entries: PartyEntry[], o: { path?: string; body?: unknown } = {}): Promise<Relayed> {
-  const target = pickTarget(entries, module, iface);
+/** A roaming agreement lets the caller trade `module` with the target (a party it named, or one it can see). */
+export async function assertAgreed(ctx: Context, target: PartyEntry, module: ModuleId): Promise<void> {
   const agreed = await agreements();
   if (!ctx.acting.some((r) => agreed.mayTrade(r, target.role, module))) {
     throw forbidden(`no roaming agreement lets ${ctx.acting.map((r) => partyKey(r)).join(', ')} exchange ${module} with ${partyKey(target.role)}`);
   }
+}
+
+/** Relays the request to the party the hub chose (direct: named by OCPI-to-*; open: found from stored data). */
+export async function relayFor(ctx: Context, module: ModuleId, iface: Iface, entries: PartyEntry[], o: { path?: string; body?: unknown } = {}): Promise<Relayed> {
+  const target = pickTarget(entries, module, iface);
+  await assertAgreed(ctx, target, module);
   const path = o.path ?? ctx.req.url.replace(/^\/(?=\?|$)/, ''); // as received below the interface URL
   const from = ctx.routing.from ?? (ctx.acting[0] as PartyRef);
   return relay({ req: ctx.req, module, from, requester: ctx.caller.platform, target, method: ctx.req.method, url: joinUrl(target.url, path), body: 'body' in o ? o.body : ctx.body });
 }
 
-/** Where a party wants a result POSTed (response_url): replaced by a proxy only the target may call, once. */
-export function proxyResponseUrl(ctx: Context, module: ModuleId, target: PartyEntry, url: string): Promise<string> {
+/**
+ * Where a party wants a result POSTed (response_url): replaced by a proxy only the target may call, once. Issued
+ * only once the caller may trade with the target, so a refused request leaves nothing behind.
+ */
+export async function proxyResponseUrl(ctx: Context, module: ModuleId, target: PartyEntry, url: string): Promise<string> {
+  await assertAgreed(ctx, target, module);
   const from = ctx.routing.from ?? (ctx.acting[0] as PartyRef);
   return issueProxy({ kind: 'response_url', module, url, issued_to: target.platform._id, forward_to: ctx.caller.platform._id, from: target.role, to: from });
 }
