@@ -5,6 +5,7 @@ import { auditRouter } from '../audit/routes';
 import { AdminAuthError, authenticateOperator } from '../parties/auth';
 import { agreementsRouter } from './agreements';
 import { hubKeysRouter, platformKeysRouter } from './keys';
+import { onboardingRouter } from './onboarding';
 import { outboxRouter } from './outbox';
 import { platformsRouter } from './platforms';
 import { tokensAdminRouter } from './tokens';
@@ -24,6 +25,7 @@ adminRouter.use((req, res, next) => {
 });
 adminRouter.use(express.json({ limit: '100kb' }));
 adminRouter.use('/platforms/:id/keys', platformKeysRouter);
+adminRouter.use('/platforms/:id', onboardingRouter);
 adminRouter.use('/platforms', platformsRouter);
 adminRouter.use('/keys', hubKeysRouter);
 adminRouter.use('/agreements', agreementsRouter);

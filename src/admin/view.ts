@@ -20,6 +20,7 @@ export function platformView(p: Platform) {
     delivery: p.delivery ?? {},
     keys: { signing: p.keys?.signing ?? null, encryption: p.keys?.encryption ?? null },
     last_seen_at: p.last_seen_at ?? null,
+    onboarding: p.onboarding ?? null,
     created_at: p.created_at,
     updated_at: p.updated_at,
     ...(p.deleted_at ? { deleted_at: p.deleted_at } : {}),

@@ -76,7 +76,7 @@ export async function checkDates(ctx: Context, mod: ModuleSpec, url: string, ite
   const times = items.map(lastUpdated).filter((t): t is number => t !== undefined).sort((x, y) => x - y);
   const pivot = times[Math.floor(times.length / 2)];
   if (pivot === undefined || times[0] === pivot) return result(R, 'warn', 'not enough objects with distinct last_updated to test the filters');
-  const at = new Date(pivot).toISOString();
+  const at = new Date(pivot).toISOString().replace(/\.000Z$/, 'Z');
   const from = await probe(ctx, { url: withQuery(url, { date_from: at }), routed: true });
   const to = await probe(ctx, { url: withQuery(url, { date_to: at }), routed: true });
   const early = (itemsOf(from) ?? []).filter((o) => (lastUpdated(o) ?? 0) < pivot).length;

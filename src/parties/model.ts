@@ -35,6 +35,8 @@ export interface Platform {
   /** Delivery policy overrides by module ('*' for all): see outbox/policy.ts. */
   delivery?: Record<string, Partial<{ max_attempts: number; max_age_hours: number; when_offline: 'wait' | 'drop' }>>;
   last_seen_at?: Date;
+  /** The onboarding check (HUB_ONBOARDING_CHECK): `held` keeps the roles PLANNED until a check passes or the operator accepts. */
+  onboarding?: { state?: 'held' | 'passed' | 'accepted'; verdict?: 'pass' | 'warn' | 'fail'; checked_at?: Date; accepted_at?: Date };
   deleted_at?: Date;
   created_at: Date;
   updated_at: Date;
@@ -79,6 +81,7 @@ const PlatformSchema = new Schema<Platform>(
     keys: { signing: Schema.Types.Mixed, encryption: Schema.Types.Mixed },
     delivery: Schema.Types.Mixed,
     last_seen_at: Date,
+    onboarding: { state: String, verdict: String, checked_at: Date, accepted_at: Date },
     deleted_at: Date,
   },
   { timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' }, versionKey: false },

@@ -1,5 +1,6 @@
 // Queries on platforms: the only code that reads or writes the platforms collection.
 import type { Types } from 'mongoose';
+import { config } from '../config';
 import { blindIndex, seal, unseal } from '../crypto/seal';
 import { newToken } from '../crypto/tokens';
 import { invalidateDirectory, onInvalidate } from './directory';
@@ -48,7 +49,8 @@ export async function findRoleConflict(roles: DeclaredRole[], exceptId?: Types.O
 export async function createPlatform(name: string, roles: DeclaredRole[]): Promise<{ platform: Platform; tokenA: string }> {
   const tokenA = newToken();
   const declared = normalize(roles).map((r) => ({ ...r, status: 'PLANNED' as const }));
-  const doc = await PlatformModel.create({ name, roles: declared, declared_roles: declared, token_a_index: indexA(tokenA) });
+  const onboarding = config.onboardingCheck === 'required' ? { state: 'held' as const } : undefined;
+  const doc = await PlatformModel.create({ name, roles: declared, declared_roles: declared, token_a_index: indexA(tokenA), onboarding });
   invalidateDirectory();
   return { platform: doc.toObject(), tokenA };
 }
@@ -101,8 +103,11 @@ export interface Connection {
  * one), so two concurrent registrations with one token cannot both succeed. Returns null if it lost.
  */
 export async function saveConnection(id: Types.ObjectId, c: Connection, expect: Record<string, unknown> = {}): Promise<Platform | null> {
-  const roles = c.roles.map((r) => ({ ...normalize([r])[0], business_details: r.business_details, status: 'CONNECTED', status_at: new Date() }));
-  return afterWrite(PlatformModel.findOneAndUpdate(
+  // A platform held for its onboarding check registers, but stays out of routing (PLANNED) until released.
+  const held = await PlatformModel.exists({ _id: id, 'onboarding.state': 'held' });
+  const status = held ? 'PLANNED' : 'CONNECTED';
+  const roles = c.roles.map((r) => ({ ...normalize([r])[0], business_details: r.business_details, status, status_at: new Date() }));
+  const saved = await afterWrite(PlatformModel.findOneAndUpdate(
     { _id: id, active: true, ...expect },
     {
       $set: {
@@ -113,7 +118,13 @@ export async function saveConnection(id: Types.ObjectId, c: Connection, expect: 
     },
     { returnDocument: 'after' },
   ).lean<Platform>());
+  if (saved) for (const listener of connectedListeners) listener(saved);
+  return saved;
 }
+
+const connectedListeners: ((p: Platform) => void)[] = [];
+/** Called after every completed handshake (the onboarding check runs then, when configured). */
+export const onConnected = (listener: (p: Platform) => void) => connectedListeners.push(listener);
 
 export const expectTokenA = (tokenA: string) => ({ token_a_index: indexA(tokenA) });
 export const expectTokenC = (tokenC: string) => ({ token_c_index: indexC(tokenC) });

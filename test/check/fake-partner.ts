@@ -31,7 +31,7 @@ export class FakePartner {
   private readonly app = express();
   private readonly data: Record<string, Record<string, unknown>[]>;
 
-  constructor(readonly fault?: Fault) {
+  constructor(readonly fault?: Fault, readonly partyId = 'VLT') {
     this.data = lists(fault);
     this.app.use((req, res) => this.handle(req, res));
   }
@@ -72,9 +72,10 @@ export class FakePartner {
       return this.send(req, res, 200, { version: '2.2.1', endpoints: [...receivers, ...senders] });
     }
     if (req.path === '/ocpi/cpo/2.2.1/credentials/') {
-      return this.send(req, res, 200, { token: this.token, url: this.versionsUrl, roles: [{ role: 'CPO', country_code: 'NL', party_id: 'VLT', business_details: { name: 'Voltaplein' } }] });
+      // a hub-initiated handshake (POST) gets the same token back: this partner has one token for the hub
+      return this.send(req, res, 200, { token: this.token, url: this.versionsUrl, roles: [{ role: 'CPO', country_code: 'NL', party_id: this.partyId, business_details: { name: 'Voltaplein' } }] });
     }
-    const mod = /^\/ocpi\/cpo\/2\.2\.1\/(\w+)\/$/.exec(req.path)?.[1];
+    const mod = /^\/ocpi\/cpo\/2\.2\.1\/(\w+)\/?$/.exec(req.path)?.[1];
     const items = mod ? this.data[mod] : undefined;
     if (!items) return this.send(req, res, 404);
     this.page(req, res, items);
