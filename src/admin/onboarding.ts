@@ -11,7 +11,7 @@ import { platformView } from './view';
 
 export const onboardingRouter = Router({ mergeParams: true });
 
-const CheckBody = z.object({
+export const CheckBody = z.object({
   /** --write: the namespace (a party the operator names) for test objects pushed to the partner. */
   write: z.object({ country_code: z.string().regex(/^[A-Za-z]{2}$/), party_id: z.string().regex(/^[A-Za-z0-9]{1,3}$/) }).optional(),
 }).strict();

@@ -9,6 +9,7 @@ import { onboardingRouter } from './onboarding';
 import { outboxRouter } from './outbox';
 import { platformsRouter } from './platforms';
 import { tokensAdminRouter } from './tokens';
+import { platformTrafficRouter, trafficRouter } from './traffic';
 import { AdminError } from './schema';
 
 export const adminRouter = Router();
@@ -26,6 +27,8 @@ adminRouter.use((req, res, next) => {
 adminRouter.use(express.json({ limit: '100kb' }));
 adminRouter.use('/platforms/:id/keys', platformKeysRouter);
 adminRouter.use('/platforms/:id', onboardingRouter);
+adminRouter.use('/platforms/:id/traffic', platformTrafficRouter);
+adminRouter.use('/traffic', trafficRouter);
 adminRouter.use('/platforms', platformsRouter);
 adminRouter.use('/keys', hubKeysRouter);
 adminRouter.use('/agreements', agreementsRouter);

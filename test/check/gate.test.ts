@@ -3,6 +3,7 @@
 import '../setup/onboarding-required';
 import { AuditModel } from '../../src/audit/model';
 import { flushAudit } from '../../src/audit/log';
+import { CheckReport } from '../../src/openapi/admin-views';
 import { startHub, type Hub } from '../harness/hub';
 import { emspModules } from '../harness/modules';
 import type { FakeParty } from '../harness/fake-party';
@@ -46,6 +47,7 @@ describe('the onboarding gate (HUB_ONBOARDING_CHECK=required)', () => {
     const check = await hub.admin('POST', `/platforms/${id}/check`);
     expect(check.status).toBe(200);
     expect(check.body.verdict).toBe('fail');
+    expect(CheckReport.strict().safeParse(check.body).error).toBeUndefined(); // as documented
     expect((await hub.admin('GET', `/platforms/${id}/check`)).body.checks.find((c: { id: string }) => c.id === 'objects.cdrs.schema').verdict).toBe('fail');
     expect((await hub.admin('GET', `/platforms/${id}`)).body).toMatchObject({ roles: [{ status: 'PLANNED' }], onboarding: { state: 'held', verdict: 'fail' } });
     expect((await relayToCpo(emsp)).body.status_code).toBe(4003);
