@@ -27,12 +27,15 @@ function lists(fault?: Fault): Record<string, Record<string, unknown>[]> {
 export class FakePartner {
   readonly token = 'partner-token-for-the-hub';
   url = '';
+  /** The hub's token, from a hub-initiated handshake (credentials POST). */
+  hubToken?: string;
   private server?: Server;
   private readonly app = express();
   private readonly data: Record<string, Record<string, unknown>[]>;
 
   constructor(readonly fault?: Fault, readonly partyId = 'VLT') {
     this.data = lists(fault);
+    this.app.use(express.json());
     this.app.use((req, res) => this.handle(req, res));
   }
 
@@ -73,8 +76,11 @@ export class FakePartner {
     }
     if (req.path === '/ocpi/cpo/2.2.1/credentials/') {
       // a hub-initiated handshake (POST) gets the same token back: this partner has one token for the hub
+      if (req.method === 'POST') this.hubToken = (req.body as { token?: string }).token;
       return this.send(req, res, 200, { token: this.token, url: this.versionsUrl, roles: [{ role: 'CPO', country_code: 'NL', party_id: this.partyId, business_details: { name: 'Voltaplein' } }] });
     }
+    // its Receiver interfaces are down: pushes to it wait in the hub's outbox
+    if (/^\/ocpi\/cpo\/2\.2\.1\/(tokens|commands)\//.test(req.path)) return this.send(req, res, 503);
     const mod = /^\/ocpi\/cpo\/2\.2\.1\/(\w+)\/?$/.exec(req.path)?.[1];
     const items = mod ? this.data[mod] : undefined;
     if (!items) return this.send(req, res, 404);
