@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import express, { type Request, type Response } from 'express';
 import { aCdr, aLocation, aSession, aTariff } from '../builders';
 
-export type Fault = 'ignores-offset' | 'drops-request-id' | 'raw-token-only' | 'invalid-cdrs' | 'offset-timestamps';
+export type Fault = 'ignores-offset' | 'drops-request-id' | 'raw-token-only' | 'invalid-cdrs' | 'offset-timestamps' | 'receivers-down';
 
 const PAGE = 2;
 const stamp = (i: number) => new Date(Date.UTC(2025, 5, 2, 8, i)).toISOString().replace('.000Z', 'Z');
@@ -32,6 +32,8 @@ export class FakePartner {
   private server?: Server;
   private readonly app = express();
   private readonly data: Record<string, Record<string, unknown>[]>;
+  /** What was pushed to its Receiver interfaces, by path. */
+  readonly received = new Map<string, unknown>();
 
   constructor(readonly fault?: Fault, readonly partyId = 'VLT') {
     this.data = lists(fault);
@@ -79,12 +81,19 @@ export class FakePartner {
       if (req.method === 'POST') this.hubToken = (req.body as { token?: string }).token;
       return this.send(req, res, 200, { token: this.token, url: this.versionsUrl, roles: [{ role: 'CPO', country_code: 'NL', party_id: this.partyId, business_details: { name: 'Voltaplein' } }] });
     }
-    // its Receiver interfaces are down: pushes to it wait in the hub's outbox
-    if (/^\/ocpi\/cpo\/2\.2\.1\/(tokens|commands)\//.test(req.path)) return this.send(req, res, 503);
+    if (/^\/ocpi\/cpo\/2\.2\.1\/(tokens|commands)\//.test(req.path)) return this.receive(req, res);
     const mod = /^\/ocpi\/cpo\/2\.2\.1\/(\w+)\/?$/.exec(req.path)?.[1];
     const items = mod ? this.data[mod] : undefined;
     if (!items) return this.send(req, res, 404);
     this.page(req, res, items);
+  }
+
+  /** Its Receivers store a PUT and return it on GET; 'receivers-down' answers 503 (pushes wait in the hub's outbox). */
+  private receive(req: Request, res: Response) {
+    if (this.fault === 'receivers-down') return this.send(req, res, 503);
+    if (req.method === 'PUT') this.received.set(req.path, req.body);
+    if (req.method === 'GET' && !this.received.has(req.path)) return this.send(req, res, 404);
+    this.send(req, res, 200, req.method === 'GET' ? this.received.get(req.path) : undefined);
   }
 
   /** date_from inclusive, date_to exclusive, ordered by last_updated; offset ignored when that is the fault. */

@@ -2,10 +2,10 @@
 import { runCheck, type Report } from '../../src/check/run';
 import { FakePartner, type Fault } from './fake-partner';
 
-async function check(fault?: Fault): Promise<Report> {
+async function check(fault?: Fault, write?: { country_code: string; party_id: string }): Promise<Report> {
   const partner = await new FakePartner(fault).start();
   try {
-    return await runCheck({ versionsUrl: partner.versionsUrl, token: partner.token });
+    return await runCheck({ versionsUrl: partner.versionsUrl, token: partner.token, write });
   } finally {
     await partner.stop();
   }
@@ -54,5 +54,14 @@ describe('the conformance checker against fake partners', () => {
     const report = await check('offset-timestamps');
     expect(failed(report)).toContain('objects.locations.datetime');
     expect(report.checks.find((c) => c.id === 'objects.locations.datetime')?.detail).toMatch(/LOC-3\.last_updated=2025-06-02T08:03:00\+02:00/);
+  });
+
+  test('when --write names a namespace, then a test token is pushed to its Receiver and read back; a Receiver that is down fails', async () => {
+    const report = await check(undefined, { country_code: 'NL', party_id: 'TST' });
+    expect(report.checks.find((c) => c.id === 'write.tokens')).toMatchObject({ verdict: 'pass', detail: 'stored and returned under NL*TST' });
+    expect(report.checks.find((c) => c.id === 'write.tokens')?.evidence[0]?.request.url).toMatch(/\/tokens\/NL\/TST\/OCPI-HUB-CHECK-1$/);
+    const down = await check('receivers-down', { country_code: 'NL', party_id: 'TST' });
+    expect(failed(down)).toEqual(['write.tokens']);
+    expect((await check()).checks.some((c) => c.id.startsWith('write'))).toBe(false); // read-only unless asked
   });
 });

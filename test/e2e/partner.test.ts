@@ -30,7 +30,7 @@ const WAIT = { timeout: 15_000 };
 
   beforeAll(async () => {
     hub = await startHub();
-    partner = await new FakePartner().start();
+    partner = await new FakePartner('receivers-down').start();
     emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: emspModules });
     id = (await hub.createPlatform('Voltaplein', [{ role: 'CPO', country_code: 'NL', party_id: 'VLT' }])).id;
     browser = await launch();

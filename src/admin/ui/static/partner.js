@@ -35,7 +35,7 @@ function outboxCard(p, rows) {
 /** Hub-initiated handshake: the party's versions URL and the token it issued for the hub. */
 function registerCard(p, changed) {
   const note = notice('register-note');
-  const url = h('input', { type: 'url', required: true, testid: 'register-versions-url', placeholder: 'https://partner.example/ocpi/versions' });
+  const url = h('input', { type: 'url', required: true, testid: 'register-versions-url', placeholder: 'its versions URL, https' });
   const token = h('input', { type: 'password', required: true, testid: 'register-token', autocomplete: 'off' });
   const submit = h('button', { type: 'submit', testid: 'register-submit' }, 'Register with this partner');
   const form = h('form', { testid: 'register-form' }, field('register-url', 'Its versions URL', url), field('register-token', 'The token it issued for the hub', token), note, submit);
