@@ -17,6 +17,7 @@ export function platformView(p: Platform) {
     version: p.version ?? null,
     versions_url: p.versions_url ?? null,
     token_encoding: p.token_encoding,
+    token_sent_as: p.token_sent_as ?? null,
     delivery: p.delivery ?? {},
     keys: { signing: p.keys?.signing ?? null, encryption: p.keys?.encryption ?? null },
     last_seen_at: p.last_seen_at ?? null,

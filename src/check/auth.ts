@@ -15,6 +15,18 @@ const WRONG: Rule = {
   rule: '2.2.1 transport_and_format / credentials: an unknown or missing token is answered HTTP 401',
 };
 
+const SENDS: Rule = {
+  id: 'auth.sends',
+  title: 'Sends its token to the hub base64-encoded',
+  rule: '2.2.1 transport_and_format: the Authorization header carries the base64 of the token, both ways',
+};
+
+/** From the hub's own record of the partner's last call (admin-run checks of a partner that has called the hub). */
+export function checkSends(sentAs: 'base64' | 'raw'): CheckResult {
+  if (sentAs === 'raw') return result(SENDS, 'fail', 'its last call to the hub carried the raw token: 2.2.1 partners send it base64-encoded');
+  return result(SENDS, 'pass', 'its last call to the hub carried the token base64-encoded');
+}
+
 const accepted = (status?: number) => status !== undefined && status >= 200 && status < 300;
 
 /** Tries both encodings on the versions endpoint; sets the one to use for every later call. */

@@ -25,7 +25,7 @@ export async function release(p: parties.Platform, by: 'check' | 'operator'): Pr
 export async function checkPlatform(p: parties.Platform, write?: { country_code: string; party_id: string }): Promise<Report> {
   const token = parties.tokenB(p);
   if (!p.registered || !p.versions_url || !token) throw new Error('the platform is not registered: there is no token to check it with');
-  const report = await runCheck({ versionsUrl: p.versions_url, token, role: p.roles[0]?.role, write });
+  const report = await runCheck({ versionsUrl: p.versions_url, token, role: p.roles[0]?.role, write, tokenSentAs: p.token_sent_as });
   await saveReport(p._id, report);
   await parties.updatePlatform(p._id, { 'onboarding.verdict': report.verdict, 'onboarding.checked_at': new Date() });
   recordAudit({ action: 'onboarding check', platform_id: String(p._id), outcome: `${report.verdict}: ${report.counts.pass} passed, ${report.counts.warn} warnings, ${report.counts.fail} failed` });

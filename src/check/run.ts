@@ -2,7 +2,7 @@
 // then versions, headers, each Sender list and its objects, the optional write round trip, and the timing.
 import { config } from '../config';
 import type { PartyRef } from '../ocpi/routing';
-import { checkEncoding, checkWrongToken } from './auth';
+import { checkEncoding, checkSends, checkWrongToken } from './auth';
 import { checkContentType, checkEcho, checkRouting, checkTiming } from './headers';
 import { checkDates, checkOffset, checkOrder, walkList } from './lists';
 import { SENDER_LISTS } from './modules';
@@ -22,6 +22,8 @@ export interface CheckOptions {
   from?: PartyRef;
   write?: PartyRef;
   timeoutMs?: number;
+  /** For a registered platform that has called the hub: how it last sent its token. */
+  tokenSentAs?: 'base64' | 'raw';
 }
 
 async function checkLists(ctx: Context): Promise<CheckResult[]> {
@@ -52,6 +54,7 @@ export async function runCheck(o: CheckOptions): Promise<Report> {
   };
   const ctx: Context = { target, encoding: 'base64', endpoints: [], role: o.role ?? 'UNKNOWN', exchanges: [] };
   const checks: CheckResult[] = [await checkEncoding(ctx), await checkWrongToken(ctx)];
+  if (o.tokenSentAs) checks.push(checkSends(o.tokenSentAs));
   checks.push(...(await checkVersions(ctx)));
   const firstList = SENDER_LISTS.map((m) => endpoint(ctx, m.name, 'SENDER')).find(Boolean);
   checks.push(await checkEcho(ctx, firstList));

@@ -26,6 +26,8 @@ export const PlatformView = z.object({
   version: z.string().nullable(),
   versions_url: z.string().nullable(),
   token_encoding: z.enum(['base64', 'raw']),
+  /** How the party last sent its token to the hub; null before its first call. */
+  token_sent_as: z.enum(['base64', 'raw']).nullable(),
   delivery: UpdatePlatform.shape.delivery.unwrap(),
   keys: z.object({ signing: Jwk.nullable(), encryption: Jwk.nullable() }),
   last_seen_at: Instant.nullable(),

@@ -30,6 +30,8 @@ export interface Platform {
   token_c_sealed?: string;
   token_b_sealed?: string;
   token_encoding: 'base64' | 'raw';
+  /** How the party last sent its token in the Authorization header (the onboarding check reports it). */
+  token_sent_as?: 'base64' | 'raw';
   /** Public JWKs the party registered: it signs its requests (signing), the hub encrypts to it (encryption). */
   keys?: { signing?: Record<string, unknown>; encryption?: Record<string, unknown> };
   /** Delivery policy overrides by module ('*' for all): see outbox/policy.ts. */
@@ -78,6 +80,7 @@ const PlatformSchema = new Schema<Platform>(
     token_c_sealed: String,
     token_b_sealed: String,
     token_encoding: { type: String, enum: ['base64', 'raw'], default: 'base64' },
+    token_sent_as: { type: String, enum: ['base64', 'raw'] },
     keys: { signing: Schema.Types.Mixed, encryption: Schema.Types.Mixed },
     delivery: Schema.Types.Mixed,
     last_seen_at: Date,

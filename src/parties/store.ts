@@ -152,9 +152,10 @@ export const setRoleStatus = (id: Types.ObjectId, status: RoleStatus, extra: Rec
   updatePlatform(id, { 'roles.$[].status': status, 'roles.$[].status_at': new Date(), ...extra });
 
 /** Records traffic from a platform (at most once a minute per platform): still-alive checks skip busy parties. */
-export function touch(p: Platform): void {
-  if (p.last_seen_at && Date.now() - p.last_seen_at.getTime() < 60_000) return;
-  void PlatformModel.updateOne({ _id: p._id }, { $set: { last_seen_at: new Date() } }).catch(() => undefined);
+export function touch(p: Platform, sentAs?: 'base64' | 'raw'): void {
+  const sameEncoding = !sentAs || p.token_sent_as === sentAs;
+  if (sameEncoding && p.last_seen_at && Date.now() - p.last_seen_at.getTime() < 60_000) return;
+  void PlatformModel.updateOne({ _id: p._id }, { $set: { last_seen_at: new Date(), ...(sentAs ? { token_sent_as: sentAs } : {}) } }).catch(() => undefined);
 }
 
 export const declareRoles = (roles: DeclaredRole[]) => normalize(roles).map((r) => ({ ...r, status: 'PLANNED' as const, status_at: new Date() }));

@@ -14,7 +14,7 @@ function endpointsCard(p) {
   const list = table('The endpoints its version details list', ['Module', 'Interface', 'URL'], 'endpoints');
   fill(list.tBodies[0], p.endpoints, (e) => h('tr', {}, h('td', {}, e.identifier), h('td', {}, e.role), h('td', { class: 'mono small' }, e.url)), 'None: not registered yet.');
   return h('section', { class: 'card', 'aria-labelledby': 'endpoints-title' }, h('h2', { id: 'endpoints-title' }, 'Endpoints and versions'),
-    facts([['Versions URL', p.versions_url && h('span', { class: 'mono small' }, p.versions_url)], ['OCPI version', p.version], ['Token encoding', p.token_encoding], ['Last seen', when(p.last_seen_at)], ['Created', when(p.created_at)]]),
+    facts([['Versions URL', p.versions_url && h('span', { class: 'mono small' }, p.versions_url)], ['OCPI version', p.version], ['Token encoding (hub → it)', p.token_encoding], ['Token encoding (it → hub)', p.token_sent_as], ['Last seen', when(p.last_seen_at)], ['Created', when(p.created_at)]]),
     h('div', { class: 'scroll' }, list));
 }
 
