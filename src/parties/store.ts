@@ -152,8 +152,14 @@ export const setRoleStatus = (id: Types.ObjectId, status: RoleStatus, extra: Rec
   updatePlatform(id, { 'roles.$[].status': status, 'roles.$[].status_at': new Date(), ...extra });
 
 /** Records traffic from a platform (at most once a minute per platform): still-alive checks skip busy parties. */
+// The token encoding each platform last used, as this process wrote it: the platform in the token cache may be
+// up to 2 s old, and a burst of requests must not write the same change once per request.
+const sentAsWritten = new Map<string, 'base64' | 'raw'>();
+
 export function touch(p: Platform, sentAs?: 'base64' | 'raw'): void {
-  const sameEncoding = !sentAs || p.token_sent_as === sentAs;
+  const id = String(p._id);
+  const sameEncoding = !sentAs || (sentAsWritten.get(id) ?? p.token_sent_as) === sentAs;
+  if (sentAs && !sameEncoding) sentAsWritten.set(id, sentAs);
   if (sameEncoding && p.last_seen_at && Date.now() - p.last_seen_at.getTime() < 60_000) return;
   void PlatformModel.updateOne({ _id: p._id }, { $set: { last_seen_at: new Date(), ...(sentAs ? { token_sent_as: sentAs } : {}) } }).catch(() => undefined);
 }
