@@ -62,7 +62,7 @@ export const TAGS = [
   ocpiModule('chargingprofiles', 'eMSPs set charging profiles at CPOs (Receiver); CPOs report active profiles (Sender).'),
   { name: 'proxy', description: 'Hub URLs that stand for a URL at another party: relayed pages, CDR locations, response_urls.' },
   { name: 'operations', description: 'Keys, health, metrics and this document: no authentication.' },
-  ...['platforms', 'keys', 'agreements', 'tokens', 'audit', 'outbox'].map((name) => ({ name: `admin ${name}`, description: `The operator API: ${name}.` })),
+  ...['platforms', 'keys', 'agreements', 'tokens', 'audit', 'outbox', 'traffic'].map((name) => ({ name: `admin ${name}`, description: `The operator API: ${name}.` })),
 ];
 
 export const SECURITY_SCHEMES = {

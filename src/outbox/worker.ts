@@ -7,6 +7,7 @@ import { config } from '../config';
 import { digest, recordAudit } from '../audit/log';
 import { log } from '../log';
 import { deliveries } from '../observe/metrics';
+import { countDelivery } from '../observe/traffic';
 import { directory, type Directory } from '../parties/directory';
 import { deliver, type Outcome } from './deliver';
 import { OutboxModel, type OutboxRow } from './model';
@@ -83,8 +84,10 @@ async function deliverOne(row: OutboxRow, dir: Directory): Promise<void> {
   const pid = String(row.platform_id);
   inflight.set(pid, (inflight.get(pid) ?? 0) + 1);
   total++;
+  const started = Date.now();
   try {
     const outcome = await deliver(row, dir);
+    countDelivery(pid, Date.now() - started, outcome.verdict !== 'delivered');
     acks.push(outcomeOf(row, outcome, dir)); // read `acks` after the await: flush() may have swapped it meanwhile
   } finally {
     inflight.set(pid, (inflight.get(pid) ?? 1) - 1);

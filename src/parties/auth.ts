@@ -65,7 +65,8 @@ class OcpiTokenStrategy extends Strategy {
       const refused = verifySignature(req, found.platform);
       if (refused) return this.error(forbidden(refused));
       await assertWithinRate(String(found.platform._id));
-      touch(found.platform);
+      // tokenCandidates lists the base64 reading first, when there is one
+      touch(found.platform, candidates.length > 1 && found.token === candidates[0] ? 'base64' : 'raw');
       const caller: PartyCaller = { kind: 'party', platform: found.platform, tokenKind: found.kind, token: found.token };
       this.success(caller);
     }).catch((error: unknown) => this.error(error as Error)); // a database failure, or the rate limit

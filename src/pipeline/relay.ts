@@ -16,6 +16,7 @@ import { agreements } from '../policy/agreements';
 import { receiverRoles, ownerRoles, type Iface, type ModuleId } from '../policy/roles';
 import { digest, recordAudit } from '../audit/log';
 import { relayLatency } from '../observe/metrics';
+import { countRelay } from '../observe/traffic';
 import { issueProxy, type ProxyKind } from '../proxy/store';
 
 export interface Relayed {
@@ -59,15 +60,18 @@ export async function relay(r: RelayRequest): Promise<Relayed> {
   const headers = { ...routingHeaders(r.from, role), 'X-Request-ID': randomUUID(), 'X-Correlation-ID': r.req.correlationId };
   let res;
   const timer = relayLatency.startTimer({ module: r.module });
+  const started = Date.now();
   try {
     res = await send({ method: r.method as 'GET', url: r.url, token: tokenB(platform), tokenEncoding: platform.token_encoding, headers, body: r.body, timeoutMs: config.relayTimeoutMs, protect: protectionFor(platform, role) });
   } catch (error) {
     const e = error as DeliveryFailed;
+    countRelay(String(platform._id), Date.now() - started, true);
     if (e.kind === 'timeout') throw forwardTimeout(`${partyKey(role)} did not answer within ${config.relayTimeoutMs} ms`);
     if (e.kind === 'refused' || e.kind === 'unreachable') throw connectionProblem(`${partyKey(role)} could not be reached: ${e.message}`);
     throw hubError(`the hub could not send to ${partyKey(role)}: ${e.message}`);
   }
   timer();
+  countRelay(String(platform._id), Date.now() - started, res.status >= 400 || !isEnvelope(res.body));
   recordAudit({
     action: 'relay', from: partyKey(r.from), to: partyKey(role), platform_id: String(platform._id), module: r.module,
     request_id: headers['X-Request-ID'], correlation_id: r.req.correlationId, signature_digest: digest(res.signature),
