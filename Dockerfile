@@ -26,6 +26,8 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
+# A container is reached through its published port: every interface (outside a container, development binds 127.0.0.1).
+ENV HOST=0.0.0.0
 WORKDIR /app
 # Owned by root and read-only to the hub's user: the running process cannot change its own code.
 COPY --from=deps /app/package.json ./package.json

@@ -1,6 +1,7 @@
 // The express app: helmet, ids and logs, body parsing, the OCPI modules, the admin API, one error renderer. No listen().
-import express, { type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { auditBacklogged } from './audit/log';
 import { config } from './config';
 import { adminRouter, renderAdminError } from './admin/routes';
 import { adminUiRouter } from './admin/ui/routes';
@@ -15,7 +16,8 @@ import { tariffsModule } from './modules/tariffs/routes';
 import { tokensModule } from './modules/tokens/routes';
 import { versionsRouter, type ServedInterface } from './modules/versions/routes';
 import { envelope } from './ocpi/envelope';
-import { notFound, OcpiError, payloadTooLarge, serverError, unreadableRequest } from './ocpi/errors';
+import { notFound, OcpiError, overloaded, payloadTooLarge, serverError, unreadableRequest } from './ocpi/errors';
+import { assertShallow } from './ocpi/validate';
 import { passportInit } from './parties/auth';
 import { mount } from './pipeline/pipeline';
 import { proxyRouter } from './proxy/routes';
@@ -48,9 +50,21 @@ const renderOcpiError: ErrorRequestHandler = (error: unknown, req, res, _next) =
   res.status(failure.http).set(failure.headers).json(envelope(undefined, failure.code, failure.message));
 };
 
+/** While the audit log cannot be written, new requests are refused rather than held in memory. */
+const shedLoad: RequestHandler = (_req, _res, next) => {
+  if (auditBacklogged()) throw overloaded(10);
+  next();
+};
+
+const shallowBodies: RequestHandler = (req, _res, next) => {
+  assertShallow(req.body);
+  next();
+};
+
 export function createApp(): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy); // req.ip: the client, not the load balancer
   app.use(helmet());
   app.use(tagRequest);
   app.use(healthRouter);
@@ -63,7 +77,7 @@ export function createApp(): express.Express {
     res.set('Cache-Control', 'public, max-age=300').json(jwks(config.keyGraceDays));
   });
   // Parties are not consistent about Content-Type: every OCPI body is read as JSON (or decrypted JWE).
-  app.use('/ocpi', decryptBodies, express.json({ limit: config.bodyLimit, type: () => true }), protectAnswers);
+  app.use('/ocpi', shedLoad, decryptBodies, express.json({ limit: config.bodyLimit, type: () => true }), shallowBodies, protectAnswers);
   app.use(versionsRouter(served));
   for (const path of new Set(served.map((s) => s.path))) {
     const router = served.find((s) => s.path === path)?.router;

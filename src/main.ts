@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   await connectDatabase();
   await loadKeyring();
   await loadSigningKeys();
-  const server: Server = createApp().listen(config.port);
+  const app = createApp();
+  const server: Server = config.host ? app.listen(config.port, config.host) : app.listen(config.port);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   startWorker();
   startJobs();

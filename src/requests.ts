@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import { log, type Logger } from './log';
 import { requests } from './observe/metrics';
+import { countRequest } from './observe/traffic';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -49,6 +50,7 @@ export const tagRequest: RequestHandler = (req, res, next) => {
     const module = /^\/ocpi\/(?:2\.2\.1\/)?([a-z]+)/.exec(req.originalUrl)?.[1] ?? (req.originalUrl.startsWith('/admin') ? 'admin' : 'other');
     requests.inc({ module, method: req.method, status: res.statusCode, ocpi_status: res.locals.ocpiStatus ?? '' });
     const user = req.user as { kind?: string; platform?: { name?: string; _id?: unknown } } | undefined;
+    if (user?.kind === 'party') countRequest(String(user.platform?._id), res.statusCode >= 400 || (res.locals.ocpiStatus ?? 1000) >= 2000);
     req.log.info('request', {
       method: req.method,
       path: scrub(req.originalUrl.split('?')[0] ?? ''),

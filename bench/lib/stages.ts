@@ -95,6 +95,7 @@ export function callsByStage(calls: Record<string, number>): Record<Stage, numbe
     if (key === 'outbox.bulkWrite') return 'acknowledgement';
     if (key.startsWith('outbox.')) return 'claim';
     if (key.startsWith('audit')) return 'audit';
+    if (key.startsWith('traffic_minutes.')) return 'metrics';
     if (/^(locations|sessions|cdrs|tariffs|tokens|objects)\./.test(key)) return 'object write';
     return 'HTTP in + auth'; // platforms, agreements, rate limits: the caller's and the routing's lookups
   };

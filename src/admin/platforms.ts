@@ -101,7 +101,8 @@ platformsRouter.post('/:id/suspend', async (req, res) => {
 
 platformsRouter.post('/:id/unsuspend', async (req, res) => {
   const platform = await load(req);
-  const updated = await parties.setRoleStatus(platform._id, platform.registered ? 'CONNECTED' : 'PLANNED', { suspended: false });
+  const live = platform.registered && platform.onboarding?.state !== 'held';
+  const updated = await parties.setRoleStatus(platform._id, live ? 'CONNECTED' : 'PLANNED', { suspended: false });
   await announceChange(platform, updated);
   res.json(platformView(updated ?? platform));
 });

@@ -5,9 +5,12 @@ import { auditRouter } from '../audit/routes';
 import { AdminAuthError, authenticateOperator } from '../parties/auth';
 import { agreementsRouter } from './agreements';
 import { hubKeysRouter, platformKeysRouter } from './keys';
+import { onboardingRouter } from './onboarding';
 import { outboxRouter } from './outbox';
 import { platformsRouter } from './platforms';
 import { tokensAdminRouter } from './tokens';
+import { MAX_DEPTH, tooDeep } from '../ocpi/validate';
+import { platformTrafficRouter, trafficRouter } from './traffic';
 import { AdminError } from './schema';
 
 export const adminRouter = Router();
@@ -22,8 +25,14 @@ adminRouter.use((req, res, next) => {
   }
   next();
 });
-adminRouter.use(express.json({ limit: '100kb' }));
+adminRouter.use(express.json({ limit: '100kb' }), (req, _res, next) => {
+  if (tooDeep(req.body)) throw new AdminError(400, `the body is nested deeper than ${MAX_DEPTH} levels`);
+  next();
+});
 adminRouter.use('/platforms/:id/keys', platformKeysRouter);
+adminRouter.use('/platforms/:id', onboardingRouter);
+adminRouter.use('/platforms/:id/traffic', platformTrafficRouter);
+adminRouter.use('/traffic', trafficRouter);
 adminRouter.use('/platforms', platformsRouter);
 adminRouter.use('/keys', hubKeysRouter);
 adminRouter.use('/agreements', agreementsRouter);

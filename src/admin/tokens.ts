@@ -1,14 +1,16 @@
 // Data-subject requests: erase a token's personal data everywhere the hub holds it (tokens, the cdr_token of
-// sessions and CDRs, queued and delivered outbox payloads), leaving only the blind index behind.
+// sessions and CDRs, locations' publish_allowed_to, queued and delivered outbox payloads), leaving only the blind index behind.
 import { Router } from 'express';
 import { z } from 'zod';
 import { cdrs } from '../modules/cdrs/store';
+import { erasePublishEntries } from '../modules/locations/store';
 import { sessions } from '../modules/sessions/store';
 import { tokens, uidIndex } from '../modules/tokens/store';
 import { ciString, CountryCode, PartyId } from '../ocpi/types';
 import { partyKey } from '../ocpi/routing';
 import { OutboxModel } from '../outbox/model';
-import type { ObjectStore } from '../db/objects';
+import { directory } from '../parties/directory';
+import type { ObjectStore, StoredObject } from '../db/objects';
 import { parseAdmin } from './schema';
 
 export const Params = z.object({ country_code: CountryCode, party_id: PartyId, uid: ciString(36) });
@@ -34,11 +36,21 @@ tokensAdminRouter.delete('/:country_code/:party_id/:uid', async (req, res) => {
   const owner = partyKey(p);
   const index = uidIndex(p.uid);
   const escaped = `${owner}*${index}*`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const held = (await tokens.model.find({ owner, uid_index: index }).lean<StoredObject[]>()).map(tokens.decode);
   const removedTokens = await tokens.model.deleteMany({ owner, uid_index: index });
+  const locationKeys = await erasePublishEntries(p.uid, held);
   const sessionKeys = await eraseIn(sessions, { emsp: owner, token_index: index });
   const cdrKeys = await eraseIn(cdrs, { emsp: owner, token_index: index });
   // Outbox payloads are sealed copies of the same data: those rows go, whatever their state.
-  const outbox = await OutboxModel.deleteMany({ $or: [{ object_key: { $regex: `^${escaped}` } }, { object_key: { $in: [...sessionKeys, ...cdrKeys] } }] });
+  // A location's copy for the token's own eMSP lists the entries its tokens satisfy: those rows go too.
+  const ownPlatforms = (await directory()).findKey(owner).map((e) => e.platform._id);
+  const outbox = await OutboxModel.deleteMany({
+    $or: [
+      { object_key: { $regex: `^${escaped}` } },
+      { object_key: { $in: [...sessionKeys, ...cdrKeys] } },
+      { object_key: { $in: locationKeys }, platform_id: { $in: ownPlatforms } },
+    ],
+  });
   req.log.info('data-subject erasure', { owner, token_index: index });
-  res.json({ erased: { tokens: removedTokens.deletedCount, sessions: sessionKeys.length, cdrs: cdrKeys.length, outbox_rows: outbox.deletedCount } });
+  res.json({ erased: { tokens: removedTokens.deletedCount, sessions: sessionKeys.length, cdrs: cdrKeys.length, locations: locationKeys.length, outbox_rows: outbox.deletedCount } });
 });

@@ -1,8 +1,9 @@
 // The audit writer: chains each entry synchronously in memory and stores entries in batches, one insertMany each.
 import { createHash, randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
+import { config } from '../config';
 import { log } from '../log';
-import { AuditHeadModel, AuditModel, chainHash, GENESIS, type AuditInput, type ChainedFields } from './model';
+import { AuditHeadModel, AuditModel, chainHash, GENESIS, headMac, type AuditInput, type ChainedFields } from './model';
 
 export type { AuditInput } from './model';
 
@@ -21,6 +22,10 @@ export interface AuditWriter {
   record(entry: AuditInput): void;
   /** Writes everything recorded so far; rejects (after logging) if the database refuses. */
   flush(): Promise<void>;
+  /** Entries recorded but not yet stored. */
+  buffered(): number;
+  /** The newest entry this writer knows it stored: what its chain must still hold (truncation shows against it). */
+  stored(): { writer: string; seq: number; hash: string } | undefined;
 }
 
 /**
@@ -47,7 +52,15 @@ async function insertBatch(batch: Stored[]): Promise<void> {
   }
 }
 
-export function createAuditWriter(id: string = randomUUID()): AuditWriter {
+/**
+ * `max`: entries held while the database is away. Past it the hub reports itself not ready and sheds new
+ * requests (backlogged()); entries still arriving (requests already in flight) are kept up to twice that, and
+ * beyond it dropped and counted, so memory stays bounded however long the outage.
+ */
+export function createAuditWriter(id: string = randomUUID(), max: number = config.auditBufferMax): AuditWriter {
+  let dropped = 0;
+  let stored: { writer: string; seq: number; hash: string } | undefined;
+  let checkpointAt = 0;
   let last = { seq: 0, hash: GENESIS, at: 0 };
   let buffer: Stored[] = [];
   let timer: NodeJS.Timeout | undefined;
@@ -74,11 +87,23 @@ export function createAuditWriter(id: string = randomUUID()): AuditWriter {
       await insertBatch(batch);
       const end = batch[batch.length - 1] as Stored;
       // After the entries: a crash in between leaves the head behind (harmless), never ahead (reads as deletion).
-      await AuditHeadModel.updateOne({ _id: id }, { $set: { seq: end.seq, hash: end.hash, at: end.at } }, { upsert: true });
+      await AuditHeadModel.updateOne({ _id: id }, { $set: { seq: end.seq, hash: end.hash, at: end.at, mac: headMac(id, end.seq, end.hash) } }, { upsert: true });
+      stored = { writer: id, seq: end.seq, hash: end.hash };
+      checkpoint();
       buffer = buffer.slice(batch.length);
       failures = 0;
       if (buffer.length < FLUSH_AT) return; // the rest waits for its timer, so small batches gather
     }
+  }
+
+  /**
+   * At most once a minute the head also goes to the application log, outside the database: an operator who
+   * keeps the logs can hand these checkpoints to verification, which then also catches a truncated tail.
+   */
+  function checkpoint(): void {
+    if (!stored || Date.now() - checkpointAt < 60_000) return;
+    checkpointAt = Date.now();
+    log.info('audit checkpoint', { audit_checkpoint: stored });
   }
 
   /** One write at a time: two would slice the same entries off the buffer. */
@@ -109,6 +134,10 @@ export function createAuditWriter(id: string = randomUUID()): AuditWriter {
   return {
     id,
     record(input) {
+      if (buffer.length >= 2 * max) {
+        if (dropped++ % 100_000 === 0) log.error('audit buffer full: entries dropped', { dropped, buffered: buffer.length, writer: id });
+        return;
+      }
       try {
         buffer.push(chain(input));
       } catch (error) {
@@ -122,6 +151,8 @@ export function createAuditWriter(id: string = randomUUID()): AuditWriter {
       await flushing?.catch(() => undefined); // whatever it left, this call tries itself
       while (buffer.length > 0) await start();
     },
+    buffered: () => buffer.length,
+    stored: () => stored,
   };
 }
 
@@ -131,6 +162,12 @@ const hubWriter = createAuditWriter();
 export function recordAudit(entry: AuditInput): void {
   hubWriter.record(entry);
 }
+
+/** The audit backlog is at its limit (the database is away): the hub is not ready and sheds requests. */
+export const auditBacklogged = (): boolean => hubWriter.buffered() >= config.auditBufferMax;
+
+/** What this process's writer stored last: verification checks the chain still holds it. */
+export const hubWriterStored = () => hubWriter.stored();
 
 /** Writes every entry recorded so far (shutdown, tests). */
 export function flushAudit(): Promise<void> {

@@ -1,6 +1,7 @@
 // The audit log's two collections (entries and per-writer chain heads) and the hash that chains entries.
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import mongoose, { Schema, type Types } from 'mongoose';
+import { AUDIT_KEY_ID, dataKey } from '../crypto/keyring';
 
 /**
  * What a caller records. No personal data: object ids of locations, sessions, CDRs, tariffs and commands
@@ -45,6 +46,8 @@ export interface AuditHead {
   seq: number;
   hash: string;
   at: Date;
+  /** HMAC of the head under the audit key: a head cannot be set to a (seq, hash) the writer never stored. */
+  mac?: string;
 }
 
 /** The `prev` of a writer's first entry. */
@@ -57,10 +60,11 @@ export const CHAINED_KEYS: readonly string[] = [
 ].sort();
 
 /**
- * SHA-256 (hex) over the RFC 8785 canonical JSON of the chained fields (`at` as its ISO string), so an
- * auditor recomputes it with any JCS library. Written out by hand because this runs on every recordAudit:
- * for these flat strings (well-formed, see clean() in log.ts) and integers it is byte for byte what JCS
- * gives, at a third of the cost. Fields outside CHAINED_KEYS are not covered: verify reports them.
+ * HMAC-SHA256 (hex) under the audit data key (wrapped by HUB_MASTER_KEY) over the RFC 8785 canonical JSON of
+ * the chained fields (`at` as its ISO string): whoever holds the key recomputes it with any JCS library, and a
+ * database writer without it cannot forge an entry or re-chain after one. Written out by hand because this
+ * runs on every recordAudit: for these flat strings (well-formed, see clean() in log.ts) and integers it is
+ * byte for byte what JCS gives, at a third of the cost. Fields outside CHAINED_KEYS are not covered: verify reports them.
  */
 export function chainHash(entry: Record<string, unknown>): string {
   let json = '';
@@ -69,8 +73,12 @@ export function chainHash(entry: Record<string, unknown>): string {
     if (value === undefined) continue;
     json += `${json ? ',' : '{'}"${key}":${value instanceof Date ? `"${value.toISOString()}"` : JSON.stringify(value)}`;
   }
-  return createHash('sha256').update(`${json || '{'}}`).digest('hex');
+  return createHmac('sha256', dataKey(AUDIT_KEY_ID)).update(`${json || '{'}}`).digest('hex');
 }
+
+/** The MAC of a writer's head: its writer id, seq and hash, under the audit key. */
+export const headMac = (writer: string, seq: number, hash: string): string =>
+  createHmac('sha256', dataKey(AUDIT_KEY_ID)).update(`head\0${writer}\0${seq}\0${hash}`).digest('hex');
 
 const str = { type: String };
 const AuditSchema = new Schema<AuditEntry>(
@@ -109,5 +117,5 @@ export const AuditModel = mongoose.model<AuditEntry>('Audit', AuditSchema);
 
 export const AuditHeadModel = mongoose.model<AuditHead>(
   'AuditHead',
-  new Schema<AuditHead>({ _id: String, seq: Number, hash: String, at: Date }, { versionKey: false, collection: 'audit_heads' }),
+  new Schema<AuditHead>({ _id: String, seq: Number, hash: String, at: Date, mac: String }, { versionKey: false, collection: 'audit_heads' }),
 );

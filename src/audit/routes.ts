@@ -1,10 +1,11 @@
-// Operator API of the audit log: GET /admin/audit (filtered, newest first, paged by cursor) and GET /admin/audit/verify.
+// Operator API of the audit log: GET /admin/audit (filtered, newest first, paged by cursor) and GET/POST /admin/audit/verify.
 import { Router } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { parseAdmin } from '../admin/schema';
 import { AuditModel, type AuditEntry } from './model';
-import { verifyAudit } from './verify';
+import { hubWriterStored } from './log';
+import { verifyAudit, type AuditCheckpoint } from './verify';
 
 /** Newest first: `at` descending, `_id` breaking ties, so a cursor is the (at, _id) of the last entry shown. */
 interface AuditCursor {
@@ -73,7 +74,23 @@ auditRouter.get('/', async (req, res) => {
   });
 });
 
+/** This process's own writer, from memory: its chain must still hold what it stored, whatever the head says. */
+const ownCheckpoint = (): AuditCheckpoint[] => {
+  const stored = hubWriterStored();
+  return stored ? [stored] : [];
+};
+
+export const AuditCheckpoints = z.strictObject({
+  checkpoints: z.array(z.strictObject({ writer: Text, seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) })).max(10_000),
+});
+
 // 200 whether or not the log is intact: the answer is the finding, `ok` says which.
 auditRouter.get('/verify', async (_req, res) => {
-  res.json(await verifyAudit());
+  res.json(await verifyAudit(ownCheckpoint()));
+});
+
+// The same, with checkpoints the operator collected from the hub's logs ('audit checkpoint' lines).
+auditRouter.post('/verify', async (req, res) => {
+  const { checkpoints } = parseAdmin(AuditCheckpoints, req.body);
+  res.json(await verifyAudit([...ownCheckpoint(), ...checkpoints]));
 });

@@ -52,11 +52,14 @@ async function ensureKey(id: string): Promise<Buffer> {
 
 export const SEAL_KEY_ID = 'seal-1';
 export const INDEX_KEY_ID = 'index-1';
+/** Keys the audit chain (HMAC): without HUB_MASTER_KEY a database writer cannot recompute it. */
+export const AUDIT_KEY_ID = 'audit-1';
 
-/** Called once at boot, before any request: afterwards sealing and indexing are synchronous. */
+/** Called once at boot, before any request: afterwards sealing, indexing and audit chaining are synchronous. */
 export async function loadKeyring(): Promise<void> {
   await ensureKey(SEAL_KEY_ID);
   await ensureKey(INDEX_KEY_ID);
+  await ensureKey(AUDIT_KEY_ID);
 }
 
 export function dataKey(id: string): Buffer {

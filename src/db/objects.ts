@@ -29,6 +29,20 @@ const json: Codec = { encode: (o) => jsonWithoutNulls(o), decode: (t) => JSON.pa
 /** For objects carrying personal data (tokens, sessions, CDRs): the whole JSON text sealed at rest. */
 export const sealedJson: Codec = { encode: (o) => seal(jsonWithoutNulls(o)), decode: (t) => JSON.parse(unseal(t)) as Record<string, unknown> };
 
+/** For objects with personal data in a few fields only (a location's publish_allowed_to): those fields sealed, in place. */
+export const sealedFields = (...fields: string[]): Codec => ({
+  encode: (o) => {
+    const out = { ...(o as Record<string, unknown>) };
+    for (const f of fields) if (out[f] !== undefined) out[f] = seal(JSON.stringify(out[f]));
+    return JSON.stringify(out);
+  },
+  decode: (t) => {
+    const out = JSON.parse(t) as Record<string, unknown>;
+    for (const f of fields) if (typeof out[f] === 'string') out[f] = JSON.parse(unseal(out[f])) as unknown;
+    return out;
+  },
+});
+
 export class ObjectStore {
   readonly model: Model<StoredObject>;
 

@@ -48,7 +48,8 @@ export interface OutboundResponse {
   signature?: string;
 }
 
-export type FailureKind = 'timeout' | 'refused' | 'unreachable' | 'url';
+/** 'url': the URL is malformed or not https; 'private': it leads to an address the guard refuses. */
+export type FailureKind = 'timeout' | 'refused' | 'unreachable' | 'url' | 'private';
 export class DeliveryFailed extends Error {
   constructor(readonly kind: FailureKind, message: string) {
     super(message);
@@ -60,6 +61,7 @@ const client = axios.create({
   httpAgent: new http.Agent(agentOptions),
   httpsAgent: new https.Agent(agentOptions),
   maxRedirects: 0,
+  proxy: false, // never HTTP(S)_PROXY: a proxy would resolve names itself, out of reach of guardedLookup
   validateStatus: () => true,
   transformResponse: (raw: unknown) => raw, // parsed below, so a garbage answer is reported, not thrown
   responseType: 'text',
@@ -89,9 +91,8 @@ function parse(res: AxiosResponse<string>): OutboundResponse {
 }
 
 function classify(error: unknown, url: string): DeliveryFailed {
-  if (error instanceof UrlRefused) return new DeliveryFailed('url', error.message);
-  const cause = (error as AxiosError).cause;
-  if (cause instanceof UrlRefused) return new DeliveryFailed('url', cause.message);
+  const refused = error instanceof UrlRefused ? error : (error as AxiosError).cause;
+  if (refused instanceof UrlRefused) return new DeliveryFailed(refused.address ? 'private' : 'url', refused.message);
   const code = (error as AxiosError).code ?? '';
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return new DeliveryFailed('timeout', `no answer from ${url} in time`);
   if (code === 'ECONNREFUSED') return new DeliveryFailed('refused', `connection to ${url} refused`);

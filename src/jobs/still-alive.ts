@@ -19,7 +19,7 @@ async function alive(p: Platform): Promise<boolean> {
 
 export async function run(now = new Date()): Promise<void> {
   const quietSince = new Date(now.getTime() - config.stillAliveMinutes * 60_000);
-  const platforms = await PlatformModel.find({ active: true, registered: true, suspended: false }).lean<Platform[]>();
+  const platforms = await PlatformModel.find({ active: true, registered: true, suspended: false, 'onboarding.state': { $ne: 'held' } }).lean<Platform[]>();
   await Promise.all(
     platforms.map(async (p) => {
       const offline = p.roles.some((r) => r.status === 'OFFLINE');

@@ -1,6 +1,7 @@
 // Liveness, readiness and metrics endpoints: no auth, no secrets.
 import { Router } from 'express';
 import mongoose from 'mongoose';
+import { auditBacklogged } from '../audit/log';
 import { registry } from './metrics';
 
 let ready = { worker: false, jobs: false };
@@ -20,8 +21,9 @@ healthRouter.get('/readyz', async (_req, res) => {
     ?.command({ ping: 1 })
     .then(() => true)
     .catch(() => false);
-  const ok = !!database && ready.worker && ready.jobs;
-  res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', database: !!database, worker: ready.worker, jobs: ready.jobs });
+  const audit = !auditBacklogged();
+  const ok = !!database && ready.worker && ready.jobs && audit;
+  res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', database: !!database, worker: ready.worker, jobs: ready.jobs, audit });
 });
 
 healthRouter.get('/metrics', async (_req, res) => {

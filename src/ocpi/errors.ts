@@ -29,6 +29,11 @@ export const rateLimited = (retryAfterSeconds: number) =>
   new OcpiError(429, Status.CLIENT_ERROR, `rate limit exceeded, retry after ${retryAfterSeconds} s`, {
     'Retry-After': String(retryAfterSeconds),
   });
+/** The hub sheds load (its audit backlog is full while the database is away): retry later. */
+export const overloaded = (retryAfterSeconds: number) =>
+  new OcpiError(503, Status.SERVER_ERROR, `the hub is overloaded, retry after ${retryAfterSeconds} s`, {
+    'Retry-After': String(retryAfterSeconds),
+  });
 export const serverError = (message = 'unexpected error in the hub') =>
   new OcpiError(500, Status.SERVER_ERROR, message);
 

@@ -4,13 +4,21 @@ import { z } from 'zod';
 import { config } from '../config';
 import { DateTime, toInstant } from './types';
 
+// The latest instant a JavaScript Date (and so a stored last_updated) can hold.
+const MAX_INSTANT_MS = 8.64e15;
+const count = z.coerce.number().int().max(Number.MAX_SAFE_INTEGER);
+
 export const PageQuery = z.looseObject({
   date_from: DateTime.optional(),
   date_to: DateTime.optional(),
-  offset: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).optional(),
+  offset: count.min(0).default(0),
+  limit: count.min(1).optional(),
   // The hub's own keyset cursor (last row of the previous page), so a deep page costs what the first does.
-  cursor: z.string().regex(/^\d+\.[0-9a-f]{24}$/, 'not a cursor this hub issued').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,16}\.[0-9a-f]{24}$/, 'not a cursor this hub issued')
+    .refine((c) => Number(c.split('.')[0]) <= MAX_INSTANT_MS, 'not a cursor this hub issued')
+    .optional(),
 });
 export type PageQuery = z.infer<typeof PageQuery>;
 

@@ -27,3 +27,23 @@ export function assertId(body: Record<string, unknown>, field: string, expected:
     throw invalidParameters(`body.${field} "${String(value)}" differs from the ${where} "${expected}" in the URL`);
   }
 }
+
+/** JSON nesting the hub accepts: far beyond any OCPI object, far below what recursion in JSON.stringify or zod survives. */
+export const MAX_DEPTH = 64;
+
+/** True when a parsed JSON value nests objects or arrays deeper than `max` levels (walked without recursion). */
+export function tooDeep(value: unknown, max = MAX_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** 2001 for a body nested deeper than MAX_DEPTH, before anything recursive touches it. */
+export function assertShallow(body: unknown): void {
+  if (tooDeep(body)) throw invalidParameters(`body: nested deeper than ${MAX_DEPTH} levels`);
+}

@@ -26,9 +26,18 @@ export const PlatformView = z.object({
   version: z.string().nullable(),
   versions_url: z.string().nullable(),
   token_encoding: z.enum(['base64', 'raw']),
+  /** How the party last sent its token to the hub; null before its first call. */
+  token_sent_as: z.enum(['base64', 'raw']).nullable(),
   delivery: UpdatePlatform.shape.delivery.unwrap(),
   keys: z.object({ signing: Jwk.nullable(), encryption: Jwk.nullable() }),
   last_seen_at: Instant.nullable(),
+  /** HUB_ONBOARDING_CHECK: held (PLANNED until released), passed or accepted; the last check's verdict. */
+  onboarding: z.object({
+    state: z.enum(['held', 'passed', 'accepted']).optional(),
+    verdict: z.enum(['pass', 'warn', 'fail']).optional(),
+    checked_at: Instant.optional(),
+    accepted_at: Instant.optional(),
+  }).nullable(),
   created_at: Instant,
   updated_at: Instant,
   deleted_at: Instant.optional(),
@@ -61,7 +70,7 @@ export const OutboxEntry = z.object({
 
 export const OutboxPage = z.object({ total: Count, entries: z.array(OutboxEntry) });
 
-export const Erasure = z.object({ erased: z.object({ tokens: Count, sessions: Count, cdrs: Count, outbox_rows: Count }) });
+export const Erasure = z.object({ erased: z.object({ tokens: Count, sessions: Count, cdrs: Count, locations: Count, outbox_rows: Count }) });
 
 const text = z.string().optional();
 export const AuditEntry = z.object({
@@ -91,6 +100,37 @@ export const AuditVerification = z.object({
   writers: Count,
   entries: Count,
   problems: z.array(z.object({ writer: z.string(), seq: Count.optional(), problem: z.string() })),
+  warnings: z.array(z.object({ writer: z.string(), seq: Count.optional(), problem: z.string() })),
 });
 
 export const AdminErrorBody = z.object({ error: z.string(), details: z.array(z.unknown()).optional() });
+
+const Verdict = z.enum(['pass', 'warn', 'fail']);
+const Exchange = z.object({
+  request: z.object({ method: z.string(), url: z.string(), headers: z.record(z.string(), z.string()) }),
+  response: z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.string() }).optional(),
+  error: z.string().optional(),
+  ms: Count,
+});
+
+/** The conformance check of a partner: each check with its spec rule, verdict and evidence (token masked). */
+export const CheckReport = z.object({
+  versions_url: z.string(),
+  role: z.string(),
+  version: z.string().optional(),
+  token_encoding: z.enum(['base64', 'raw']).optional(),
+  started_at: Instant,
+  duration_ms: Count,
+  verdict: Verdict,
+  counts: z.object({ pass: Count, warn: Count, fail: Count }),
+  checks: z.array(z.object({ id: z.string(), title: z.string(), rule: z.string(), verdict: Verdict, detail: z.string(), evidence: z.array(Exchange) })),
+});
+
+const Ms = z.number().min(0).nullable();
+export const PlatformTraffic = z.object({
+  hours: Count,
+  /** Minutes with traffic, oldest first; p95s are the upper bound of the latency bucket (ms). */
+  minutes: z.array(z.object({ t: Instant, in: Count, out: Count, errors: Count, relay_p95_ms: Ms, delivery_p95_ms: Ms, outbox: Count.nullable() })),
+});
+
+export const TrafficSparklines = z.object({ hours: Count, slots: Count, platforms: z.record(z.string(), z.array(Count)) });

@@ -6,7 +6,9 @@ import { PlatformKeys, Rotate } from '../admin/keys';
 import { Query as OutboxQuery } from '../admin/outbox';
 import { CreatePlatform, RegisterPlatform, UpdatePlatform } from '../admin/schema';
 import { Params as ErasureParams } from '../admin/tokens';
-import { AuditQuery } from '../audit/routes';
+import { CheckBody } from '../admin/onboarding';
+import { TrafficQuery } from '../admin/traffic';
+import { AuditCheckpoints, AuditQuery } from '../audit/routes';
 import * as views from './admin-views';
 import { Jwks } from './hub';
 import type { Answer, Op } from './operation';
@@ -59,7 +61,14 @@ export const adminOperations: Op[] = [
     { method: 'POST', at: '/{id}/rotate', summary: 'Hub-initiated credentials PUT: new tokens both ways', params: Id, ok: platform('Rotated.'), fails: [404, 409, 502] },
     { method: 'POST', at: '/{id}/suspend', summary: 'Refuse the platform\'s traffic (403); its roles turn OFFLINE', params: Id, ok: platform('Suspended.'), fails: [404, 409] },
     { method: 'POST', at: '/{id}/unsuspend', summary: 'Accept its traffic again: CONNECTED (PLANNED if never registered)', params: Id, ok: platform('Back.'), fails: [404, 409] },
+    { method: 'POST', at: '/{id}/check', summary: 'Run the conformance check of the registered party with the token it issued; the report is kept, a held platform released if it passes', params: Id, body: CheckBody, ok: { 200: json('The report.', views.CheckReport) }, fails: [404, 409] },
+    { method: 'GET', at: '/{id}/check', summary: 'The latest check report', params: Id, ok: { 200: json('The report.', views.CheckReport) }, fails: [404] },
+    { method: 'POST', at: '/{id}/accept', summary: 'Release a platform held for its onboarding check (HUB_ONBOARDING_CHECK=required) without a passing check', params: Id, ok: platform('Released: its roles are CONNECTED.'), fails: [404, 409] },
+    { method: 'GET', at: '/{id}/traffic', summary: 'The platform\'s traffic per minute: requests in, relays and deliveries out, errors, p95 latencies, outbox depth', params: Id, query: TrafficQuery, ok: { 200: json('The minutes.', views.PlatformTraffic) }, fails: [400, 404] },
     { method: 'PUT', at: '/{id}/keys', summary: 'The platform\'s public JWKs: signing (it must then sign every request) and encryption (the hub encrypts to it); null removes one', params: Id, body: PlatformKeys, ok: platform('The platform.'), fails: [404] },
+  ]),
+  ...table('traffic', '/traffic', [
+    { method: 'GET', at: '', summary: 'Requests in and out per platform in 48 slots over the last hours (the platforms list\'s sparklines)', query: TrafficQuery, ok: { 200: json('The series per platform id.', views.TrafficSparklines) }, fails: [400] },
   ]),
   ...table('keys', '/keys', [
     { method: 'GET', at: '', summary: 'The hub\'s published keys (as /.well-known/jwks.json)', ok: { 200: json('The JWK set.', Jwks) } },
@@ -75,7 +84,8 @@ export const adminOperations: Op[] = [
   ]),
   ...table('audit', '/audit', [
     { method: 'GET', at: '', summary: 'Search the audit log, newest first, paged by cursor', query: AuditQuery, ok: { 200: json('A page of entries; next_cursor when there are more.', views.AuditPage) }, fails: [400] },
-    { method: 'GET', at: '/verify', summary: 'Recompute every writer\'s hash chain', ok: { 200: json('The finding: `ok` says whether the log is intact.', views.AuditVerification) } },
+    { method: 'GET', at: '/verify', summary: 'Recompute every writer\'s keyed chain; this process\'s own writer is also checked against what it knows it stored', ok: { 200: json('The finding: `ok` says whether the log is intact; warnings are not tampering.', views.AuditVerification) } },
+    { method: 'POST', at: '/verify', summary: 'The same, also checking checkpoints taken from the hub\'s logs (\'audit checkpoint\' lines): a truncated tail shows', body: AuditCheckpoints, ok: { 200: json('The finding.', views.AuditVerification) }, fails: [400] },
   ]),
   ...table('outbox', '/outbox', [
     { method: 'GET', at: '', summary: 'Deliveries by state, receiver and module (never their payload or URL)', query: OutboxQuery, ok: { 200: json('A page of rows and the total.', views.OutboxPage) }, fails: [400] },

@@ -24,7 +24,7 @@ export const PublicJwk = z.object({
 });
 export const Jwks = z.object({ keys: z.array(PublicJwk) });
 const Health = z.object({ status: z.literal('ok') });
-const Readiness = z.object({ status: z.enum(['ready', 'not ready']), database: z.boolean(), worker: z.boolean(), jobs: z.boolean() });
+const Readiness = z.object({ status: z.enum(['ready', 'not ready']), database: z.boolean(), worker: z.boolean(), jobs: z.boolean(), audit: z.boolean() });
 
 /** Named in components.schemas besides the modules' own. */
 export const hubSchemas = { PublicJwk, Jwks, Health, Readiness };
@@ -76,7 +76,7 @@ export const hubOperations: Op[] = [
   },
   { method: 'GET', path: '/.well-known/jwks.json', tag: 'operations', summary: 'The hub\'s public keys: Ed25519 (sig) to verify OCPI-Hub-Signature, X25519 (enc) to encrypt bodies to the hub', description: 'Retired keys stay listed for HUB_KEY_GRACE_DAYS.', auth: 'none', answers: { 200: plain('The JWK set.', Jwks) } },
   { method: 'GET', path: '/healthz', tag: 'operations', summary: 'Liveness: the process answers', auth: 'none', answers: { 200: plain('Alive.', Health) } },
-  { method: 'GET', path: '/readyz', tag: 'operations', summary: 'Readiness: database reachable, outbox worker and jobs running', auth: 'none', answers: { 200: plain('Ready.', Readiness), 503: plain('Not ready: the flags say what is missing.', Readiness) } },
+  { method: 'GET', path: '/readyz', tag: 'operations', summary: 'Readiness: database reachable, outbox worker and jobs running, audit backlog below its limit', auth: 'none', answers: { 200: plain('Ready.', Readiness), 503: plain('Not ready: the flags say what is missing.', Readiness) } },
   { method: 'GET', path: '/metrics', tag: 'operations', summary: 'Prometheus metrics (text exposition format)', auth: 'none', answers: { 200: plain('Metrics.', z.string(), 'text/plain') } },
   { method: 'GET', path: '/openapi.json', tag: 'operations', summary: 'This document', auth: 'none', answers: { 200: plain('The OpenAPI 3.1 document.', z.looseObject({ openapi: z.string() })) } },
   { method: 'GET', path: '/admin/ui/', tag: 'operations', summary: 'The operator dashboard: sign in with the admin token', description: 'Static HTML, CSS and scripts, served without the token; its calls to the admin API carry it.', auth: 'none', answers: { 200: plain('An HTML page.', z.string(), 'text/html') } },

@@ -22,10 +22,11 @@ caller's own roles. versions, credentials and hubclientinfo are never routed.
 | unknown object | 404 | 2000, 2003 (location), 2004 (token) |
 | credentials call in the wrong state | 405 | 2000 |
 | body too large | 413 | 2000 |
-| rate limit (with Retry-After) | 429 | 2000 |
+| rate limit, or too many unknown tokens from one address (with Retry-After) | 429 | 2000 |
 | routing failure: hub error, unknown receiver, timeout, receiver not connected | 200 | 4000, 4001, 4002, 4003 |
 | registration: the party's API unusable, no common version, no credentials endpoint | 400 | 3001, 3002, 3003 |
 | unexpected error in the hub | 500 | 3000 |
+| the hub sheds load: its audit log cannot be written (with Retry-After) | 503 | 3000 |
 | a receiver's answer to a relayed request | the receiver's | the receiver's |
 
 **Tokens**: \`Authorization: Token <base64 of the token>\` (the raw token, as 2.1.1 parties send it, is accepted
@@ -61,7 +62,7 @@ export const TAGS = [
   ocpiModule('chargingprofiles', 'eMSPs set charging profiles at CPOs (Receiver); CPOs report active profiles (Sender).'),
   { name: 'proxy', description: 'Hub URLs that stand for a URL at another party: relayed pages, CDR locations, response_urls.' },
   { name: 'operations', description: 'Keys, health, metrics and this document: no authentication.' },
-  ...['platforms', 'keys', 'agreements', 'tokens', 'audit', 'outbox'].map((name) => ({ name: `admin ${name}`, description: `The operator API: ${name}.` })),
+  ...['platforms', 'keys', 'agreements', 'tokens', 'audit', 'outbox', 'traffic'].map((name) => ({ name: `admin ${name}`, description: `The operator API: ${name}.` })),
 ];
 
 export const SECURITY_SCHEMES = {

@@ -67,8 +67,9 @@ export const ocpiErrors = {
   OcpiNotFound: ocpiError([S.CLIENT_ERROR, S.UNKNOWN_LOCATION, S.UNKNOWN_TOKEN], 'Unknown object or endpoint: 2000, 2003 for a location (and its EVSEs and connectors), 2004 for a token.'),
   OcpiMethodNotAllowed: ocpiError([S.CLIENT_ERROR], '2000: credentials POST while registered, or PUT or DELETE while not registered.'),
   OcpiPayloadTooLarge: ocpiError([S.CLIENT_ERROR], '2000: the body is larger than the hub accepts (HUB_BODY_LIMIT).'),
-  OcpiTooManyRequests: ocpiError([S.CLIENT_ERROR], '2000: the platform\'s rate limit (HUB_RATE_LIMIT_PER_MINUTE, counted across replicas) is spent.', ['Retry-After']),
+  OcpiTooManyRequests: ocpiError([S.CLIENT_ERROR], '2000: the platform\'s rate limit (HUB_RATE_LIMIT_PER_MINUTE, counted across replicas) is spent, or the calling address sent too many unknown tokens this minute (HUB_AUTH_FAILURES_PER_MINUTE).', ['Retry-After']),
   OcpiServerError: ocpiError([S.SERVER_ERROR], '3000: an unexpected error in the hub (no stack trace in the body).'),
+  OcpiServiceUnavailable: ocpiError([S.SERVER_ERROR], '3000: the hub sheds load while its audit log cannot be written (database away, backlog at HUB_AUDIT_BUFFER_MAX).', ['Retry-After']),
 } satisfies Record<string, Answer>;
 
 /** The 400 of registration: the party's side could not be used. */
@@ -86,7 +87,7 @@ export const responseHeaders: Record<string, { description: string; schema: z.Zo
   'X-Limit': { description: 'The hub\'s maximum page size (HUB_PAGE_LIMIT). On every page (status_code 1000), not on a routing failure.', schema: z.coerce.number().int().min(1) },
   Link: { description: '`<url>; rel="next"` unless this is the last page; the URL keeps the filters.', schema: z.string() },
   Location: { description: 'The URL of the hub\'s copy of the CDR (GET it on the cdrs Receiver). On every 1000 answer, not on a routing failure.', schema: z.url() },
-  'Retry-After': { description: 'Seconds until the rate limit window ends.', schema: z.coerce.number().int().min(1), required: true },
+  'Retry-After': { description: 'Seconds until the rate limit window ends, or to wait before trying again.', schema: z.coerce.number().int().min(1), required: true },
 };
 
 /** components.parameters (request headers). */
@@ -113,5 +114,6 @@ export function ocpiFailures(op: { body?: unknown; notFound?: boolean; methodNot
     ...(op.body ? { 413: 'OcpiPayloadTooLarge' } : {}),
     429: 'OcpiTooManyRequests',
     500: 'OcpiServerError',
+    503: 'OcpiServiceUnavailable',
   };
 }

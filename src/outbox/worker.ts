@@ -7,6 +7,7 @@ import { unseal } from '../crypto/seal';
 import { digest, recordAudit } from '../audit/log';
 import { log } from '../log';
 import { deliveries } from '../observe/metrics';
+import { countDelivery } from '../observe/traffic';
 import { directory, type Directory } from '../parties/directory';
 import { claim } from './claim';
 import { deliver, type Opener, type Outcome } from './deliver';
@@ -78,6 +79,7 @@ async function deliverOne(row: OutboxRow, dir: Directory, open: Opener): Promise
   let outcome: Outcome = { verdict: 'retry', error: 'not sent' };
   try {
     outcome = await deliver(row, dir, open);
+    countDelivery(pid, performance.now() - began, outcome.verdict !== 'delivered');
     acks.push(outcomeOf(row, outcome, dir)); // read `acks` after the await: flush() may have swapped it meanwhile
   } finally {
     const wantsMore = finished(pid, outcome.verdict, performance.now() - began);

@@ -6,6 +6,7 @@ import { config } from '../config';
 import { sameSecret } from '../crypto/seal';
 import { tokenCandidates } from '../crypto/tokens';
 import { forbidden, unauthenticated } from '../ocpi/errors';
+import { assertNotFlooding, countFailure } from './auth-failures';
 import { assertWithinRate } from './rate-limit';
 import { verifySignature } from './signatures';
 import { findByToken, touch, type Platform, type TokenKind } from './store';
@@ -41,10 +42,19 @@ class OcpiTokenStrategy extends Strategy {
   }
 
   override authenticate(req: Request): void {
+    try {
+      assertNotFlooding(req.ip);
+    } catch (error) {
+      return this.error(error as Error);
+    }
+    const refuse = (message: string) => {
+      countFailure(req.ip);
+      this.error(unauthenticated(message));
+    };
     const candidates = tokenCandidates(req.headers.authorization);
-    if (candidates.length === 0) return this.error(unauthenticated('missing or malformed Authorization header, expected "Token <token>"'));
+    if (candidates.length === 0) return refuse('missing or malformed Authorization header, expected "Token <token>"');
     findByToken(candidates).then(async (found) => {
-      if (!found) return this.error(unauthenticated('unknown token'));
+      if (!found) return refuse('unknown token');
       if (found.kind === 'A' && !this.allowTokenA) {
         return this.error(unauthenticated('Token A is valid only for versions and credentials: register first'));
       }
@@ -55,7 +65,8 @@ class OcpiTokenStrategy extends Strategy {
       const refused = verifySignature(req, found.platform);
       if (refused) return this.error(forbidden(refused));
       await assertWithinRate(String(found.platform._id));
-      touch(found.platform);
+      // tokenCandidates lists the base64 reading first, when there is one
+      touch(found.platform, candidates.length > 1 && found.token === candidates[0] ? 'base64' : 'raw');
       const caller: PartyCaller = { kind: 'party', platform: found.platform, tokenKind: found.kind, token: found.token };
       this.success(caller);
     }).catch((error: unknown) => this.error(error as Error)); // a database failure, or the rate limit

@@ -32,11 +32,15 @@ export interface Platform {
   token_c_sealed?: string;
   token_b_sealed?: string;
   token_encoding: 'base64' | 'raw';
+  /** How the party last sent its token in the Authorization header (the onboarding check reports it). */
+  token_sent_as?: 'base64' | 'raw';
   /** Public JWKs the party registered: it signs its requests (signing), the hub encrypts to it (encryption). */
   keys?: { signing?: Record<string, unknown>; encryption?: Record<string, unknown> };
   /** Delivery policy overrides by module ('*' for all): see outbox/policy.ts. */
   delivery?: Record<string, Partial<{ max_attempts: number; max_age_hours: number; when_offline: 'wait' | 'drop' }>>;
   last_seen_at?: Date;
+  /** The onboarding check (HUB_ONBOARDING_CHECK): `held` keeps the roles PLANNED until a check passes or the operator accepts. */
+  onboarding?: { state?: 'held' | 'passed' | 'accepted'; verdict?: 'pass' | 'warn' | 'fail'; checked_at?: Date; accepted_at?: Date };
   deleted_at?: Date;
   created_at: Date;
   updated_at: Date;
@@ -79,9 +83,11 @@ const PlatformSchema = new Schema<Platform>(
     token_c_sealed: String,
     token_b_sealed: String,
     token_encoding: { type: String, enum: ['base64', 'raw'], default: 'base64' },
+    token_sent_as: { type: String, enum: ['base64', 'raw'] },
     keys: { signing: Schema.Types.Mixed, encryption: Schema.Types.Mixed },
     delivery: Schema.Types.Mixed,
     last_seen_at: Date,
+    onboarding: { state: String, verdict: String, checked_at: Date, accepted_at: Date },
     deleted_at: Date,
   },
   { timestamps: { createdAt: 'created_at', updatedAt: 'updated_at' }, versionKey: false },

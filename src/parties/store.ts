@@ -1,5 +1,6 @@
 // Queries on platforms: the only code that reads or writes the platforms collection.
 import type { Types } from 'mongoose';
+import { config } from '../config';
 import { blindIndex, seal, unseal } from '../crypto/seal';
 import { newToken } from '../crypto/tokens';
 import { invalidateDirectory, onInvalidate } from './directory';
@@ -48,7 +49,8 @@ export async function findRoleConflict(roles: DeclaredRole[], exceptId?: Types.O
 export async function createPlatform(name: string, roles: DeclaredRole[]): Promise<{ platform: Platform; tokenA: string }> {
   const tokenA = newToken();
   const declared = normalize(roles).map((r) => ({ ...r, status: 'PLANNED' as const }));
-  const doc = await PlatformModel.create({ name, roles: declared, declared_roles: declared, token_a_index: indexA(tokenA) });
+  const onboarding = config.onboardingCheck === 'required' ? { state: 'held' as const } : undefined;
+  const doc = await PlatformModel.create({ name, roles: declared, declared_roles: declared, token_a_index: indexA(tokenA), onboarding });
   invalidateDirectory();
   return { platform: doc.toObject(), tokenA };
 }
@@ -108,8 +110,11 @@ export interface Connection {
  * one), so two concurrent registrations with one token cannot both succeed. Returns null if it lost.
  */
 export async function saveConnection(id: Types.ObjectId, c: Connection, expect: Record<string, unknown> = {}): Promise<Platform | null> {
-  const roles = c.roles.map((r) => ({ ...normalize([r])[0], business_details: r.business_details, status: 'CONNECTED', status_at: new Date() }));
-  return afterWrite(PlatformModel.findOneAndUpdate(
+  // A platform held for its onboarding check registers, but stays out of routing (PLANNED) until released.
+  const held = await PlatformModel.exists({ _id: id, 'onboarding.state': 'held' });
+  const status = held ? 'PLANNED' : 'CONNECTED';
+  const roles = c.roles.map((r) => ({ ...normalize([r])[0], business_details: r.business_details, status, status_at: new Date() }));
+  const saved = await afterWrite(PlatformModel.findOneAndUpdate(
     { _id: id, active: true, ...expect },
     {
       $set: {
@@ -120,6 +125,8 @@ export async function saveConnection(id: Types.ObjectId, c: Connection, expect: 
     },
     { returnDocument: 'after' },
   ).lean<Platform>());
+  if (saved) for (const listener of connectedListeners) listener(saved);
+  return saved;
 }
 
 /**
@@ -138,6 +145,9 @@ export const saveTokens = (id: Types.ObjectId, tokenB: string, tokenC: string) =
     { _id: id },
     { $set: { token_b_sealed: seal(tokenB), token_c_sealed: seal(tokenC), token_c_index: indexC(tokenC) }, $unset: { token_c_pending_index: 1 } },
   ));
+const connectedListeners: ((p: Platform) => void)[] = [];
+/** Called after every completed handshake (the onboarding check runs then, when configured). */
+export const onConnected = (listener: (p: Platform) => void) => connectedListeners.push(listener);
 
 export const expectTokenA = (tokenA: string) => ({ token_a_index: indexA(tokenA) });
 export const expectTokenC = (tokenC: string) => ({ token_c_index: indexC(tokenC) });
@@ -165,9 +175,16 @@ export const setRoleStatus = (id: Types.ObjectId, status: RoleStatus, extra: Rec
   updatePlatform(id, { 'roles.$[].status': status, 'roles.$[].status_at': new Date(), ...extra });
 
 /** Records traffic from a platform (at most once a minute per platform): still-alive checks skip busy parties. */
-export function touch(p: Platform): void {
-  if (p.last_seen_at && Date.now() - p.last_seen_at.getTime() < 60_000) return;
-  void PlatformModel.updateOne({ _id: p._id }, { $set: { last_seen_at: new Date() } }).catch(() => undefined);
+// The token encoding each platform last used, as this process wrote it: the platform in the token cache may be
+// up to 2 s old, and a burst of requests must not write the same change once per request.
+const sentAsWritten = new Map<string, 'base64' | 'raw'>();
+
+export function touch(p: Platform, sentAs?: 'base64' | 'raw'): void {
+  const id = String(p._id);
+  const sameEncoding = !sentAs || (sentAsWritten.get(id) ?? p.token_sent_as) === sentAs;
+  if (sentAs && !sameEncoding) sentAsWritten.set(id, sentAs);
+  if (sameEncoding && p.last_seen_at && Date.now() - p.last_seen_at.getTime() < 60_000) return;
+  void PlatformModel.updateOne({ _id: p._id }, { $set: { last_seen_at: new Date(), ...(sentAs ? { token_sent_as: sentAs } : {}) } }).catch(() => undefined);
 }
 
 export const declareRoles = (roles: DeclaredRole[]) => normalize(roles).map((r) => ({ ...r, status: 'PLANNED' as const, status_at: new Date() }));

@@ -16,6 +16,7 @@ import { agreements } from '../policy/agreements';
 import { receiverRoles, ownerRoles, type Iface, type ModuleId } from '../policy/roles';
 import { digest, recordAudit } from '../audit/log';
 import { relayLatency } from '../observe/metrics';
+import { countRelay } from '../observe/traffic';
 import { issueProxy, type ProxyKind } from '../proxy/store';
 
 export interface Relayed {
@@ -59,15 +60,18 @@ export async function relay(r: RelayRequest): Promise<Relayed> {
   const headers = { ...routingHeaders(r.from, role), 'X-Request-ID': randomUUID(), 'X-Correlation-ID': r.req.correlationId };
   let res;
   const timer = relayLatency.startTimer({ module: r.module });
+  const started = Date.now();
   try {
     res = await send({ method: r.method as 'GET', url: r.url, token: tokenB(platform), tokenEncoding: platform.token_encoding, headers, body: r.body, timeoutMs: config.relayTimeoutMs, protect: protectionFor(platform, role) });
   } catch (error) {
     const e = error as DeliveryFailed;
+    countRelay(String(platform._id), Date.now() - started, true);
     if (e.kind === 'timeout') throw forwardTimeout(`${partyKey(role)} did not answer within ${config.relayTimeoutMs} ms`);
     if (e.kind === 'refused' || e.kind === 'unreachable') throw connectionProblem(`${partyKey(role)} could not be reached: ${e.message}`);
     throw hubError(`the hub could not send to ${partyKey(role)}: ${e.message}`);
   }
   timer();
+  countRelay(String(platform._id), Date.now() - started, res.status >= 400 || !isEnvelope(res.body));
   recordAudit({
     action: 'relay', from: partyKey(r.from), to: partyKey(role), platform_id: String(platform._id), module: r.module,
     request_id: headers['X-Request-ID'], correlation_id: r.req.correlationId, signature_digest: digest(res.signature),
@@ -84,20 +88,29 @@ export async function relay(r: RelayRequest): Promise<Relayed> {
   return { status: res.status, headers: out, body: res.body };
 }
 
-/** Relays the request to the party the hub chose (direct: named by OCPI-to-*; open: found from stored data). */
-export async function relayFor(ctx: Context, module: ModuleId, iface: Iface, entries: PartyEntry[], o: { path?: string; body?: unknown } = {}): Promise<Relayed> {
-  const target = pickTarget(entries, module, iface);
+/** A roaming agreement lets the caller trade `module` with the target (a party it named, or one it can see). */
+export async function assertAgreed(ctx: Context, target: PartyEntry, module: ModuleId): Promise<void> {
   const agreed = await agreements();
   if (!ctx.acting.some((r) => agreed.mayTrade(r, target.role, module))) {
     throw forbidden(`no roaming agreement lets ${ctx.acting.map((r) => partyKey(r)).join(', ')} exchange ${module} with ${partyKey(target.role)}`);
   }
+}
+
+/** Relays the request to the party the hub chose (direct: named by OCPI-to-*; open: found from stored data). */
+export async function relayFor(ctx: Context, module: ModuleId, iface: Iface, entries: PartyEntry[], o: { path?: string; body?: unknown } = {}): Promise<Relayed> {
+  const target = pickTarget(entries, module, iface);
+  await assertAgreed(ctx, target, module);
   const path = o.path ?? ctx.req.url.replace(/^\/(?=\?|$)/, ''); // as received below the interface URL
   const from = ctx.routing.from ?? (ctx.acting[0] as PartyRef);
   return relay({ req: ctx.req, module, from, requester: ctx.caller.platform, target, method: ctx.req.method, url: joinUrl(target.url, path), body: 'body' in o ? o.body : ctx.body });
 }
 
-/** Where a party wants a result POSTed (response_url): replaced by a proxy only the target may call, once. */
-export function proxyResponseUrl(ctx: Context, module: ModuleId, target: PartyEntry, url: string): Promise<string> {
+/**
+ * Where a party wants a result POSTed (response_url): replaced by a proxy only the target may call, once. Issued
+ * only once the caller may trade with the target, so a refused request leaves nothing behind.
+ */
+export async function proxyResponseUrl(ctx: Context, module: ModuleId, target: PartyEntry, url: string): Promise<string> {
+  await assertAgreed(ctx, target, module);
   const from = ctx.routing.from ?? (ctx.acting[0] as PartyRef);
   return issueProxy({ kind: 'response_url', module, url, issued_to: target.platform._id, forward_to: ctx.caller.platform._id, from: target.role, to: from });
 }

@@ -7,6 +7,7 @@ import { partyKey, readRoutingHeaders, sameParty, type PartyRef } from '../ocpi/
 import type { PartyCaller } from '../parties/auth';
 import { directory, type PartyEntry } from '../parties/directory';
 import type { RoleEntry } from '../parties/model';
+import { agreements } from '../policy/agreements';
 
 export const HUB: PartyRef = { country_code: config.countryCode, party_id: config.partyId };
 
@@ -25,7 +26,10 @@ export async function resolveRouting(req: Request, caller: PartyCaller): Promise
   if (from && roles.length === 0) throw forbidden(`OCPI-from ${partyKey(from)} is not one of this platform's roles`);
   if (!to) return { mode: 'open', from, roles };
   if (sameParty(to, HUB)) return { mode: 'hub', from, roles };
-  const entries = (await directory()).find(to);
+  // A party the caller may not trade with at all is as unknown to it as in hubclientinfo (no existence oracle).
+  const agreed = await agreements();
+  const mine = caller.platform;
+  const entries = (await directory()).find(to).filter((e) => e.platform._id.equals(mine._id) || mine.roles.some((r) => agreed.mayTrade(r, e.role)));
   if (entries.length === 0) throw unknownReceiver(`no party ${partyKey(to)} is known to the hub`);
   return { mode: 'direct', from, to: entries, roles };
 }

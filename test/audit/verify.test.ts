@@ -1,5 +1,5 @@
 // The audit chain: verification finds changed, deleted and reordered entries; writers chain apart; failed flushes retry.
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Server } from 'node:http';
 import express, { Router } from 'express';
 import mongoose from 'mongoose';
@@ -10,6 +10,7 @@ import { auditRouter } from '../../src/audit/routes';
 import { verifyAudit } from '../../src/audit/verify';
 import { config } from '../../src/config';
 import { canonicalize } from '../../src/crypto/jcs';
+import { AUDIT_KEY_ID, dataKey } from '../../src/crypto/keyring';
 import { log } from '../../src/log';
 import { authenticateOperator, passportInit } from '../../src/parties/auth';
 import { call } from '../harness/http';
@@ -52,17 +53,17 @@ afterAll(async () => {
 
 describe('audit verification', () => {
   test('when the log is untouched, then verify is ok, over HTTP too', async () => {
-    expect(await verifyAudit()).toEqual({ ok: true, writers: 1, entries: 5, problems: [] });
+    expect(await verifyAudit()).toEqual({ ok: true, writers: 1, entries: 5, problems: [], warnings: [] });
     const res = await call('GET', `${base}/admin/audit/verify`, { bearer: config.adminToken });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: true, writers: 1, entries: 5, problems: [] });
+    expect(res.body).toEqual({ ok: true, writers: 1, entries: 5, problems: [], warnings: [] });
   });
 
   test('when one field of an entry is changed in the collection, then verify names that writer and seq, with 200 over HTTP', async () => {
     await entries().updateOne({ writer: w.id, seq: 3 }, { $set: { outcome: 'refused' } });
     const res = await call('GET', `${base}/admin/audit/verify`, { bearer: config.adminToken });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: false, writers: 1, entries: 5, problems: [{ writer: w.id, seq: 3, problem: expect.stringMatching(/^changed/) }] });
+    expect(res.body).toEqual({ ok: false, writers: 1, entries: 5, problems: [{ writer: w.id, seq: 3, problem: expect.stringMatching(/^changed/) }], warnings: [] });
   });
 
   test('when a field is added to an entry, then it is reported as changed', async () => {
@@ -80,7 +81,7 @@ describe('audit verification', () => {
 
   test('when an entry in the middle is deleted, then verify reports it missing', async () => {
     await entries().deleteOne({ writer: w.id, seq: 3 });
-    expect(await verifyAudit()).toEqual({ ok: false, writers: 1, entries: 4, problems: [{ writer: w.id, seq: 3, problem: 'deleted: entry 3 is missing' }] });
+    expect(await verifyAudit()).toEqual({ ok: false, writers: 1, entries: 4, problems: [{ writer: w.id, seq: 3, problem: 'deleted: entry 3 is missing' }], warnings: [] });
   });
 
   test('when the newest entries are deleted, then the head reveals them', async () => {
@@ -96,7 +97,7 @@ describe('audit verification', () => {
     await recordFlushed(w, 1, 6); // the writer's next flush writes its head again
     expect((await verifyAudit()).ok).toBe(true);
     await entries().deleteMany({ writer: w.id });
-    expect(await verifyAudit()).toEqual({ ok: false, writers: 1, entries: 0, problems: [{ writer: w.id, seq: 1, problem: 'deleted: all 6 entries of this writer are missing' }] });
+    expect(await verifyAudit()).toEqual({ ok: false, writers: 1, entries: 0, problems: [{ writer: w.id, seq: 1, problem: 'deleted: all 6 entries of this writer are missing' }], warnings: [] });
   });
 
   test('when two entries swap places, then both are reported, and the entry after them no longer links', async () => {
@@ -115,7 +116,7 @@ describe('audit verification', () => {
       other.record({ action: 'relay', object_id: `O${i}`, outcome: 'ok' });
     }
     await Promise.all([w.flush(), other.flush()]);
-    expect(await verifyAudit()).toEqual({ ok: true, writers: 2, entries: 65, problems: [] });
+    expect(await verifyAudit()).toEqual({ ok: true, writers: 2, entries: 65, problems: [], warnings: [] });
     const seqsOf = async (id: string) => (await AuditModel.find({ writer: id }).sort({ seq: 1 }).lean()).map((e) => e.seq);
     expect(await seqsOf(other.id)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(await seqsOf(w.id)).toEqual(Array.from({ length: 35 }, (_, i) => i + 1));
@@ -131,7 +132,7 @@ describe('audit verification', () => {
     expect(logged).toHaveBeenCalledWith('audit flush failed; retrying', { error: 'database down', buffered: 1, writer: w.id });
     w.record({ action: 'push', object_id: 'X2', outcome: 'ok' });
     await w.flush();
-    expect(await verifyAudit()).toEqual({ ok: true, writers: 1, entries: 7, problems: [] });
+    expect(await verifyAudit()).toEqual({ ok: true, writers: 1, entries: 7, problems: [], warnings: [] });
   });
 
   test('when a batch landed but its acknowledgement was lost, then the retry stores no entry twice', async () => {
@@ -143,7 +144,7 @@ describe('audit verification', () => {
     });
     await expect(recordFlushed(w, 3, 6)).rejects.toThrow('connection reset');
     await w.flush();
-    expect(await verifyAudit()).toEqual({ ok: true, writers: 1, entries: 8, problems: [] });
+    expect(await verifyAudit()).toEqual({ ok: true, writers: 1, entries: 8, problems: [], warnings: [] });
   });
 
   test('when flushes overlap (the 200-entry threshold and several callers), then every entry is stored once, in order', async () => {
@@ -151,7 +152,7 @@ describe('audit verification', () => {
     const first = w.flush();
     w.record({ action: 'push', object_id: 'late', outcome: 'ok' });
     await Promise.all([first, w.flush(), w.flush()]);
-    expect(await verifyAudit()).toEqual({ ok: true, writers: 1, entries: 456, problems: [] });
+    expect(await verifyAudit()).toEqual({ ok: true, writers: 1, entries: 456, problems: [], warnings: [] });
   });
 
   test('when entries are recorded and nobody flushes, then the timer writes them within moments', async () => {
@@ -165,18 +166,18 @@ describe('audit verification', () => {
 
   test('when 20,000 entries are recorded in a loop, then all are stored in order and the chain verifies', async () => {
     await recordFlushed(w, 20_000, 6);
-    expect(await verifyAudit()).toEqual({ ok: true, writers: 1, entries: 20_005, problems: [] });
+    expect(await verifyAudit()).toEqual({ ok: true, writers: 1, entries: 20_005, problems: [], warnings: [] });
     expect(await heads().findOne({ _id: w.id as never })).toMatchObject({ seq: 20_005 });
   });
 });
 
 describe('the chain hash', () => {
-  test('when an entry is hashed, then it is SHA-256 over its RFC 8785 canonical JSON, so any JCS library recomputes it', async () => {
+  test('when an entry is hashed, then it is HMAC-SHA256 under the audit key over its RFC 8785 canonical JSON, so any JCS library recomputes it with the key', async () => {
     w.record({ action: 'push', from: 'NL*CPA', module: 'cdrs', object_id: 'CDR-é-1', signature: 'h..s', outcome: 'failed: "quoted" \\ \u0001 €', platform_id: 'p' });
     await w.flush();
     const stored = (await entries().findOne({ writer: w.id, seq: 6 })) as Record<string, unknown>;
     const { _id, hash, ...fields } = stored;
-    expect(hash).toBe(createHash('sha256').update(canonicalize(fields)).digest('hex'));
+    expect(hash).toBe(createHmac('sha256', dataKey(AUDIT_KEY_ID)).update(canonicalize(fields)).digest('hex'));
     expect(chainHash(stored)).toBe(hash);
   });
 

@@ -153,13 +153,11 @@ describe('a CPO and an eMSP without an agreement', () => {
     expect(res.headers.get('x-total-count')).toBe('1');
   });
 
-  test('when either relays directly to the other, then 403/2000 naming the missing agreement, and nothing reaches the other', async () => {
+  test('when either relays directly to the other, then it is answered like an unknown party (4001), and nothing reaches the other', async () => {
     const get = await ema.ocpi('GET', `${V}/sessions/sender`, { to: CPA });
-    expect(get.status).toBe(403);
-    expect(get.body.status_code).toBe(2000);
-    expect(get.body.status_message).toMatch(/agreement/);
+    expect([get.status, get.body.status_code, get.body.status_message]).toEqual([200, 4001, 'no party NL*CPA is known to the hub']);
     const put = await cpa.ocpi('PUT', `${V}/sessions/receiver/NL/CPA/SESX`, { to: EMA, body: aSession({ country_code: 'NL', party_id: 'CPA', id: 'SESX', cdr_token: cdrToken('EMA', 'U1') }) });
-    expect(put.status).toBe(403);
+    expect(put.body.status_code).toBe(4001);
     expect(cpa.received('/sessions/')).toHaveLength(0);
     expect(ema.received('/sessions/')).toHaveLength(0);
   });
@@ -171,16 +169,16 @@ describe('a CPO and an eMSP without an agreement', () => {
     expect(emb.received('/tokens/sender/UNKNOWN-1/authorize', 'POST')).toHaveLength(1);
   });
 
-  test('when the CPO asks for real-time authorization of the eMSP\'s known token, then 403 and the eMSP is not asked', async () => {
+  test('when the CPO asks for real-time authorization of the eMSP\'s known token, then it is answered like an unknown token and the eMSP is not asked', async () => {
     const res = await cpa.ocpi('POST', `${V}/tokens/sender/TA1/authorize`);
-    expect(res.status).toBe(403);
+    const unknown = await cpa.ocpi('POST', `${V}/tokens/sender/NO-SUCH-UID/authorize`);
+    expect([res.status, res.body]).toEqual([unknown.status, { ...unknown.body, timestamp: res.body.timestamp }]);
     expect(ema.received('/authorize')).toHaveLength(0);
   });
 
-  test('when the eMSP sends a command to the CPO\'s location, then 403/2000 and the CPO gets nothing', async () => {
+  test('when the eMSP sends a command to the CPO\'s location, then it is answered like an unknown location (4001) and the CPO gets nothing', async () => {
     const res = await startAt('LOC1');
-    expect(res.status).toBe(403);
-    expect(res.body.status_code).toBe(2000);
+    expect([res.status, res.body.status_code]).toEqual([200, 4001]);
     expect(cpa.received('/commands/')).toHaveLength(0);
   });
 
@@ -304,9 +302,11 @@ describe('an agreement limited to locations', () => {
     }
   });
 
-  test('when the eMSP sends a command or the CPO authorizes its token, then 403 (commands and tokens are not agreed)', async () => {
-    expect((await startAt('LOC1')).status).toBe(403);
-    expect((await cpa.ocpi('POST', `${V}/tokens/sender/TA1/authorize`)).status).toBe(403);
+  test('when the eMSP sends a command, then 403; when the CPO authorizes its token, then the answer of an unknown token (commands and tokens are not agreed)', async () => {
+    expect((await startAt('LOC1')).status).toBe(403); // the eMSP sees the location (agreed), so the refusal tells nothing new
+    const known = await cpa.ocpi('POST', `${V}/tokens/sender/TA1/authorize`);
+    const unknown = await cpa.ocpi('POST', `${V}/tokens/sender/NO-SUCH-UID/authorize`);
+    expect([known.status, known.body.status_code]).toEqual([unknown.status, unknown.body.status_code]);
     expect(cpa.received('/commands/')).toHaveLength(0);
     expect(ema.received('/authorize')).toHaveLength(0);
   });
@@ -321,7 +321,7 @@ describe('an agreement limited to locations', () => {
     const res = await getAll(ema, 'locations');
     expect(res.body.data).toEqual([]);
     expect(res.headers.get('x-total-count')).toBe('0');
-    expect((await ema.ocpi('GET', `${V}/locations/sender`, { to: CPA })).status).toBe(403);
+    expect((await ema.ocpi('GET', `${V}/locations/sender`, { to: CPA })).body.status_code).toBe(4001); // no agreement left: CPA is unknown to EMA
   });
 });
 

@@ -2,7 +2,7 @@
 // the hub holds it, checked through the API and in a raw read of the database, sealed values opened too.
 import mongoose from 'mongoose';
 import { unseal } from '../../src/crypto/seal';
-import { aCdr, aSession, aToken } from '../builders';
+import { aCdr, aLocation, aSession, aToken } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
 import { startHub, type Hub } from '../harness/hub';
 import { cpoModules, emspModules } from '../harness/modules';
@@ -14,6 +14,7 @@ const V = '/ocpi/2.2.1';
 const CPA = { country_code: 'NL', party_id: 'CPA' };
 const GONE = { uid: 'ERASE-UID-0042', contract_id: 'DE-EMA-CERASE42', visual_number: 'VIS-ERASE-0042' };
 const KEPT = { uid: 'KEEP-UID-0001', contract_id: 'DE-EMA-CKEEP01', visual_number: 'VIS-KEEP-0001' };
+const ISSUER = 'Maxplug Mobility GmbH'; // aToken's issuer
 const cdrTokenOf = (t: typeof GONE) => ({ country_code: 'DE', party_id: 'EMA', uid: t.uid, type: 'RFID' as const, contract_id: t.contract_id });
 const SEALED = /v1\.[\w-]+\.[\w-]+\.[\w-]*\.[\w-]+/g;
 
@@ -51,7 +52,10 @@ beforeAll(async () => {
   const session = (id: string, t: typeof GONE) => aSession({ ...CPA, id, cdr_token: cdrTokenOf(t), authorization_reference: `AUTH-${id}` });
   expect((await cpa.ocpi('PUT', `${V}/sessions/receiver/NL/CPA/S-GONE`, { to: 'hub', body: session('S-GONE', GONE) })).status).toBe(201);
   expect((await cpa.ocpi('PUT', `${V}/sessions/receiver/NL/CPA/S-KEPT`, { to: 'hub', body: session('S-KEPT', KEPT) })).status).toBe(201);
-  await hub.drain(); // tokens and sessions delivered: their outbox rows are 'delivered'
+  // an unpublished location naming both drivers' tokens (by uid, and GONE's by visual_number and issuer too)
+  const publish_allowed_to = [{ uid: GONE.uid, type: 'RFID' as const }, { visual_number: GONE.visual_number, issuer: ISSUER }, { uid: KEPT.uid, type: 'RFID' as const }, { group_id: 'FLEET-7' }];
+  expect((await cpa.ocpi('PUT', `${V}/locations/receiver/NL/CPA/LOC-PRIV`, { to: 'hub', body: aLocation({ ...CPA, id: 'LOC-PRIV', publish: false, publish_allowed_to }) })).status).toBe(201);
+  await hub.drain(); // tokens, sessions and the location delivered: their outbox rows are 'delivered'
   expect((await cpa.ocpi('POST', `${V}/cdrs/receiver`, { to: 'hub', body: aCdr({ ...CPA, id: 'CDR-GONE', cdr_token: cdrTokenOf(GONE) }) })).status).toBe(201);
   // the CDR's outbox row stays 'pending'
 });
@@ -65,11 +69,17 @@ describe('before the erasure', () => {
 });
 
 describe('erasing a token', () => {
-  test('when the operator erases it, then 200 with how many tokens, sessions, CDRs and outbox rows were erased', async () => {
+  test('when the operator erases it, then 200 with how many tokens, sessions, CDRs, locations and outbox rows were erased', async () => {
     const res = await hub.admin('DELETE', `/tokens/DE/EMA/${GONE.uid}`);
     expect(res.status).toBe(200);
-    // the token, its session and CDR; outbox: the token's delivery to the CPO, the session's and the pending CDR's to the eMSP
-    expect(res.body).toEqual({ erased: { tokens: 1, sessions: 1, cdrs: 1, outbox_rows: 3 } });
+    // the token, its session, CDR and the location naming it; outbox: the token's delivery to the CPO, the session's,
+    // the pending CDR's and the location's copy to the eMSP
+    expect(res.body).toEqual({ erased: { tokens: 1, sessions: 1, cdrs: 1, locations: 1, outbox_rows: 4 } });
+  });
+
+  test("when the CPO reads its location, then publish_allowed_to no longer names the erased token; the others stay", async () => {
+    const location = (await cpa.ocpi('GET', `${V}/locations/receiver/NL/CPA/LOC-PRIV`)).body.data;
+    expect(location.publish_allowed_to).toEqual([{ uid: KEPT.uid, type: 'RFID' }, { group_id: 'FLEET-7' }]);
   });
 
   test('when the parties GET all tokens, then the erased one is gone and the other is still there', async () => {
@@ -93,7 +103,7 @@ describe('erasing a token', () => {
 
   test('when the database is read raw, sealed values opened, then no collection holds the uid, contract_id or visual_number', async () => {
     const { names, text } = await dump(true);
-    expect(names).toEqual(expect.arrayContaining(['tokens', 'sessions', 'cdrs', 'outbox']));
+    expect(names).toEqual(expect.arrayContaining(['tokens', 'sessions', 'cdrs', 'locations', 'outbox']));
     expect(mentions(text, GONE)).toEqual([]);
     expect(mentions(text, KEPT)).toEqual([KEPT.uid, KEPT.contract_id, KEPT.visual_number]); // the check is not blind
   });

@@ -163,12 +163,16 @@ describe('the day itself', () => {
     }
   });
 
-  test('when parties under agreement relayed, then they got the answer; forbidden pairs got 403 and the target nothing', () => {
+  test('when parties under agreement relayed, then they got the answer; forbidden pairs got 403 or 4001 and the target nothing', () => {
     expect(answers['EMA reads CPA sessions']?.body.data.map((s: { id: string }) => s.id)).toEqual(['SA1']);
     expect(answers['NSP reads CPB locations']?.body.status_code).toBe(1000);
-    for (const name of ['EMC reads CPA sessions', 'EMA reads CPB sessions', 'EMB reads CPB tariffs', 'NSP reads CPA sessions', 'CPA sends EMC a session', 'start at LA1 by EMC']) {
-      expect({ name, status: answers[name]?.status }).toEqual({ name, status: 403 });
+    expect(answers['NSP reads CPA sessions']?.status).toBe(403); // the NSP may trade locations with CPA, so it knows CPA
+    // a party the caller may not trade with at all is unknown to it, as in hubclientinfo
+    for (const name of ['EMC reads CPA sessions', 'EMA reads CPB sessions', 'EMB reads CPB tariffs', 'CPA sends EMC a session']) {
+      expect({ name, code: answers[name]?.body.status_code }).toEqual({ name, code: 4001 });
     }
+    // open routing to a location the eMSP may not see: answered like an unknown location (no existence oracle)
+    expect(answers['start at LA1 by EMC']?.body.status_code).toBe(4001);
   });
 
   test('when open routing met a session of a CPO the eMSP has no agreement with, then it was refused', () => {

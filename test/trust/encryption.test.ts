@@ -89,12 +89,15 @@ describe('partners signing their requests', () => {
 });
 
 describe('data at rest', () => {
-  test('when tokens, sessions and CDRs are stored and forwarded, then a raw dump of the database shows no token, driver identifier, secret or private key in clear', async () => {
-    const secret = { uid: 'UID-0123456789AB', contract_id: 'DE-EMA-C0FFEE42-7', visual_number: 'DE-EMA-VISUAL-777' };
+  test('when tokens, sessions, CDRs and unpublished locations are stored and forwarded, then a raw dump of the database shows no token, driver identifier, secret or private key in clear', async () => {
+    const secret = { uid: 'UID-0123456789AB', contract_id: 'DE-EMA-C0FFEE42-7', visual_number: 'DE-EMA-VISUAL-777', group_id: 'GRP-SECRET-0042' };
     await emsp.ocpi('PUT', `/ocpi/2.2.1/tokens/receiver/DE/EMA/${secret.uid}`, { body: aToken({ country_code: 'DE', party_id: 'EMA', ...secret }) });
     const cdr_token = { country_code: 'DE', party_id: 'EMA', uid: secret.uid, type: 'RFID' as const, contract_id: secret.contract_id };
     await cpo.ocpi('PUT', '/ocpi/2.2.1/sessions/receiver/NL/CPA/D1', { body: aSession({ id: 'D1', country_code: 'NL', party_id: 'CPA', cdr_token }) });
     await cpo.ocpi('POST', '/ocpi/2.2.1/cdrs/receiver', { body: aCdr({ id: 'D1', country_code: 'NL', party_id: 'CPA', cdr_token }) });
+    // publish_allowed_to names tokens by uid, by visual_number and issuer, by group_id
+    const publish_allowed_to = [{ uid: secret.uid, type: 'RFID' as const }, { visual_number: secret.visual_number, issuer: 'Maxplug Mobility GmbH' }, { group_id: secret.group_id }];
+    await cpo.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/DPRIV', { body: aLocation({ id: 'DPRIV', country_code: 'NL', party_id: 'CPA', publish: false, publish_allowed_to }) });
     const db = mongoose.connection.db!;
     const pending = JSON.stringify(await db.collection('outbox').find().toArray());
     await hub.drain();
@@ -105,5 +108,7 @@ describe('data at rest', () => {
     // the dump is real: the records are there, with their non-personal fields in clear
     expect(await db.collection('tokens').countDocuments()).toBe(1);
     expect(await db.collection('cdrs').countDocuments({ owner: 'NL*CPA', emsp: 'DE*EMA' })).toBe(1);
+    expect(await db.collection('locations').countDocuments({ location_id: 'DPRIV', publish: false })).toBe(1);
+    expect((await emsp.ocpi('GET', '/ocpi/2.2.1/locations/sender/DPRIV')).body.data.publish_allowed_to).toHaveLength(3); // and it still matches
   });
 });

@@ -7,7 +7,7 @@ import { directory } from '../../parties/directory';
 import { pickTarget, proxyResponseUrl, relayFor } from '../../pipeline/relay';
 import { route, type Context, type ModuleDef } from '../../pipeline/types';
 import { visibleFilter } from '../../pipeline/page';
-import { locationOwners } from '../locations/store';
+import { locationOwners, readableLocations } from '../locations/store';
 import { sessionParty } from '../sessions/store';
 import { commandBody, CommandType } from './schema';
 
@@ -23,7 +23,8 @@ async function ownerOf(ctx: Context, command: CommandType, body: Body): Promise<
     owners = await sessionParty(await visibleFilter(ctx, 'sessions'), body.session_id, 'owner');
   } else if (body.location_id !== undefined) {
     what = `location ${body.location_id}`;
-    owners = await locationOwners(body.location_id);
+    // only locations this eMSP may see: a hidden one is answered like an unknown one (no existence oracle)
+    owners = await locationOwners(await readableLocations(ctx), body.location_id);
   } else {
     throw unknownReceiver(`the hub cannot tell which CPO a ${command} is for: name it with OCPI-to-country-code and OCPI-to-party-id`);
   }

@@ -3,6 +3,7 @@
 import { config } from '../../config';
 import { newToken } from '../../crypto/tokens';
 import { type DeliveryFailed, send, type OutboundRequest } from '../../forward/client';
+import { log } from '../../log';
 import { isEnvelope } from '../../ocpi/envelope';
 import { withoutNulls } from '../../ocpi/nulls';
 import { forbidden, methodNotAllowed, noMatchingEndpoints, unsupportedVersion, unusableClientApi } from '../../ocpi/errors';
@@ -25,7 +26,11 @@ async function call(req: OutboundRequest, what: string): Promise<unknown> {
   try {
     res = await send(req);
   } catch (error) {
-    throw unusableClientApi(`${what}: ${(error as DeliveryFailed).message}`);
+    const failure = error as DeliveryFailed;
+    if (failure.kind === 'url') throw unusableClientApi(`${what}: ${failure.message}`);
+    // Refused, reset, timed out or a private address: one answer, so registration cannot scan networks.
+    log.info('registration: a party URL could not be used', { url: req.url, kind: failure.kind, error: failure.message });
+    throw unusableClientApi(`${what} at ${req.url} could not be reached`);
   }
   if (!isEnvelope(res.body)) throw unusableClientApi(`${what} at ${req.url} did not answer an OCPI response (HTTP ${res.status})`);
   if (res.status >= 300 || res.body.status_code !== 1000) {

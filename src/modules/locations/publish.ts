@@ -4,7 +4,7 @@
 import { partyKey } from '../../ocpi/routing';
 import type { RoleEntry } from '../../parties/model';
 import { matchingOwners, publishEntry } from '../tokens/store';
-import { locations, publishEntries } from './store';
+import { publishEntries, publishFilter } from './store';
 
 type Obj = Record<string, unknown>;
 
@@ -27,15 +27,7 @@ export async function publishAudience(l: Obj): Promise<{ only?: string[]; bodyFo
  */
 export async function publishRules(roles: readonly RoleEntry[]): Promise<{ filter: Obj; present: (l: Obj) => Obj }> {
   const own = new Set(roles.filter((r) => r.role === 'CPO').map(partyKey));
-  const emsps = roles.filter((r) => r.role === 'EMSP').map(partyKey);
-  const clauses: Obj[] = [{ publish: true }, { owner: { $in: [...own] } }];
-  let mine = new Set<string>();
-  if (emsps.length > 0) {
-    const hidden = await locations.model.find({ publish: false, publish_entries: { $ne: [] } }, { _id: 1, publish_entries: 1 }).lean<{ _id: unknown; publish_entries: string[] }[]>();
-    const held = await matchingOwners([...new Set(hidden.flatMap((h) => h.publish_entries))], emsps);
-    mine = new Set([...held.values()].flatMap((s) => [...s]));
-    clauses.push({ _id: { $in: hidden.filter((h) => h.publish_entries.some((e) => mine.has(e))).map((h) => h._id) } });
-  }
-  const present = (l: Obj) => (own.has(partyKey(l as { country_code: string; party_id: string })) ? l : redactFor(l, mine));
-  return { filter: { $or: clauses }, present };
+  const { filter, held } = await publishFilter(roles);
+  const present = (l: Obj) => (own.has(partyKey(l as { country_code: string; party_id: string })) ? l : redactFor(l, held));
+  return { filter, present };
 }

@@ -4,7 +4,7 @@ import { notFound } from '../../ocpi/errors';
 import { isEnvelope } from '../../ocpi/envelope';
 import { Status } from '../../ocpi/status';
 import { directory, type PartyEntry } from '../../parties/directory';
-import { subpath } from '../../pipeline/page';
+import { subpath, visibleFilter } from '../../pipeline/page';
 import { relayFor, type Relayed } from '../../pipeline/relay';
 import type { Context, Outcome } from '../../pipeline/types';
 import { agreements } from '../../policy/agreements';
@@ -33,7 +33,9 @@ function firstAllowed(asks: Promise<Relayed>[]): Promise<Relayed | undefined> {
 export async function authorize(ctx: Context<{ token_uid: string }, { type: string }>): Promise<Outcome> {
   const path = `${subpath(ctx.params.token_uid)}/authorize?type=${ctx.query.type}`;
   const dir = await directory();
-  const owners = [...new Set((await tokens.find({ uid_index: uidIndex(ctx.params.token_uid), type: ctx.query.type }, 10)).map((t) => t.owner))];
+  // only tokens this CPO may see: one of an eMSP without an agreement is answered like an unknown one
+  const visible = { $and: [await visibleFilter(ctx, 'tokens'), { uid_index: uidIndex(ctx.params.token_uid), type: ctx.query.type }] };
+  const owners = [...new Set((await tokens.find(visible, 10)).map((t) => t.owner))];
   if (owners.length === 1) return { relayed: await relayFor(ctx, 'tokens', 'SENDER', dir.findKey(owners[0] as string), { path }) };
   const agreed = await agreements();
   // an unknown token is asked of the eMSPs that may trade with this CPO (roaming agreements)

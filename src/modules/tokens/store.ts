@@ -14,11 +14,14 @@ export const tokenKey = (owner: string, uid: string, type: string) => `${owner}*
 
 type Obj = Record<string, unknown>;
 
+/** The blind index of a token's visual_number with its issuer (how publish_allowed_to may name a token). */
+export const visualIndex = (t: { visual_number?: unknown; issuer?: unknown }) => blindIndex('token-visual', `${String(t.visual_number)}|${String(t.issuer)}`);
+
 /** What a token can be matched by in a location's publish_allowed_to: uid and type, visual_number and issuer, group_id. */
 function matchersOf(t: Obj): string[] {
   const out: string[] = [];
   if (t.uid !== undefined && t.type !== undefined) out.push(`u:${uidIndex(String(t.uid))}:${String(t.type)}`);
-  if (t.visual_number !== undefined && t.issuer !== undefined) out.push(`v:${blindIndex('token-visual', `${String(t.visual_number)}|${String(t.issuer)}`)}`);
+  if (t.visual_number !== undefined && t.issuer !== undefined) out.push(`v:${visualIndex(t)}`);
   if (t.group_id !== undefined) out.push(`g:${blindIndex('token-group', String(t.group_id).toUpperCase())}`);
   return out;
 }

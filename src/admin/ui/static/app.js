@@ -4,8 +4,9 @@ import * as platforms from './platforms.js';
 import * as agreements from './agreements.js';
 import * as outbox from './outbox.js';
 import * as audit from './audit.js';
+import * as partner from './partner.js';
 
-const views = { platforms, agreements, outbox, audit };
+const views = { platforms, agreements, outbox, audit, partner };
 const REFRESH_MS = 3000;
 
 const $ = (id) => document.getElementById(id);

@@ -1,15 +1,22 @@
 // Platforms view: each party's roles with live status, registration, outbox depth; create, suspend, delete.
 import { api } from './api.js';
 import { act, badge, fill, h, notice, table, when } from './dom.js';
+import { sparkline } from './charts.js';
 import { handOver, platformForm } from './platform-form.js';
 
 export const title = 'Platforms';
 
 /** GET /admin/platforms, then each live platform's own GET for its outbox depth. */
 async function load() {
-  const list = await api('GET', '/platforms');
-  return Promise.all(list.map(async (p) => (p.deleted_at ? p : api('GET', `/platforms/${p.id}`).catch(() => p))));
+  const [list, traffic] = await Promise.all([api('GET', '/platforms'), api('GET', '/traffic').catch(() => ({ platforms: {} }))]);
+  const withOutbox = await Promise.all(list.map(async (p) => (p.deleted_at ? p : api('GET', `/platforms/${p.id}`).catch(() => p))));
+  return withOutbox.map((p) => ({ ...p, traffic: traffic.platforms[p.id] ?? new Array(traffic.slots ?? 48).fill(0) }));
 }
+
+/** The last check's verdict (and whether the partner is held for it); a dash before any check. */
+const verdict = (p) => (p.onboarding?.verdict || p.onboarding?.state
+  ? h('span', { class: 'nowrap' }, p.onboarding.verdict ? badge(p.onboarding.verdict, 'check-verdict') : null, ' ', p.onboarding.state === 'held' ? badge('held', 'onboarding-state') : null)
+  : h('span', { class: 'muted' }, '—'));
 
 function depth(p) {
   const o = p.outbox;
@@ -30,7 +37,7 @@ function roles(p) {
 export function mount(root) {
   const note = notice('platforms-note');
   const handover = h('div', { 'aria-live': 'polite' });
-  const list = table('Every platform the hub knows, with the status of each of its roles', ['Name', 'Roles', 'Registration', 'Outbox', 'Last seen', 'Actions'], 'platforms');
+  const list = table('Every platform the hub knows, with the status of each of its roles', ['Name', 'Roles', 'Registration', 'Traffic 24 h', 'Check', 'Outbox', 'Last seen', 'Actions'], 'platforms');
   const tbody = list.tBodies[0];
 
   async function refresh() {
@@ -67,9 +74,11 @@ export function mount(root) {
     return h(
       'tr',
       { testid: 'platform-row', 'data-id': p.id, 'data-name': p.name, class: p.deleted_at ? 'gone' : null },
-      h('th', { scope: 'row' }, p.name, p.suspended && !p.deleted_at ? [' ', badge('SUSPENDED', 'suspended')] : null),
+      h('th', { scope: 'row' }, h('a', { href: `#partner?id=${p.id}`, testid: 'partner-link' }, p.name), p.suspended && !p.deleted_at ? [' ', badge('SUSPENDED', 'suspended')] : null),
       h('td', {}, roles(p)),
       h('td', {}, p.registered ? `OCPI ${p.version ?? '?'}` : h('span', { class: 'muted' }, 'not registered')),
+      h('td', {}, sparkline(p.traffic, `${p.traffic.reduce((a, b) => a + b, 0)} requests in and out over 24 hours`)),
+      h('td', {}, verdict(p)),
       h('td', {}, depth(p)),
       h('td', {}, when(p.last_seen_at)),
       h('td', { class: 'actions' }, actions),

@@ -1,0 +1,74 @@
+// Per-minute traffic counters per platform, kept in MongoDB so every replica adds to the same minute and the
+// dashboard charts the cluster: requests in, relays and deliveries out, their errors and latency buckets, and
+// outbox depth. Each process adds up in memory and writes every few seconds ($inc upserts, one per minute row).
+import mongoose, { Schema, Types, type AnyBulkWriteOperation } from 'mongoose';
+
+/** Latency bucket upper bounds (ms); a p95 is read back as the bound of the bucket it falls in. */
+export const BUCKETS_MS = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, Infinity];
+const FLUSH_MS = 5000;
+
+export interface TrafficMinute {
+  platform_id: Types.ObjectId;
+  minute: Date;
+  in?: number;
+  in_errors?: number;
+  relays?: number;
+  relay_errors?: number;
+  deliveries?: number;
+  delivery_errors?: number;
+  relay_ms?: Record<string, number>;
+  delivery_ms?: Record<string, number>;
+  outbox?: number;
+}
+
+const TrafficSchema = new Schema<TrafficMinute>(
+  { platform_id: { type: Schema.Types.ObjectId, required: true }, minute: { type: Date, required: true } },
+  { strict: false, versionKey: false },
+);
+TrafficSchema.index({ platform_id: 1, minute: 1 }, { unique: true });
+TrafficSchema.index({ minute: 1 }); // the retention purge
+
+export const TrafficModel = mongoose.model<TrafficMinute>('TrafficMinute', TrafficSchema, 'traffic_minutes');
+
+let pending = new Map<string, Record<string, number>>();
+let timer: NodeJS.Timeout | undefined;
+
+const minuteOf = (ms: number) => Math.floor(ms / 60_000) * 60_000;
+const bucketOf = (ms: number) => BUCKETS_MS.findIndex((b) => ms <= b);
+
+function add(platformId: string, fields: Record<string, number>): void {
+  if (!Types.ObjectId.isValid(platformId)) return;
+  const key = `${platformId}|${minuteOf(Date.now())}`;
+  const row = pending.get(key) ?? {};
+  for (const [f, n] of Object.entries(fields)) row[f] = (row[f] ?? 0) + n;
+  pending.set(key, row);
+  timer ??= setTimeout(() => void flushTraffic(), FLUSH_MS).unref();
+}
+
+export const countRequest = (platformId: string, failed: boolean) => add(platformId, { in: 1, in_errors: failed ? 1 : 0 });
+export const countRelay = (platformId: string, ms: number, failed: boolean) =>
+  add(platformId, { relays: 1, relay_errors: failed ? 1 : 0, [`relay_ms.${bucketOf(ms)}`]: 1 });
+export const countDelivery = (platformId: string, ms: number, failed: boolean) =>
+  add(platformId, { deliveries: 1, delivery_errors: failed ? 1 : 0, [`delivery_ms.${bucketOf(ms)}`]: 1 });
+
+/** Writes what this process counted; a failed write loses those counts only (they are statistics). */
+export async function flushTraffic(): Promise<void> {
+  if (timer) clearTimeout(timer);
+  timer = undefined;
+  const batch = pending;
+  pending = new Map();
+  const ops: AnyBulkWriteOperation<TrafficMinute>[] = [...batch].map(([key, inc]) => {
+    const [pid, minute] = key.split('|');
+    return { updateOne: { filter: { platform_id: new Types.ObjectId(pid), minute: new Date(Number(minute)) }, update: { $inc: inc }, upsert: true } };
+  });
+  if (ops.length > 0) await TrafficModel.bulkWrite(ops, { ordered: false }).catch(() => undefined);
+}
+
+/** Outbox depth per platform, sampled into the current minute (a scheduled job, once per cluster). */
+export async function sampleOutbox(depths: [string, number][], now = Date.now()): Promise<void> {
+  const minute = new Date(minuteOf(now));
+  const ops: AnyBulkWriteOperation<TrafficMinute>[] = depths.map(([pid, n]) => ({
+    updateOne: { filter: { platform_id: new Types.ObjectId(pid), minute }, update: { $max: { outbox: n } }, upsert: true },
+  }));
+  if (ops.length > 0) await TrafficModel.bulkWrite(ops, { ordered: false });
+}
