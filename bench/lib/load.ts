@@ -50,18 +50,22 @@ export interface LoopResult {
   firstError?: string;
   startedAt: number;
   finishedAt: number;
+  /** Each answered request's time from sending to its answer (ms). */
+  latencies: number[];
 }
 
 /** Requests 0..n-1 from `concurrency` connections, each sending its next one when the last is answered; stops at maxMs. */
 export async function closedLoop(n: number, concurrency: number, make: (i: number) => Call, maxMs: number): Promise<LoopResult> {
   const via = agent(concurrency);
-  const r: LoopResult = { done: 0, errors: 0, startedAt: performance.now(), finishedAt: 0 };
+  const r: LoopResult = { done: 0, errors: 0, startedAt: performance.now(), finishedAt: 0, latencies: [] };
   const deadline = r.startedAt + maxMs;
   let next = 0;
   const worker = async () => {
     while (next < n && performance.now() < deadline) {
       const i = next++;
+      const sent = performance.now();
       const reply = await send(make(i), via).catch((e: Error): Reply => ({ status: 0, body: e.message, headers: {} }));
+      r.latencies.push(performance.now() - sent);
       r.done++;
       if (!ocpiOk(reply)) {
         r.errors++;

@@ -64,8 +64,12 @@ function stageOf(stack: Frame[]): Stage {
   return stack[0]?.functionName === '(garbage collector)' ? 'garbage collector' : 'other (node, event loop)';
 }
 
-/** Hub CPU µs per record by stage, from the largest profile in `dir` (the main thread), over `records` records. */
-export function cpuByStage(dir: string, records: number): Record<Stage, number> {
+/**
+ * Hub CPU µs per record by stage: the measured CPU per record (`cpuUs`) split in the shares of the largest profile in
+ * `dir` (the main thread). The profile samples time on the thread, which on a loaded machine includes waits for a
+ * core inside system calls; the shares are what it tells reliably, the total comes from the kernel's CPU accounting.
+ */
+export function cpuByStage(dir: string, cpuUs: number): Record<Stage, number> {
   const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort((a, b) => statSync(path.join(dir, b)).size - statSync(path.join(dir, a)).size)[0];
   const out = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   if (!file) return out;
@@ -83,7 +87,8 @@ export function cpuByStage(dir: string, records: number): Record<Stage, number> 
     const stage = memo.get(id);
     if (stage) out[stage] += profile.timeDeltas[i + 1] ?? 0;
   });
-  for (const s of STAGES) out[s] = Math.round(out[s] / records);
+  const sampled = STAGES.reduce((t, s) => t + out[s], 0) || 1;
+  for (const s of STAGES) out[s] = Math.round((cpuUs * out[s]) / sampled);
   return out;
 }
 
