@@ -10,8 +10,12 @@ type QueueRow = Pick<OutboxRow, '_id' | 'platform_id' | 'object_key' | 'seq' | '
 const QUEUE_FIELDS = { platform_id: 1, object_key: 1, seq: 1, method: 1, scope: 1, state: 1, claimed_by: 1, next_at: 1 };
 
 const pairOf = (r: { platform_id: Types.ObjectId; object_key: string }) => `${String(r.platform_id)}|${r.object_key}`;
-/** A PUT at `scope` replaces calls at or below it: '' the whole object, '/E1' that EVSE and its connectors (not '/E10'). */
-const covers = (scope: string, other: string) => other === scope || other.startsWith(`${scope}/`);
+/**
+ * A PUT at `scope` replaces calls at or below it: '' the whole object, '/E1' that EVSE and its connectors (not
+ * '/E10'). A row without a scope is never replaced nor replaces (ClientInfo: every status change is announced).
+ */
+const covers = (scope: string | undefined, other: string | undefined) =>
+  typeof scope === 'string' && typeof other === 'string' && (other === scope || other.startsWith(`${scope}/`));
 const bySeq = (a: QueueRow, b: QueueRow) => a.seq - b.seq || String(a._id).localeCompare(String(b._id));
 
 function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
@@ -44,8 +48,12 @@ function decide(queue: QueueRow[], now: Date): { head?: Types.ObjectId; pointles
   return { head: pending.find((r) => !replaced(r))?._id, pointless };
 }
 
-/** The due rows of `receivers`, at most `room(receiver)` of each; pairs whose head is not due are left alone. */
-export async function claim(now: Date, limit: number, receivers: Types.ObjectId[], room: (platformId: string) => number): Promise<OutboxRow[]> {
+/**
+ * The due rows of `receivers`, at most `room(receiver)` of each; pairs whose head is not due are left alone. A pair
+ * with rows to supersede has its head claimed in a second round, once the supersede is written: another replica
+ * may claim one of those rows meanwhile, and then the newer head must wait for it (FIFO).
+ */
+export async function claim(now: Date, limit: number, receivers: Types.ObjectId[], room: (platformId: string) => number, again = true): Promise<OutboxRow[]> {
   if (receivers.length === 0 || limit <= 0) return [];
   const due = await OutboxModel.find({ state: 'pending', platform_id: { $in: receivers }, next_at: { $lte: now } })
     .sort({ next_at: 1 })
@@ -61,11 +69,14 @@ export async function claim(now: Date, limit: number, receivers: Types.ObjectId[
     pointless.push(...stale);
     const row = head && byId.get(String(head));
     const pid = row ? String(row.platform_id) : '';
-    if (!row || taken.length >= limit || (left.get(pid) ?? room(pid)) <= 0) continue;
+    if (!row || stale.length > 0 || taken.length >= limit || (left.get(pid) ?? room(pid)) <= 0) continue;
     left.set(pid, (left.get(pid) ?? room(pid)) - 1);
     taken.push(row);
   }
-  return take(taken, pointless, now);
+  const mine = await take(taken, pointless, now);
+  if (!again || pointless.length === 0) return mine;
+  const takenBy = (pid: string) => mine.filter((r) => String(r.platform_id) === pid).length;
+  return [...mine, ...(await claim(now, limit - mine.length, receivers, (pid) => room(pid) - takenBy(pid), false))];
 }
 
 /** One write claims the heads and supersedes the pointless rows; only what this claimer's write took is returned. */

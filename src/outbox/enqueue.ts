@@ -43,7 +43,7 @@ function rowsOf(deliveries: Delivery[]): Record<string, unknown>[] {
   };
   return deliveries.map((d) => ({
     platform_id: d.platform_id, module: d.module, method: d.method, url: seal(d.url), headers: d.headers,
-    object_key: d.object_key, seq: d.seq, scope: d.scope ?? '', state: 'pending', attempts: 0, next_at: now, created_at: now,
+    object_key: d.object_key, seq: d.seq, ...(d.scope === undefined ? {} : { scope: d.scope }), state: 'pending', attempts: 0, next_at: now, created_at: now,
     ...(d.body === undefined ? {} : { body: bodyOf(d.body), jcs: true }),
   }));
 }
