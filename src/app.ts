@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import { config } from './config';
 import { adminRouter, renderAdminError } from './admin/routes';
 import { adminUiRouter } from './admin/ui/routes';
-import { interfaces as credentials } from './modules/credentials/routes';
+import { credentials211, interfaces as credentials } from './modules/credentials/routes';
 import { interfaces as hubclientinfo } from './modules/hubclientinfo/routes';
 import { cdrsModule } from './modules/cdrs/routes';
 import { chargingprofilesModule } from './modules/chargingprofiles/routes';
@@ -69,6 +69,7 @@ export function createApp(): express.Express {
     const router = served.find((s) => s.path === path)?.router;
     if (router) app.use(path, router);
   }
+  app.use(credentials211.path, credentials211.router);
   app.use(proxyRouter);
   app.use('/ocpi', (req) => {
     throw notFound(`no OCPI endpoint ${req.method} ${req.originalUrl.split('?')[0]}`);

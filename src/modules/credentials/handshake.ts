@@ -8,9 +8,11 @@ import { forbidden, methodNotAllowed, noMatchingEndpoints, unsupportedVersion, u
 import { announceChange } from '../../parties/announce';
 import type { PartyCaller } from '../../parties/auth';
 import * as parties from '../../parties/store';
-import { hubVersionsUrl, VERSION } from '../versions/routes';
-import { VersionDetails, VersionList, type Endpoint } from '../versions/schema';
+import { hubVersionsUrl, VERSION, VERSION_211 } from '../versions/routes';
+import { VersionDetails, VersionDetails211, VersionList, type Endpoint } from '../versions/schema';
+import { interfaceOf211 } from '../versions/v211';
 import { Credentials } from './schema';
+import { Credentials211, fromFlat, singleRole, toFlat } from './v211';
 
 export const hubCredentials = (token: string): Credentials => ({
   token,
@@ -38,22 +40,68 @@ export interface Discovered {
   version: string;
   versions_url: string;
   endpoints: Endpoint[];
+  /** How the party reads the token: 2.1.1 parties read it raw (transport_and_format.md of 2.1.1). */
+  token_encoding: 'base64' | 'raw';
 }
 
-/** Reads the party's versions and 2.2.1 details with the token the party issued for the hub. */
-export async function discover(versionsUrl: string, token: string, tokenEncoding: 'base64' | 'raw'): Promise<Discovered> {
-  const versions = VersionList.safeParse(await call({ method: 'GET', url: versionsUrl, token, tokenEncoding }, "the party's versions endpoint"));
+/** The versions the hub speaks, highest first: the highest both sides list is used. */
+const SPOKEN = [VERSION, VERSION_211];
+type Encoding = 'base64' | 'raw';
+
+/** The party's version list; a 2.1.1 party refuses a base64 token, so a refusal is retried once with it raw. */
+async function readVersions(url: string, token: string, encoding: Encoding): Promise<{ list: unknown; encoding: Encoding }> {
+  const what = "the party's versions endpoint";
+  try {
+    return { list: await call({ method: 'GET', url, token, tokenEncoding: encoding }, what), encoding };
+  } catch (error) {
+    if (encoding === 'raw') throw error;
+    return { list: await call({ method: 'GET', url, token, tokenEncoding: 'raw' }, what).catch(() => { throw error; }), encoding: 'raw' };
+  }
+}
+
+/**
+ * Reads the party's versions and the details of the highest version both sides speak (or of `only`, the version
+ * a party registered at). 2.1.1 details have no roles: the party's declared role tells which side each URL is.
+ */
+export async function discover(versionsUrl: string, token: string, tokenEncoding: Encoding, o: { only?: string; partyRole?: string } = {}): Promise<Discovered> {
+  const read = await readVersions(versionsUrl, token, tokenEncoding);
+  const versions = VersionList.safeParse(read.list);
   if (!versions.success) throw unusableClientApi(`the party's versions list at ${versionsUrl} is not valid: ${versions.error.issues[0]?.message}`);
-  const match = versions.data.find((v) => v.version === VERSION);
-  if (!match) {
-    throw unsupportedVersion(`no common version: the hub speaks ${VERSION}, the party offers ${versions.data.map((v) => v.version).join(', ') || 'none'}`);
+  const version = (o.only ? [o.only] : SPOKEN).find((v) => versions.data.some((p) => p.version === v));
+  const match = versions.data.find((v) => v.version === version);
+  if (!version || !match) {
+    throw unsupportedVersion(`no common version: the hub speaks ${(o.only ? [o.only] : SPOKEN).join(', ')}, the party offers ${versions.data.map((v) => v.version).join(', ') || 'none'}`);
   }
-  const details = VersionDetails.safeParse(await call({ method: 'GET', url: match.url, token, tokenEncoding }, "the party's version details"));
-  if (!details.success) throw unusableClientApi(`the party's ${VERSION} details at ${match.url} are not valid: ${details.error.issues[0]?.message}`);
-  if (!details.data.endpoints.some((e) => e.identifier === 'credentials')) {
-    throw noMatchingEndpoints(`the party's ${VERSION} details list no credentials endpoint`);
-  }
-  return { version: VERSION, versions_url: versionsUrl, endpoints: details.data.endpoints };
+  const encoding = version === VERSION_211 ? 'raw' : read.encoding;
+  const raw = await call({ method: 'GET', url: match.url, token, tokenEncoding: encoding }, "the party's version details");
+  const endpoints = version === VERSION_211 ? endpoints211(raw, o.partyRole ?? '', match.url) : endpoints221(raw, match.url);
+  if (!endpoints.some((e) => e.identifier === 'credentials')) throw noMatchingEndpoints(`the party's ${version} details list no credentials endpoint`);
+  return { version, versions_url: versionsUrl, endpoints, token_encoding: encoding };
+}
+
+function endpoints221(raw: unknown, url: string): Endpoint[] {
+  const details = VersionDetails.safeParse(raw);
+  if (!details.success) throw unusableClientApi(`the party's ${VERSION} details at ${url} are not valid: ${details.error.issues[0]?.message}`);
+  return details.data.endpoints;
+}
+
+function endpoints211(raw: unknown, partyRole: string, url: string): Endpoint[] {
+  const details = VersionDetails211.safeParse(raw);
+  if (!details.success) throw unusableClientApi(`the party's ${VERSION_211} details at ${url} are not valid: ${details.error.issues[0]?.message}`);
+  return details.data.endpoints.map((e) => ({ identifier: e.identifier, role: interfaceOf211(e.identifier, partyRole), url: e.url }));
+}
+
+/** Credentials as the party's version writes them (2.1.1: flat, with the platform's single declared role). */
+export function credentialsCodec(version: string | undefined, platform: parties.Platform) {
+  if (version !== VERSION_211) return { out: (c: Credentials) => c as unknown, read: (data: unknown) => Credentials.safeParse(data) };
+  const role = singleRole(platform.declared_roles);
+  return {
+    out: (c: Credentials) => toFlat(c) as unknown,
+    read: (data: unknown) => {
+      const flat = Credentials211.safeParse(data);
+      return flat.success ? { success: true as const, data: fromFlat(flat.data, role), error: undefined } : flat;
+    },
+  };
 }
 
 /** A party must register with exactly the roles the operator declared (case-insensitive codes). */
@@ -66,13 +114,14 @@ function assertDeclaredRoles(platform: parties.Platform, roles: Credentials['rol
   }
 }
 
-/** The hub as server: a party POSTs (Token A) or PUTs (Token C) its credentials. */
-export async function acceptCredentials(caller: PartyCaller, body: Credentials, method: 'POST' | 'PUT'): Promise<Credentials> {
+/** The hub as server: a party POSTs (Token A) or PUTs (Token C) its credentials at the `version` it chose. */
+export async function acceptCredentials(caller: PartyCaller, body: Credentials, method: 'POST' | 'PUT', version = VERSION): Promise<Credentials> {
   const { platform } = caller;
   if (method === 'POST' && caller.tokenKind === 'C') throw methodNotAllowed('already registered: use PUT to update or DELETE to unregister');
   if (method === 'PUT' && caller.tokenKind === 'A') throw methodNotAllowed('not registered: POST your credentials first');
   assertDeclaredRoles(platform, body.roles);
-  const found = await discover(body.url, body.token, platform.token_encoding ?? 'base64');
+  const encoding = version === VERSION_211 ? 'raw' : (platform.token_encoding ?? 'base64');
+  const found = await discover(body.url, body.token, encoding, { only: version, partyRole: body.roles[0]?.role });
   const tokenC = newToken();
   const expect = caller.tokenKind === 'A' ? parties.expectTokenA(caller.token) : parties.expectTokenC(caller.token);
   const saved = await parties.saveConnection(platform._id, { ...found, tokenB: body.token, tokenC, roles: body.roles }, expect);
@@ -83,13 +132,16 @@ export async function acceptCredentials(caller: PartyCaller, body: Credentials, 
 
 const credentialsUrl = (endpoints: Endpoint[]) => endpoints.find((e) => e.identifier === 'credentials')?.url ?? '';
 
+const partyRoleOf = (platform: parties.Platform) => platform.declared_roles[0]?.role;
+
 /** The hub as client: POST its own new token to the party, keep the token the party returns. */
 export async function registerWithParty(platform: parties.Platform, versionsUrl: string, partyToken: string) {
-  const encoding = platform.token_encoding ?? 'base64';
-  let found = await discover(versionsUrl, partyToken, encoding);
+  let found = await discover(versionsUrl, partyToken, platform.token_encoding ?? 'base64', { partyRole: partyRoleOf(platform) });
+  const encoding = found.token_encoding;
+  const codec = credentialsCodec(found.version, platform);
   const tokenC = newToken();
-  const req = { method: 'POST' as const, url: credentialsUrl(found.endpoints), token: partyToken, tokenEncoding: encoding, body: hubCredentials(tokenC) };
-  const theirs = Credentials.safeParse(await call(req, "the party's credentials endpoint"));
+  const req = { method: 'POST' as const, url: credentialsUrl(found.endpoints), token: partyToken, tokenEncoding: encoding, body: codec.out(hubCredentials(tokenC)) };
+  const theirs = codec.read(await call(req, "the party's credentials endpoint"));
   if (!theirs.success) throw unusableClientApi(`the party answered invalid credentials: ${theirs.error.issues[0]?.message}`);
   try {
     assertDeclaredRoles(platform, theirs.data.roles);
@@ -97,7 +149,7 @@ export async function registerWithParty(platform: parties.Platform, versionsUrl:
     await leaveParty(credentialsUrl(found.endpoints), theirs.data.token, encoding);
     throw error;
   }
-  if (theirs.data.url !== versionsUrl) found = await discover(theirs.data.url, theirs.data.token, encoding);
+  if (theirs.data.url !== versionsUrl) found = await discover(theirs.data.url, theirs.data.token, encoding, { only: found.version, partyRole: partyRoleOf(platform) });
   const saved = await parties.saveConnection(platform._id, { ...found, tokenB: theirs.data.token, tokenC, roles: theirs.data.roles });
   await announceChange(platform, saved);
   return saved;
@@ -106,13 +158,14 @@ export async function registerWithParty(platform: parties.Platform, versionsUrl:
 /** Hub-initiated PUT: a new hub token, and whatever token and endpoints the party answers with. */
 export async function rotateWithParty(platform: parties.Platform) {
   const encoding = platform.token_encoding ?? 'base64';
+  const codec = credentialsCodec(platform.version, platform);
   const tokenB = parties.tokenB(platform) ?? '';
   const tokenC = newToken();
-  const req = { method: 'PUT' as const, url: credentialsUrl(platform.endpoints), token: tokenB, tokenEncoding: encoding, body: hubCredentials(tokenC) };
-  const theirs = Credentials.safeParse(await call(req, "the party's credentials endpoint"));
+  const req = { method: 'PUT' as const, url: credentialsUrl(platform.endpoints), token: tokenB, tokenEncoding: encoding, body: codec.out(hubCredentials(tokenC)) };
+  const theirs = codec.read(await call(req, "the party's credentials endpoint"));
   if (!theirs.success) throw unusableClientApi(`the party answered invalid credentials: ${theirs.error.issues[0]?.message}`);
   assertDeclaredRoles(platform, theirs.data.roles);
-  const found = await discover(theirs.data.url, theirs.data.token, encoding);
+  const found = await discover(theirs.data.url, theirs.data.token, encoding, { only: platform.version, partyRole: partyRoleOf(platform) });
   const saved = await parties.saveConnection(platform._id, { ...found, tokenB: theirs.data.token, tokenC, roles: theirs.data.roles });
   await announceChange(platform, saved);
   return saved;
