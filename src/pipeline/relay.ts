@@ -27,15 +27,20 @@ export interface Target extends PartyEntry {
   url: string; // the target's endpoint of the module interface
 }
 
+/** 4003 unless the target's platform and role are connected now. */
+export function assertConnected({ platform, role }: PartyEntry, name: string): void {
+  if (!platform.registered || role.status === 'PLANNED' || role.status === 'SUSPENDED') throw connectionProblem(`${name} is not connected to the hub`);
+  if (platform.suspended || role.status === 'OFFLINE') throw connectionProblem(`${name} is offline`);
+}
+
 /** The target's role that implements the interface the request is for; 4001 or 4003 when there is none usable. */
 export function pickTarget(entries: PartyEntry[], module: ModuleId, iface: Iface): Target {
   const roles = iface === 'RECEIVER' ? receiverRoles(module) : ownerRoles(module);
   const name = entries[0] ? partyKey(entries[0].role) : 'the receiver';
   const entry = entries.find((e) => roles.includes(e.role.role));
   if (!entry) throw unknownReceiver(`${name} has no ${roles.join('/')} role to receive ${module} requests`);
-  const { platform, role } = entry;
-  if (!platform.registered || role.status === 'PLANNED' || role.status === 'SUSPENDED') throw connectionProblem(`${name} is not connected to the hub`);
-  if (platform.suspended || role.status === 'OFFLINE') throw connectionProblem(`${name} is offline`);
+  assertConnected(entry, name);
+  const { platform } = entry;
   const url = endpointOf(platform, module, iface);
   if (!url) throw unknownReceiver(`${name} does not implement the ${module} ${iface === 'RECEIVER' ? 'Receiver' : 'Sender'} interface`);
   return { ...entry, url: url.replace(/\/+$/, '') };

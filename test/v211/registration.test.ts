@@ -25,7 +25,7 @@ describe('the hub\'s versions for 2.1.1 parties', () => {
   test('when a party reads the versions, then 2.1.1 is listed next to 2.2.1 and its details have one URL per module and no roles', async () => {
     const { tokenA } = await hub.createPlatform('reader', [{ role: 'CPO', country_code: 'NL', party_id: 'VR1' }]);
     const versions = await hub.ocpi('GET', '/ocpi/versions', { token: tokenA, rawToken: true });
-    expect(versions.body.data.map((v: { version: string }) => v.version)).toEqual(['2.2.1', '2.1.1']);
+    expect(versions.body.data.map((v: { version: string }) => v.version)).toEqual(['2.2.1', '2.1.1', '2.3.0']);
     const details = await hub.ocpi('GET', versions.body.data[1].url, { token: tokenA, rawToken: true });
     expect(details.body.data.version).toBe('2.1.1');
     const endpoints = details.body.data.endpoints as { identifier: string; url: string; role?: string }[];

@@ -8,11 +8,12 @@ import { forbidden, methodNotAllowed, noMatchingEndpoints, unsupportedVersion, u
 import { announceChange } from '../../parties/announce';
 import type { PartyCaller } from '../../parties/auth';
 import * as parties from '../../parties/store';
-import { hubVersionsUrl, VERSION, VERSION_211 } from '../versions/routes';
+import { hubVersionsUrl, VERSION, VERSION_211, VERSION_230 } from '../versions/routes';
 import { VersionDetails, VersionDetails211, VersionList, type Endpoint } from '../versions/schema';
 import { interfaceOf211 } from '../versions/v211';
 import { Credentials } from './schema';
 import { Credentials211, fromFlat, singleRole, toFlat } from './v211';
+import { toCredentials230 } from './v230';
 
 export const hubCredentials = (token: string): Credentials => ({
   token,
@@ -45,7 +46,7 @@ export interface Discovered {
 }
 
 /** The versions the hub speaks, highest first: the highest both sides list is used. */
-const SPOKEN = [VERSION, VERSION_211];
+const SPOKEN = [VERSION_230, VERSION, VERSION_211];
 type Encoding = 'base64' | 'raw';
 
 /** The party's version list; a 2.1.1 party refuses a base64 token, so a refusal is retried once with it raw. */
@@ -91,8 +92,9 @@ function endpoints211(raw: unknown, partyRole: string, url: string): Endpoint[] 
   return details.data.endpoints.map((e) => ({ identifier: e.identifier, role: interfaceOf211(e.identifier, partyRole), url: e.url }));
 }
 
-/** Credentials as the party's version writes them (2.1.1: flat, with the platform's single declared role). */
+/** Credentials as the party's version writes them (2.1.1: flat, with the platform's single declared role; 2.3.0: hub_party_id and tradable roles). */
 export function credentialsCodec(version: string | undefined, platform: parties.Platform) {
+  if (version === VERSION_230) return { out: (c: Credentials): Promise<unknown> => toCredentials230(c, platform), read: (data: unknown) => Credentials.safeParse(data) };
   if (version !== VERSION_211) return { out: (c: Credentials) => c as unknown, read: (data: unknown) => Credentials.safeParse(data) };
   const role = singleRole(platform.declared_roles);
   return {
@@ -140,7 +142,7 @@ export async function registerWithParty(platform: parties.Platform, versionsUrl:
   const encoding = found.token_encoding;
   const codec = credentialsCodec(found.version, platform);
   const tokenC = newToken();
-  const req = { method: 'POST' as const, url: credentialsUrl(found.endpoints), token: partyToken, tokenEncoding: encoding, body: codec.out(hubCredentials(tokenC)) };
+  const req = { method: 'POST' as const, url: credentialsUrl(found.endpoints), token: partyToken, tokenEncoding: encoding, body: await codec.out(hubCredentials(tokenC)) };
   const theirs = codec.read(await call(req, "the party's credentials endpoint"));
   if (!theirs.success) throw unusableClientApi(`the party answered invalid credentials: ${theirs.error.issues[0]?.message}`);
   try {
@@ -161,7 +163,7 @@ export async function rotateWithParty(platform: parties.Platform) {
   const codec = credentialsCodec(platform.version, platform);
   const tokenB = parties.tokenB(platform) ?? '';
   const tokenC = newToken();
-  const req = { method: 'PUT' as const, url: credentialsUrl(platform.endpoints), token: tokenB, tokenEncoding: encoding, body: codec.out(hubCredentials(tokenC)) };
+  const req = { method: 'PUT' as const, url: credentialsUrl(platform.endpoints), token: tokenB, tokenEncoding: encoding, body: await codec.out(hubCredentials(tokenC)) };
   const theirs = codec.read(await call(req, "the party's credentials endpoint"));
   if (!theirs.success) throw unusableClientApi(`the party answered invalid credentials: ${theirs.error.issues[0]?.message}`);
   assertDeclaredRoles(platform, theirs.data.roles);
