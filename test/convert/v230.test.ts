@@ -161,8 +161,8 @@ describe('Locations', () => {
 
   it('when a single MCS connector or its EVSE is pushed then a 2.2.1 receiver gets nothing, counted', () => {
     const evse = aLocation230().evses[1];
-    expect(fromInternal('2.2.1', 'locations', 'evse', evse)).toEqual({ value: undefined, dropped: ['parking', 'connectors[]', 'evse'] });
-    expect(fromInternal('2.2.1', 'locations', 'connector', evse.connectors[0])).toEqual({ value: undefined, dropped: ['connector'] });
+    expect(fromInternal('2.2.1', 'locations', 'evse', evse)).toEqual({ value: null, dropped: ['parking', 'connectors[]', 'evse'] });
+    expect(fromInternal('2.2.1', 'locations', 'connector', evse.connectors[0])).toEqual({ value: null, dropped: ['connector'] });
   });
 
   it('when a 2.2.1 sender uses a value 2.2.1 does not list then validation still refuses it', () => {

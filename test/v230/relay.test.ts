@@ -64,7 +64,7 @@ describe('Payments between two 2.3.0 platforms', () => {
     expect(refused.body.status_code).toBe(2000);
     const noSuch = await cpo.ocpi('POST', 'payments:RECEIVER', { subpath: '/terminals', body: activation, to: PTP });
     expect(noSuch.body.status_code).toBe(4001);
-    const nobody = await cpo.ocpi('POST', 'payments:SENDER', { subpath: '/terminals/activate', body: activation, to: { country_code: 'XX', party_id: 'NOP' } });
+    const nobody = await cpo.ocpi('POST', 'payments:SENDER', { subpath: '/terminals/activate', body: activation, to: { role: 'CPO', country_code: 'XX', party_id: 'NOP' } });
     expect(nobody.body.status_code).toBe(4001);
     const unrouted = await cpo.ocpi('POST', 'payments:SENDER', { subpath: '/terminals/activate', body: activation });
     expect(unrouted.body.status_code).toBe(4001);

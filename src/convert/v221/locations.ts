@@ -92,9 +92,9 @@ export function locationTo221(l: unknown, lost: Lost): unknown {
 
 const down: Record<string, (body: unknown, lost: Lost) => unknown> = {
   location: locationTo221,
-  evse: (e, lost) => evseTo221(e, '', lost),
-  connector: (c, lost) => connectorTo221(c, '', lost),
+  evse: (e, lost) => evseTo221(e, '', lost) ?? null,
+  connector: (c, lost) => connectorTo221(c, '', lost) ?? null,
 };
 
-/** To 2.2.1 receivers; `value` undefined means the object (an EVSE or connector) cannot be sent at all. */
+/** To 2.2.1 receivers; `value` null means the object (an EVSE or connector) cannot be sent at all (as for 2.1.1). */
 export const locations = outbound((kind, body, lost) => (down[kind] ?? locationTo221)(body, lost));
