@@ -19,6 +19,7 @@ import { notFound, OcpiError, payloadTooLarge, serverError, unreadableRequest } 
 import { passportInit } from './parties/auth';
 import { mount } from './pipeline/pipeline';
 import { proxyRouter } from './proxy/routes';
+import { v211Router } from './bridge/inbound';
 import { healthRouter } from './observe/health';
 import { openapiRouter } from './openapi/routes';
 import { tagRequest } from './requests';
@@ -70,6 +71,7 @@ export function createApp(): express.Express {
     if (router) app.use(path, router);
   }
   app.use(credentials211.path, credentials211.router);
+  app.use(v211Router(served));
   app.use(proxyRouter);
   app.use('/ocpi', (req) => {
     throw notFound(`no OCPI endpoint ${req.method} ${req.originalUrl.split('?')[0]}`);
