@@ -20,6 +20,7 @@ import { passportInit } from './parties/auth';
 import { mount } from './pipeline/pipeline';
 import { relayedModules, unmodelledRouter } from './pipeline/unmodelled';
 import { proxyRouter } from './proxy/routes';
+import { v211Router } from './bridge/inbound';
 import { healthRouter } from './observe/health';
 import { openapiRouter } from './openapi/routes';
 import { tagRequest } from './requests';
@@ -72,6 +73,7 @@ export function createApp(): express.Express {
     if (router) app.use(path.endsWith('/credentials') ? path : [path, at230(path)], router); // 2.3.0 credentials differ: above
   }
   app.use(credentials211.path, credentials211.router);
+  app.use(v211Router(served));
   app.use(unmodelledRouter(DETAILS_PATH_230));
   app.use(proxyRouter);
   app.use('/ocpi', (req) => {

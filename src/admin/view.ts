@@ -18,6 +18,8 @@ export function platformView(p: Platform) {
     versions_url: p.versions_url ?? null,
     token_encoding: p.token_encoding,
     delivery: p.delivery ?? {},
+    default_time_zone: p.default_time_zone ?? null,
+    conversion_dropped: p.conversion_dropped ?? {},
     keys: { signing: p.keys?.signing ?? null, encryption: p.keys?.encryption ?? null },
     last_seen_at: p.last_seen_at ?? null,
     created_at: p.created_at,

@@ -27,6 +27,10 @@ export const PlatformView = z.object({
   versions_url: z.string().nullable(),
   token_encoding: z.enum(['base64', 'raw']),
   delivery: UpdatePlatform.shape.delivery.unwrap(),
+  /** Given to the party's locations that carry no time_zone (OCPI 2.1.1 partners). */
+  default_time_zone: z.string().nullable(),
+  /** Fields dropped at the version boundary (no counterpart in the other OCPI version), per module. */
+  conversion_dropped: z.record(z.string(), Count),
   keys: z.object({ signing: Jwk.nullable(), encryption: Jwk.nullable() }),
   last_seen_at: Instant.nullable(),
   created_at: Instant,

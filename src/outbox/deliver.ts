@@ -8,6 +8,8 @@ import type { Directory } from '../parties/directory';
 import { tokenB } from '../parties/store';
 import type { OutboxRow } from './model';
 import { classify, type Verdict } from './policy';
+import { converts, forReceiver } from '../bridge/outbound';
+import { Unconvertible } from '../convert';
 
 export interface Outcome {
   verdict: Verdict;
@@ -29,14 +31,21 @@ export async function deliver(row: OutboxRow, dir: Directory): Promise<Outcome> 
   if (!platform?.registered) return { verdict: 'retry', error: 'receiver is not registered' };
   if (platform.suspended) return { verdict: 'retry', error: 'receiver is suspended' };
   const requestId = randomUUID();
+  let out;
+  try {
+    out = await inReceiverVersion(row, platform);
+  } catch (error) {
+    if (!(error instanceof Unconvertible)) throw error;
+    return { verdict: 'final', error: `cannot be written in OCPI ${platform.version ?? ''}: ${error.message}` };
+  }
   try {
     const res = await send({
       method: row.method,
-      url: unseal(row.url),
+      url: out.url,
       token: tokenB(platform),
       tokenEncoding: platform.token_encoding,
       headers: { ...row.headers, 'X-Request-ID': requestId },
-      rawBody: row.body == null ? undefined : unseal(row.body), // a DELETE has none (stored as null)
+      rawBody: out.rawBody, // a DELETE has none (stored as null)
       protect: protectionFor(platform, receiverOf(row)),
     });
     const code = isEnvelope(res.body) ? res.body.status_code : undefined;
@@ -45,4 +54,14 @@ export async function deliver(row: OutboxRow, dir: Directory): Promise<Outcome> 
   } catch (error) {
     return { verdict: 'retry', requestId, error: (error as Error).message };
   }
+}
+
+/** The stored (internal) call as the receiver's OCPI version has it; losses are counted at the first attempt only. */
+async function inReceiverVersion(row: OutboxRow, platform: Directory['platforms'][number]): Promise<{ url: string; rawBody?: string }> {
+  const url = unseal(row.url);
+  const text = row.body == null ? undefined : unseal(row.body);
+  if (!converts(platform)) return { url, rawBody: text };
+  const body: unknown = text === undefined ? undefined : JSON.parse(text);
+  const out = await forReceiver({ platform, module: row.module, method: row.method, url, body, what: `forward ${row.object_key}`, correlationId: row.headers['X-Correlation-ID'], count: row.attempts === 0 });
+  return { url: out.url, rawBody: out.body === undefined ? undefined : JSON.stringify(out.body) };
 }

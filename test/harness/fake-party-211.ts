@@ -131,3 +131,15 @@ export class FakeParty211 {
     res.json(ok(this.flat(mine)));
   }
 }
+
+/** Starts a 2.1.1 party, has the operator declare it and the party register (party-initiated). */
+export async function connect211(hub: { url: string; versionsUrl: string; createPlatform: (name: string, roles: { role: string; country_code: string; party_id: string }[]) => Promise<{ id: string; tokenA: string }> }, o: FakeParty211Options): Promise<FakeParty211> {
+  const party = await new FakeParty211(o).start();
+  const { id, tokenA } = await hub.createPlatform(`${o.party_id} 2.1.1`, [{ role: o.role, country_code: o.country_code, party_id: o.party_id }]);
+  const res = await party.registerWith(hub.versionsUrl, tokenA);
+  if (res.body?.status_code !== 1000) throw new Error(`connect211: ${JSON.stringify(res.body)}`);
+  party.calls = [];
+  party.platformId = id;
+  party.hubUrl = hub.url;
+  return party;
+}
