@@ -51,14 +51,15 @@ export interface Outgoing {
   count?: boolean;
 }
 
-/** The body (and URL) as the receiver's version has it; throws Unconvertible when a needed fact is missing. */
+/** The body (and URL) as the receiver's version has it (null: it cannot be sent at all); throws Unconvertible when a needed fact is missing. */
 export async function forReceiver(o: Outgoing): Promise<{ url: string; body: unknown }> {
-  if (!converts(o.platform)) return { url: o.url, body: o.body };
-  const url = o.module === 'tokens' ? o.url.replace(/\?type=[A-Z_]+$/, '') : o.url; // 2.1.1 tokens have no type parameter
+  const version = versionOf(o.platform);
+  const url = version === '2.1.1' && o.module === 'tokens' ? o.url.replace(/\?type=[A-Z_]+$/, '') : o.url; // 2.1.1 tokens have no type parameter
   if (o.body === undefined || o.body === null) return { url, body: o.body };
   const kind = o.kind ?? kindOf(o.module, subpathOf(o.platform, o.module, o.url));
-  const ctx = { ...(await factsOut(o.module, o.body)), patch: o.method === 'PATCH' };
-  const out = fromInternal(versionOf(o.platform), o.module, kind, o.body, ctx);
+  // 2.2.1 receivers too: what a 2.3.0 sender added that 2.2.1 cannot carry is taken out (convert/v221)
+  const facts = version === '2.1.1' ? await factsOut(o.module, o.body) : {};
+  const out = fromInternal(version, o.module, kind, o.body, { ...facts, patch: o.method === 'PATCH' });
   if (o.count !== false) await countLoss({ platform: o.platform._id, module: o.module, dropped: out.dropped, what: o.what, correlationId: o.correlationId });
   return { url, body: out.value };
 }

@@ -8,7 +8,7 @@ import type { Directory } from '../parties/directory';
 import { tokenB } from '../parties/store';
 import type { OutboxRow } from './model';
 import { classify, type Verdict } from './policy';
-import { converts, forReceiver } from '../bridge/outbound';
+import { forReceiver } from '../bridge/outbound';
 import { Unconvertible } from '../convert';
 
 export interface Outcome {
@@ -38,6 +38,8 @@ export async function deliver(row: OutboxRow, dir: Directory): Promise<Outcome> 
     if (!(error instanceof Unconvertible)) throw error;
     return { verdict: 'final', error: `cannot be written in OCPI ${platform.version ?? ''}: ${error.message}` };
   }
+  // an object the receiver's version cannot express at all (an EVSE of MCS connectors only): left out, counted
+  if (out.skip) return { verdict: 'delivered', requestId, error: `not sent: OCPI ${platform.version ?? ''} cannot express it` };
   try {
     const res = await send({
       method: row.method,
@@ -57,11 +59,11 @@ export async function deliver(row: OutboxRow, dir: Directory): Promise<Outcome> 
 }
 
 /** The stored (internal) call as the receiver's OCPI version has it; losses are counted at the first attempt only. */
-async function inReceiverVersion(row: OutboxRow, platform: Directory['platforms'][number]): Promise<{ url: string; rawBody?: string }> {
+async function inReceiverVersion(row: OutboxRow, platform: Directory['platforms'][number]): Promise<{ url: string; rawBody?: string; skip?: boolean }> {
   const url = unseal(row.url);
   const text = row.body == null ? undefined : unseal(row.body);
-  if (!converts(platform)) return { url, rawBody: text };
   const body: unknown = text === undefined ? undefined : JSON.parse(text);
   const out = await forReceiver({ platform, module: row.module, method: row.method, url, body, what: `forward ${row.object_key}`, correlationId: row.headers['X-Correlation-ID'], count: row.attempts === 0 });
+  if (body !== undefined && body !== null && out.body === null) return { url: out.url, skip: true };
   return { url: out.url, rawBody: out.body === undefined ? undefined : JSON.stringify(out.body) };
 }

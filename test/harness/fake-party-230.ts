@@ -137,3 +137,14 @@ export class FakeParty230 {
 function send(res: express.Response, a: Answer) {
   res.status(a.status).set(a.headers ?? {}).json(a.body);
 }
+
+/** Starts a 2.3.0 platform, has the operator declare it and lets it register (party-initiated); its calls so far are cleared. */
+export async function registered230(hub: { createPlatform: (name: string, roles: PartyRole[]) => Promise<{ id: string; tokenA: string }>; versionsUrl: string }, o: FakeParty230Options): Promise<FakeParty230> {
+  const party = await new FakeParty230(o).start();
+  const { id, tokenA } = await hub.createPlatform(o.roles[0]!.party_id, o.roles);
+  party.platformId = id;
+  const res = await party.registerWith(hub.versionsUrl, tokenA);
+  if (res.body?.status_code !== 1000) throw new Error(`registration failed: ${JSON.stringify(res.body)}`);
+  party.calls = [];
+  return party;
+}

@@ -1,7 +1,7 @@
 // Modules the hub does not model, between 2.3.0 platforms: Payments (2.3.0 mod_payments) and a party's custom
 // module are relayed by direct routing when both parties list them, under the usual hub rules; nothing is stored.
 import { ok } from '../harness/fake-party';
-import { FakeParty230, type FakeParty230Options } from '../harness/fake-party-230';
+import { registered230, type FakeParty230, type FakeParty230Options } from '../harness/fake-party-230';
 import { startHub, type Hub } from '../harness/hub';
 
 let hub: Hub;
@@ -12,15 +12,7 @@ const CPO = { role: 'CPO', country_code: 'BE', party_id: 'BEC' };
 const PTP = { role: 'OTHER', country_code: 'NL', party_id: 'PTP' }; // 2.3.0 has no payment-terminal role: OTHER
 const EMSP = { role: 'EMSP', country_code: 'DE', party_id: 'TNM' };
 
-async function registered(o: FakeParty230Options) {
-  const party = await new FakeParty230(o).start();
-  const { id, tokenA } = await hub.createPlatform(o.roles[0]!.party_id, o.roles);
-  party.platformId = id;
-  const res = await party.registerWith(hub.versionsUrl, tokenA);
-  if (res.body?.status_code !== 1000) throw new Error(JSON.stringify(res.body));
-  party.calls = [];
-  return party;
-}
+const registered = (o: FakeParty230Options) => registered230(hub, o);
 
 /** After payment_terminal_activate.json (2.3.0): the CPO asks the PTP to activate a terminal at a location. */
 const activation = { location_ids: ['df37373d-1669-4127-a6ac-d86750095119'], reference: 'Term-SerialNumber', last_updated: '2019-12-10T17:16:15Z' };
