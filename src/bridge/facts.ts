@@ -3,7 +3,7 @@
 import type { ConvertContext } from '../convert';
 import { locationKey, locations } from '../modules/locations/store';
 import { tariffKey, tariffs } from '../modules/tariffs/store';
-import { tokenByContract } from '../modules/tokens/store';
+import { tokenByContract, tokenKey, tokens } from '../modules/tokens/store';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -38,4 +38,10 @@ export async function factsOut(module: string, body: unknown): Promise<ConvertCo
   if (module === 'sessions') return { location: await storedLocation(body.country_code, body.party_id, body.location_id) };
   if (module === 'cdrs' && isObj(body.cdr_location)) return { location: await storedLocation(body.country_code, body.party_id, body.cdr_location.id) };
   return {};
+}
+
+/** The hub's copy of a token, for a 2.1.1 AuthorizationInfo, which does not repeat it. */
+export async function tokenOf(owner: { country_code: string; party_id: string }, uid: string, type: string): Promise<Obj | undefined> {
+  const doc = await tokens.get({ key: tokenKey(`${owner.country_code}*${owner.party_id}`.toUpperCase(), uid, type) });
+  return doc ? tokens.decode(doc) : undefined;
 }

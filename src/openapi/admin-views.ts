@@ -40,6 +40,8 @@ export const PlatformView = z.object({
 
 export const PlatformDetail = PlatformView.extend({
   outbox: z.object({ pending: Count, in_flight: Count, dead: Count, oldest_pending_age_seconds: Count.nullable() }),
+  /** Records from an OCPI 2.1.1 party the hub could not convert (e.g. a session naming an unknown contract), held. */
+  held: z.object({ count: Count, latest: z.array(z.object({ module: z.string(), method: z.string(), reason: z.string(), created_at: Instant })) }),
 });
 
 export const PlatformCreated = PlatformView.extend({ token_a: z.string(), versions_url: z.url() });

@@ -16,6 +16,7 @@ import { receiverRoles, ownerRoles, type Iface, type ModuleId } from '../policy/
 import { digest, recordAudit } from '../audit/log';
 import { relayLatency } from '../observe/metrics';
 import { issueProxy, type ProxyKind } from '../proxy/store';
+import { inTargetVersion, intoInternal } from '../bridge/relay';
 
 export interface Relayed {
   status: number;
@@ -55,6 +56,8 @@ export interface RelayRequest {
   method: string;
   url: string;
   body?: unknown;
+  /** The body's kind where the URL does not tell it (a response_url): for a receiver on another OCPI version. */
+  kind?: string;
 }
 
 /** Sends the request with the target's token and a new X-Request-ID; maps transport failures to 4002/4003/4000. */
@@ -62,9 +65,10 @@ export async function relay(r: RelayRequest): Promise<Relayed> {
   const { platform, role } = r.target;
   const headers = { ...routingHeaders(r.from, role), 'X-Request-ID': randomUUID(), 'X-Correlation-ID': r.req.correlationId };
   let res;
+  const sent = await inTargetVersion(r, platform, headers['X-Correlation-ID']);
   const timer = relayLatency.startTimer({ module: r.module });
   try {
-    res = await send({ method: r.method as 'GET', url: r.url, token: tokenB(platform), tokenEncoding: platform.token_encoding, headers, body: r.body, timeoutMs: config.relayTimeoutMs, protect: protectionFor(platform, role) });
+    res = await send({ method: r.method as 'GET', url: sent.url, token: tokenB(platform), tokenEncoding: platform.token_encoding, headers, body: sent.body, timeoutMs: config.relayTimeoutMs, protect: protectionFor(platform, role) });
   } catch (error) {
     const e = error as DeliveryFailed;
     if (e.kind === 'timeout') throw forwardTimeout(`${partyKey(role)} did not answer within ${config.relayTimeoutMs} ms`);
@@ -78,6 +82,7 @@ export async function relay(r: RelayRequest): Promise<Relayed> {
     outcome: `HTTP ${res.status} ${isEnvelope(res.body) ? res.body.status_code : 'not OCPI'}`,
   });
   if (!isEnvelope(res.body)) throw hubError(`${partyKey(role)} answered HTTP ${res.status} without an OCPI response`);
+  res.body = await intoInternal(r, platform, role, res.body);
   const out: Record<string, string> = {};
   for (const name of ['x-total-count', 'x-limit']) if (res.headers[name]) out[name] = res.headers[name] as string;
   const proxied = (kind: ProxyKind, url: string) =>
