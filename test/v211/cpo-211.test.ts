@@ -1,28 +1,11 @@
 // A 2.1.1 CPO (raw token, flat credentials, no routing headers) exchanging with a 2.2.1 eMSP through the hub:
 // each push arrives converted, routed as a 2.2.1 push without OCPI-to-* would be.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { cdr211, loc211, session211, tariff211, token221 } from '../builders/v211';
 import type { FakeParty } from '../harness/fake-party';
 import { connect211, type FakeParty211 } from '../harness/fake-party-211';
 import { ok } from '../harness/fake-party';
+import { conformance } from '../harness/conformance';
 import { startHub, type Hub } from '../harness/hub';
-
-// the hub's 2.2.1 OpenAPI document: its component schemas are the 2.2.1 objects as the hub sends them
-const doc = JSON.parse(readFileSync(path.resolve(__dirname, '../../openapi/openapi.json'), 'utf8')) as { components: { schemas: Record<string, unknown> } };
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-const ref = (name: string) => `https://ocpi-hub.test/schemas/${name}`;
-for (const [name, schema] of Object.entries(doc.components.schemas)) {
-  ajv.addSchema(JSON.parse(JSON.stringify(schema).replace(/"#\/components\/schemas\/([^"]+)"/g, (_m, n: string) => JSON.stringify(ref(n)))), ref(name));
-}
-const conformance = (name: string, body: unknown): string[] => {
-  const validate = ajv.getSchema(ref(name));
-  if (!validate) return [`no schema ${name}`];
-  return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
-};
 
 let hub: Hub;
 let cpo: FakeParty211;

@@ -3,9 +3,11 @@
 // their own (strict, closed-enum) schemas accept.
 import { Cdr } from '../../src/modules/cdrs/schema';
 import { Location } from '../../src/modules/locations/schema';
-import { aCdr, aCdrToken } from '../builders';
+import { Session } from '../../src/modules/sessions/schema';
+import { aCdr, aCdrToken, aSession } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
 import { registered230, type FakeParty230, type FakeParty230Options } from '../harness/fake-party-230';
+import { conformance } from '../harness/conformance';
 import { startHub, type Hub } from '../harness/hub';
 import { aCdr230, aLocation230 } from '../convert/examples-230';
 
@@ -22,9 +24,10 @@ const droppedOf = async (party: { platformId: string }) => (await hub.admin('GET
 beforeAll(async () => {
   hub = await startHub();
   cpo230 = await registered({ roles: [{ role: 'CPO', country_code: 'BE', party_id: 'BEC' }], modules: [{ identifier: 'locations', role: 'SENDER' }, { identifier: 'cdrs', role: 'SENDER' }] });
-  emsp230 = await registered({ roles: [{ role: 'EMSP', country_code: 'NL', party_id: 'EM3' }], modules: [{ identifier: 'locations', role: 'RECEIVER' }, { identifier: 'cdrs', role: 'RECEIVER' }] });
+  const receives = ['locations', 'cdrs', 'sessions'].map((identifier) => ({ identifier, role: 'RECEIVER' as const }));
+  emsp230 = await registered({ roles: [{ role: 'EMSP', country_code: 'NL', party_id: 'EM3' }], modules: receives });
   cpo221 = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: [{ identifier: 'cdrs', role: 'SENDER' }] });
-  emsp221 = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'TNM' }], modules: [{ identifier: 'locations', role: 'RECEIVER' }, { identifier: 'cdrs', role: 'RECEIVER' }] });
+  emsp221 = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'TNM' }], modules: receives });
 });
 afterAll(async () => {
   await Promise.all([cpo230.stop(), emsp230.stop()]);
@@ -55,6 +58,25 @@ describe('CDRs across 2.3.0 and 2.2.1', () => {
   });
 });
 
+describe('sessions pushed directly to an eMSP', () => {
+  // total_cost as in session_example_2_short_finished.json of 2.3.0
+  const session230 = (id: string, emsp: { country_code: string; party_id: string }) => ({
+    ...aSession({ country_code: 'BE', party_id: 'BEC', id, cdr_token: aCdrToken(emsp), status: 'COMPLETED' }),
+    total_cost: { before_taxes: 8.5, taxes: [{ name: 'VAT', amount: 0.85 }] },
+  });
+
+  test('when a 2.3.0 CPO PUTs a session to a 2.3.0 eMSP then it arrives as sent; to a 2.2.1 eMSP with excl_vat/incl_vat', async () => {
+    const to230 = session230('S-230', { country_code: 'NL', party_id: 'EM3' });
+    const res = await cpo230.ocpi('PUT', 'sessions:RECEIVER', { subpath: '/BE/BEC/S-230', body: to230, to: { role: 'EMSP', country_code: 'NL', party_id: 'EM3' } });
+    expect(res.body.status_code).toBe(1000);
+    expect(emsp230.received('/sessions/receiver/BE/BEC/S-230', 'PUT')[0]?.body).toEqual(to230);
+    const to221 = session230('S-221', { country_code: 'DE', party_id: 'TNM' });
+    await cpo230.ocpi('PUT', 'sessions:RECEIVER', { subpath: '/BE/BEC/S-221', body: to221, to: { role: 'EMSP', country_code: 'DE', party_id: 'TNM' } });
+    const [got] = emsp221.received('/sessions/receiver/BE/BEC/S-221', 'PUT');
+    expect(Session.parse(got?.body).total_cost).toEqual({ excl_vat: 8.5, incl_vat: 9.35 });
+  });
+});
+
 describe('a location with an MCS connector', () => {
   test('when a 2.3.0 CPO pushes it to the hub then a 2.3.0 eMSP gets it unchanged and a 2.2.1 eMSP without the MCS EVSE, counted', async () => {
     const res = await cpo230.ocpi('PUT', 'locations:RECEIVER', { subpath: '/BE/BEC/LOC1', body: aLocation230(), to: HUB });
@@ -81,5 +103,15 @@ describe('a location with an MCS connector', () => {
     const body = { ...aLocation230(), country_code: 'NL', party_id: 'CPA', id: 'LOC9' };
     const res = await cpo221.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/LOC9', { to: 'hub', body });
     expect(res.body.status_code).toBe(2001);
+  });
+});
+
+describe('what 2.2.1 partners receive from 2.3.0 partners', () => {
+  test('when every body the 2.2.1 eMSP received is checked then each validates against the 2.2.1 schemas of the hub\'s OpenAPI document', () => {
+    const schemaOf = (p: string) => ({ locations: 'Location', sessions: 'Session', cdrs: 'Cdr' })[p.split('/')[3] as string] ?? 'none';
+    const bodies = emsp221.calls.filter((c) => c.method === 'PUT' || c.method === 'POST');
+    expect(bodies.length).toBeGreaterThanOrEqual(3);
+    expect(conformance('Location', aLocation230())).not.toEqual([]); // the check refuses what 2.2.1 does not list (MCS)
+    for (const c of bodies) expect({ path: c.path, problems: conformance(schemaOf(c.path), c.body) }).toEqual({ path: c.path, problems: [] });
   });
 });
