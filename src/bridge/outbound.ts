@@ -3,6 +3,7 @@
 import type { Types } from 'mongoose';
 import { fromInternal, toInternal, type OcpiVersion } from '../convert';
 import type { Platform } from '../parties/model';
+import { tokenUrlTo221 } from '../convert/v221/tokens';
 import { factsOut } from './facts';
 import { countLoss } from './losses';
 
@@ -54,7 +55,9 @@ export interface Outgoing {
 /** The body (and URL) as the receiver's version has it (null: it cannot be sent at all); throws Unconvertible when a needed fact is missing. */
 export async function forReceiver(o: Outgoing): Promise<{ url: string; body: unknown }> {
   const version = versionOf(o.platform);
-  const url = version === '2.1.1' && o.module === 'tokens' ? o.url.replace(/\?type=[A-Z_]+$/, '') : o.url; // 2.1.1 tokens have no type parameter
+  const url = o.module !== 'tokens' || version === '2.3.0' ? o.url
+    : version === '2.1.1' ? o.url.replace(/\?type=[A-Z_]+$/, '') // 2.1.1 tokens have no type parameter
+    : tokenUrlTo221(o.url); // an EMAID token goes to 2.2.1 as OTHER, in its URL as in its body
   if (o.body === undefined || o.body === null) return { url, body: o.body };
   const kind = o.kind ?? kindOf(o.module, subpathOf(o.platform, o.module, o.url));
   // 2.2.1 receivers too: what a 2.3.0 sender added that 2.2.1 cannot carry is taken out (convert/v221)

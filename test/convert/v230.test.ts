@@ -2,6 +2,7 @@
 // tax_included, OpenEnum values and new fields, both directions, and what a 2.2.1 receiver is left with.
 import { fromInternal, toInternal } from '../../src/convert';
 import { priceFromInternal, priceToInternal, sum4 } from '../../src/convert/v230/price';
+import { tokenUrlTo221 } from '../../src/convert/v221/tokens';
 import { withOpenEnums } from '../../src/ocpi/open-enum';
 import { Cdr } from '../../src/modules/cdrs/schema';
 import { Location } from '../../src/modules/locations/schema';
@@ -178,5 +179,7 @@ describe('Tokens', () => {
     expect(out.dropped).toEqual(['type']);
     const info = fromInternal('2.2.1', 'tokens', 'AuthorizationInfo', { allowed: 'ALLOWED', token: anEmaidToken230() });
     expect(info).toEqual({ value: { allowed: 'ALLOWED', token: { ...anEmaidToken230(), type: 'OTHER' } }, dropped: ['token.type'] });
+    expect(tokenUrlTo221('http://cpo/tokens/DE/TNM/DE8ACC12E46L89?type=EMAID')).toBe('http://cpo/tokens/DE/TNM/DE8ACC12E46L89?type=OTHER');
+    expect(tokenUrlTo221('http://cpo/tokens/DE/TNM/04E1?type=RFID')).toBe('http://cpo/tokens/DE/TNM/04E1?type=RFID');
   });
 });

@@ -9,7 +9,7 @@ import type { FakeParty } from '../harness/fake-party';
 import { registered230, type FakeParty230, type FakeParty230Options } from '../harness/fake-party-230';
 import { conformance } from '../harness/conformance';
 import { startHub, type Hub } from '../harness/hub';
-import { aCdr230, aLocation230 } from '../convert/examples-230';
+import { aCdr230, aLocation230, anEmaidToken230 } from '../convert/examples-230';
 
 let hub: Hub;
 let cpo230: FakeParty230;
@@ -23,10 +23,10 @@ const droppedOf = async (party: { platformId: string }) => (await hub.admin('GET
 
 beforeAll(async () => {
   hub = await startHub();
-  cpo230 = await registered({ roles: [{ role: 'CPO', country_code: 'BE', party_id: 'BEC' }], modules: [{ identifier: 'locations', role: 'SENDER' }, { identifier: 'cdrs', role: 'SENDER' }] });
+  cpo230 = await registered({ roles: [{ role: 'CPO', country_code: 'BE', party_id: 'BEC' }], modules: [{ identifier: 'locations', role: 'SENDER' }, { identifier: 'cdrs', role: 'SENDER' }, { identifier: 'tokens', role: 'RECEIVER' }] });
   const receives = ['locations', 'cdrs', 'sessions'].map((identifier) => ({ identifier, role: 'RECEIVER' as const }));
   emsp230 = await registered({ roles: [{ role: 'EMSP', country_code: 'NL', party_id: 'EM3' }], modules: receives });
-  cpo221 = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: [{ identifier: 'cdrs', role: 'SENDER' }] });
+  cpo221 = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: [{ identifier: 'cdrs', role: 'SENDER' }, { identifier: 'tokens', role: 'RECEIVER' }] });
   emsp221 = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'TNM' }], modules: receives });
 });
 afterAll(async () => {
@@ -103,6 +103,18 @@ describe('a location with an MCS connector', () => {
     const body = { ...aLocation230(), country_code: 'NL', party_id: 'CPA', id: 'LOC9' };
     const res = await cpo221.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/LOC9', { to: 'hub', body });
     expect(res.body.status_code).toBe(2001);
+  });
+});
+
+describe('an EMAID token', () => {
+  test('when a 2.3.0 eMSP pushes it to the hub then a 2.3.0 CPO gets it as EMAID and a 2.2.1 CPO as OTHER, in URL and body', async () => {
+    const token: Record<string, any> = { ...anEmaidToken230(), country_code: 'NL', party_id: 'EM3' };
+    const res = await emsp230.ocpi('PUT', 'tokens:RECEIVER', { subpath: `/NL/EM3/${token.uid}?type=EMAID`, body: token, to: HUB });
+    expect(res.status).toBe(201);
+    await hub.drain();
+    expect(cpo230.received(`/tokens/receiver/NL/EM3/${token.uid}?type=EMAID`, 'PUT')[0]?.body).toEqual(token);
+    const [to221] = cpo221.received(`/tokens/receiver/NL/EM3/${token.uid}?type=OTHER`, 'PUT');
+    expect(to221?.body).toEqual({ ...token, type: 'OTHER' });
   });
 });
 
