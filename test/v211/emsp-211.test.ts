@@ -1,5 +1,6 @@
 // A 2.1.1 eMSP (raw token, flat credentials, no routing headers) exchanging with a 2.2.1 CPO through the hub:
 // what it receives is 2.1.1, what it sends reaches the CPO as 2.2.1, and what 2.1.1 cannot carry is counted.
+import * as commandTimeouts from '../../src/jobs/command-timeouts';
 import { registry } from '../../src/observe/metrics';
 import { cdr221, loc221, session221, tariff221, token211 } from '../builders/v211';
 import type { FakeParty } from '../harness/fake-party';
@@ -96,6 +97,21 @@ describe('a 2.1.1 eMSP with a 2.2.1 CPO', () => {
     const result = await cpo.ocpi('POST', asked.response_url, { body: { result: 'EVSE_OCCUPIED', message: [{ language: 'en', text: 'occupied' }] } });
     expect(result.body.status_code).toBe(1000);
     expect(emsp.received('/commands/START_SESSION/42', 'POST')[0]?.body).toEqual({ result: 'REJECTED' });
+  });
+});
+
+describe('a command the CPO never answers', () => {
+  test('when the CPO\'s announced timeout runs out without a result, then the hub tells the 2.1.1 eMSP TIMEOUT at its response_url, once', async () => {
+    cpo.respond = (r) => (r.path.endsWith('/STOP_SESSION') ? { status: 200, body: ok({ result: 'ACCEPTED', timeout: 20 }) } : undefined);
+    const responseUrl = `${emsp.url}/ocpi/2.1.1/commands/STOP_SESSION/7`;
+    await cpo.ocpi('PUT', `${R}/sessions/receiver/BE/BEC/201`, { to: 'hub', body: { ...session221(), id: '201', status: 'ACTIVE', cdr_token: cdrToken } });
+    const res = await emsp.ocpi('POST', 'commands', { subpath: '/STOP_SESSION', body: { response_url: responseUrl, session_id: '201' } });
+    cpo.respond = undefined;
+    expect(res.body.data).toEqual({ result: 'ACCEPTED' });
+    expect(await commandTimeouts.run(new Date(Date.now() + 5_000))).toBe(0); // not yet
+    expect(await commandTimeouts.run(new Date(Date.now() + 21_000))).toBe(1);
+    expect(await commandTimeouts.run(new Date(Date.now() + 60_000))).toBe(0);
+    expect(emsp.received('/commands/STOP_SESSION/7', 'POST').map((c) => c.body)).toEqual([{ result: 'TIMEOUT' }]);
   });
 });
 
