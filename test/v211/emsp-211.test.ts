@@ -100,6 +100,17 @@ describe('a 2.1.1 eMSP with a 2.2.1 CPO', () => {
   });
 });
 
+describe('real-time authorization of a 2.1.1 eMSP\'s token', () => {
+  test('when the 2.2.1 CPO asks, then the 2.1.1 eMSP is asked at its own URL and the CPO gets a 2.2.1 AuthorizationInfo with the token', async () => {
+    emsp.respond = (r) => (r.path.includes('/authorize') ? { status: 200, body: ok({ allowed: 'ALLOWED', location: { location_id: 'LOC1', evse_uids: ['3256'], connector_ids: ['1'] } }) } : undefined);
+    const res = await cpo.ocpi('POST', `${R}/tokens/sender/012345678/authorize`, { body: { location_id: 'LOC1', evse_uids: ['3256'] } });
+    emsp.respond = undefined;
+    expect(res.body.status_code).toBe(1000);
+    expect(res.body.data).toEqual({ allowed: 'ALLOWED', token: expect.objectContaining({ country_code: 'DE', party_id: 'E11', uid: '012345678', contract_id: 'DE8ACC12E46L89' }), location: { location_id: 'LOC1', evse_uids: ['3256'] } });
+    expect(emsp.received('/ocpi/2.1.1/tokens/012345678/authorize', 'POST')).toHaveLength(1);
+  });
+});
+
 describe('a command the CPO never answers', () => {
   test('when the CPO\'s announced timeout runs out without a result, then the hub tells the 2.1.1 eMSP TIMEOUT at its response_url, once', async () => {
     cpo.respond = (r) => (r.path.endsWith('/STOP_SESSION') ? { status: 200, body: ok({ result: 'ACCEPTED', timeout: 20 }) } : undefined);
