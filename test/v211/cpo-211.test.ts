@@ -121,6 +121,16 @@ describe('pushes from a 2.1.1 CPO', () => {
   });
 });
 
+describe('pulls by a 2.1.1 CPO', () => {
+  test('when it GETs the tokens list, then each token is 2.1.1 (auth_id, no owner fields)', async () => {
+    const res = await cpo.ocpi('GET', 'tokens');
+    expect(res.body.status_code).toBe(1000);
+    expect(res.body.data).toEqual([expect.objectContaining({ uid: '012345678', auth_id: 'DE8ACC12E46L89' })]);
+    expect(res.body.data[0]).not.toHaveProperty('contract_id');
+    expect(res.body.data[0]).not.toHaveProperty('country_code');
+  });
+});
+
 describe('commands to a 2.1.1 CPO', () => {
   test('when the 2.2.1 eMSP sends START_SESSION, then the CPO gets a 2.1.1 StartSession, and its 2.1.1 result reaches the eMSP as a CommandResult', async () => {
     cpo.respond = (r) => (r.path.endsWith('/commands/START_SESSION') ? { status: 200, body: ok({ result: 'ACCEPTED' }) } : undefined);
