@@ -131,6 +131,17 @@ describe('pulls by a 2.1.1 CPO', () => {
   });
 });
 
+describe('requests of a 2.2.1 eMSP to the 2.1.1 CPO', () => {
+  test('when the eMSP GETs the CPO\'s locations directly, then the 2.1.1 page comes back as 2.2.1 locations with owner and time zone', async () => {
+    cpo.respond = (r) => (r.method === 'GET' && r.path.startsWith('/ocpi/2.1.1/locations') ? { status: 200, body: ok([loc211()]) } : undefined);
+    const res = await emsp.ocpi('GET', '/ocpi/2.2.1/locations/sender', { to: { role: 'CPO', country_code: 'BE', party_id: 'BEC' } });
+    cpo.respond = undefined;
+    expect(res.body.status_code).toBe(1000);
+    expect(res.body.data).toEqual([expect.objectContaining({ country_code: 'BE', party_id: 'BEC', id: 'LOC1', publish: true, time_zone: 'Europe/Brussels', parking_type: 'ON_STREET' })]);
+    expect(conformance('Location', res.body.data[0])).toEqual([]);
+  });
+});
+
 describe('commands to a 2.1.1 CPO', () => {
   test('when the 2.2.1 eMSP sends START_SESSION, then the CPO gets a 2.1.1 StartSession, and its 2.1.1 result reaches the eMSP as a CommandResult', async () => {
     cpo.respond = (r) => (r.path.endsWith('/commands/START_SESSION') ? { status: 200, body: ok({ result: 'ACCEPTED' }) } : undefined);
