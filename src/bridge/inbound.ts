@@ -34,6 +34,9 @@ async function convertRequest(req: Request, module: string, platform: Platform):
     const out = toInternal('2.1.1', module, kind, req.body, ctx);
     await countLoss({ platform: platform._id, module, dropped: out.dropped, what: `${req.method} ${kind}`, correlationId: req.correlationId });
     req.body = out.value;
+    const type = (out.value as { type?: unknown }).type;
+    // 2.1.1 token URLs have no ?type= (2.2.1 defaults it to RFID): the body's type says it
+    if (module === 'tokens' && typeof type === 'string' && !/[?&]type=/.test(req.url)) req.url += `${req.url.includes('?') ? '&' : '?'}type=${encodeURIComponent(type)}`;
     if (module === 'tariffs' && patch) req.method = 'PUT'; // 2.2.1 tariffs have no PATCH: the merged object replaces
     return true;
   } catch (error) {

@@ -38,6 +38,13 @@ describe('a 2.1.1 eMSP with a 2.2.1 CPO', () => {
     expect(got[0]?.body).not.toHaveProperty('auth_id');
   });
 
+  test('when the eMSP PUTs a token of type OTHER (2.1.1 URLs carry no type), then the CPO gets it under that type', async () => {
+    const res = await emsp.ocpi('PUT', 'tokens', { subpath: '/DE/E11/APP-7', body: { ...token211(), uid: 'APP-7', type: 'OTHER', auth_id: 'DE-E11-APP-7' } });
+    expect(res.body.status_code).toBe(1000);
+    await hub.drain();
+    expect(cpo.received('/tokens/receiver/DE/E11/APP-7?type=OTHER', 'PUT')[0]?.body).toMatchObject({ uid: 'APP-7', type: 'OTHER', contract_id: 'DE-E11-APP-7' });
+  });
+
   test('when the CPO PUTs a location, then the eMSP gets 2.1.1 fields at its own URL; a publish=false one never reaches it', async () => {
     await cpo.ocpi('PUT', `${R}/locations/receiver/BE/BEC/LOC1`, { to: 'hub', body: loc221() });
     const hidden = { ...loc221(), id: 'LOC2', publish: false, publish_allowed_to: [{ uid: '012345678', type: 'RFID' }] };
