@@ -34,6 +34,9 @@ async function convertRequest(req: Request, module: string, platform: Platform):
     const out = toInternal('2.1.1', module, kind, req.body, ctx);
     await countLoss({ platform: platform._id, module, dropped: out.dropped, what: `${req.method} ${kind}`, correlationId: req.correlationId });
     req.body = out.value;
+    const type = (out.value as { type?: unknown }).type;
+    // 2.1.1 token URLs have no ?type= (2.2.1 defaults it to RFID): the body's type says it
+    if (module === 'tokens' && typeof type === 'string' && !/[?&]type=/.test(req.url)) req.url += `${req.url.includes('?') ? '&' : '?'}type=${encodeURIComponent(type)}`;
     if (module === 'tariffs' && patch) req.method = 'PUT'; // 2.2.1 tariffs have no PATCH: the merged object replaces
     return true;
   } catch (error) {
@@ -59,11 +62,25 @@ function answerIn211(req: Request, res: Response, next: NextFunction, module: st
     const link = res.getHeader('link');
     if (typeof link === 'string') res.setHeader('link', link.split(served.path).join(`${DETAILS_PATH_211}/${module}`));
     if (!kind || !isEnvelope(body) || body.data === undefined || body.data === null) return send(body);
-    const one = (item: unknown) => forReceiver({ platform, module, method: req.method, url: '', body: item, kind, what: `answer ${req.method}`, correlationId: req.correlationId }).then((o) => o.body);
+    // an object that cannot be written in 2.1.1 (its location unknown to the hub) is left out of the answer, counted
+    const one = (item: unknown) =>
+      forReceiver({ platform, module, method: req.method, url: '', body: item, kind, what: `answer ${req.method}`, correlationId: req.correlationId }).then(
+        (o) => o.body,
+        async (error: unknown) => {
+          if (!(error instanceof Unconvertible)) throw error;
+          await countLoss({ platform: platform._id, module, dropped: [`${kind}:unconvertible`], what: `answer ${req.method}: ${error.message}`, correlationId: req.correlationId });
+          return undefined;
+        },
+      );
     // publish=false locations never reach 2.1.1 partners (2.1.1 cannot say who may see them)
     const data = Array.isArray(body.data) && module === 'locations' ? body.data.filter((l) => (l as { publish?: boolean }).publish !== false) : body.data;
     Promise.all(Array.isArray(data) ? data.map(one) : [one(data)])
-      .then((items) => send({ ...body, data: Array.isArray(data) ? items : items[0] }))
+      .then((items) => {
+        if (Array.isArray(data)) return send({ ...body, data: items.filter((i) => i !== undefined) });
+        if (items[0] !== undefined) return send({ ...body, data: items[0] });
+        res.status(404); // as for an unknown object: 2.1.1 cannot carry this one
+        return send({ status_code: 2003, status_message: 'this object cannot be written in OCPI 2.1.1', timestamp: new Date().toISOString() });
+      })
       .catch(next);
     return res;
   };

@@ -5,7 +5,7 @@ import type { Envelope } from '../ocpi/envelope';
 import { invalidParameters } from '../ocpi/errors';
 import type { PartyRef } from '../ocpi/routing';
 import type { Platform } from '../parties/model';
-import { tokenOf } from './facts';
+import { factsIn, tokenOf } from './facts';
 import { converts, forReceiver, fromReceiver, kindOf, subpathOf } from './outbound';
 
 interface Relaying {
@@ -39,8 +39,10 @@ export async function intoInternal(r: Relaying, platform: Platform, role: PartyR
   const kind = answerKind(r, sub);
   if (!kind) return body;
   const ctx = kind === 'AuthorizationInfo' ? { token: await tokenOf(role, sub.split('/').filter(Boolean)[0] ?? '', /type=([A-Z_]+)/.exec(r.url)?.[1] ?? 'RFID') } : {};
+  const owner = { country_code: role.country_code, party_id: role.party_id };
   try {
-    const one = (item: unknown) => fromReceiver(platform, r.module, kind, item, { ...ctx, owner: role });
+    // objects pulled from a 2.1.1 CPO get what its pushes get: owner, default time zone, the token of an auth_id
+    const one = async (item: unknown) => fromReceiver(platform, r.module, kind, item, { ...(await factsIn(r.module, item, { owner, defaultTimeZone: platform.default_time_zone })), ...ctx });
     return { ...body, data: Array.isArray(body.data) ? await Promise.all(body.data.map(one)) : await one(body.data) };
   } catch (error) {
     if (error instanceof Unconvertible) throw invalidParameters(`the answer of the OCPI ${platform.version ?? ''} party cannot be converted: ${error.message}`);

@@ -104,6 +104,43 @@ describe('pushes from a 2.1.1 CPO', () => {
   });
 });
 
+describe('pulls by a 2.1.1 CPO', () => {
+  test('when it GETs the tokens list, then each token is 2.1.1 (auth_id, no owner fields)', async () => {
+    const res = await cpo.ocpi('GET', 'tokens');
+    expect(res.body.status_code).toBe(1000);
+    expect(res.body.data).toEqual([expect.objectContaining({ uid: '012345678', auth_id: 'DE8ACC12E46L89' })]);
+    expect(res.body.data[0]).not.toHaveProperty('contract_id');
+    expect(res.body.data[0]).not.toHaveProperty('country_code');
+  });
+});
+
+describe('requests of a 2.2.1 eMSP to the 2.1.1 CPO', () => {
+  test('when the eMSP GETs the CPO\'s locations directly, then the 2.1.1 page comes back as 2.2.1 locations with owner and time zone', async () => {
+    cpo.respond = (r) => (r.method === 'GET' && r.path.startsWith('/ocpi/2.1.1/locations') ? { status: 200, body: ok([loc211()]) } : undefined);
+    const res = await emsp.ocpi('GET', '/ocpi/2.2.1/locations/sender', { to: { role: 'CPO', country_code: 'BE', party_id: 'BEC' } });
+    cpo.respond = undefined;
+    expect(res.body.status_code).toBe(1000);
+    expect(res.body.data).toEqual([expect.objectContaining({ country_code: 'BE', party_id: 'BEC', id: 'LOC1', publish: true, time_zone: 'Europe/Brussels', parking_type: 'ON_STREET' })]);
+    expect(conformance('Location', res.body.data[0])).toEqual([]);
+  });
+});
+
+describe('commands to a 2.1.1 CPO', () => {
+  test('when the 2.2.1 eMSP sends START_SESSION, then the CPO gets a 2.1.1 StartSession, and its 2.1.1 result reaches the eMSP as a CommandResult', async () => {
+    cpo.respond = (r) => (r.path.endsWith('/commands/START_SESSION') ? { status: 200, body: ok({ result: 'ACCEPTED' }) } : undefined);
+    const token = { ...token221(), country_code: 'DE', party_id: 'TNM' };
+    const res = await emsp.ocpi('POST', '/ocpi/2.2.1/commands/receiver/START_SESSION', { body: { response_url: `${emsp.url}/results/1`, token, location_id: 'LOC1', evse_uid: '3256', connector_id: '1' } });
+    cpo.respond = undefined;
+    expect(res.body).toMatchObject({ status_code: 1000, data: { result: 'ACCEPTED', timeout: 30 } });
+    const asked = cpo.received('/ocpi/2.1.1/commands/START_SESSION', 'POST')[0]?.body as any;
+    expect(asked).toMatchObject({ location_id: 'LOC1', evse_uid: '3256', token: { uid: '012345678', auth_id: 'DE8ACC12E46L89' } });
+    expect(asked).not.toHaveProperty('connector_id');
+    const result = await cpo.ocpi('POST', asked.response_url, { body: { result: 'UNKNOWN_SESSION' } });
+    expect(result.body.status_code).toBe(1000);
+    expect(emsp.received('/results/1', 'POST')[0]?.body).toEqual({ result: 'FAILED' });
+  });
+});
+
 describe('what 2.2.1 partners receive from a 2.1.1 CPO', () => {
   test('when every body the 2.2.1 eMSP received is checked, then each validates against the 2.2.1 schemas of the hub\'s OpenAPI document', () => {
     const schemaOf = (c: { method: string; path: string }) => {
@@ -111,7 +148,7 @@ describe('what 2.2.1 partners receive from a 2.1.1 CPO', () => {
       if (c.path.includes('/locations/')) return c.method === 'PATCH' ? ['LocationPatch', 'EvsePatch', 'ConnectorPatch'][depth - 7] : ['Location', 'Evse', 'Connector'][depth - 7];
       return { tariffs: 'Tariff', sessions: 'Session', cdrs: 'Cdr' }[c.path.split('/')[3] as string];
     };
-    const bodies = emsp.calls.filter((c) => c.method !== 'GET' && c.method !== 'DELETE' && !c.path.includes('/authorize'));
+    const bodies = emsp.calls.filter((c) => c.method !== 'GET' && c.method !== 'DELETE' && !c.path.includes('/authorize') && !c.path.includes('/results/'));
     expect(bodies.length).toBeGreaterThanOrEqual(6);
     expect(conformance('Location', { ...loc211(), country_code: 'BE' })).not.toEqual([]); // the check does refuse a 2.1.1 body
     for (const c of bodies) expect({ path: c.path, problems: conformance(schemaOf(c) ?? 'none', c.body) }).toEqual({ path: c.path, problems: [] });

@@ -1,5 +1,6 @@
 // A 2.1.1 eMSP (raw token, flat credentials, no routing headers) exchanging with a 2.2.1 CPO through the hub:
 // what it receives is 2.1.1, what it sends reaches the CPO as 2.2.1, and what 2.1.1 cannot carry is counted.
+import * as commandTimeouts from '../../src/jobs/command-timeouts';
 import { registry } from '../../src/observe/metrics';
 import { cdr221, loc221, session221, tariff221, token211 } from '../builders/v211';
 import type { FakeParty } from '../harness/fake-party';
@@ -35,6 +36,13 @@ describe('a 2.1.1 eMSP with a 2.2.1 CPO', () => {
     const got = cpo.received('/tokens/receiver/DE/E11/012345678', 'PUT');
     expect(got[0]?.body).toMatchObject({ country_code: 'DE', party_id: 'E11', uid: '012345678', contract_id: 'DE8ACC12E46L89' });
     expect(got[0]?.body).not.toHaveProperty('auth_id');
+  });
+
+  test('when the eMSP PUTs a token of type OTHER (2.1.1 URLs carry no type), then the CPO gets it under that type', async () => {
+    const res = await emsp.ocpi('PUT', 'tokens', { subpath: '/DE/E11/APP-7', body: { ...token211(), uid: 'APP-7', type: 'OTHER', auth_id: 'DE-E11-APP-7' } });
+    expect(res.body.status_code).toBe(1000);
+    await hub.drain();
+    expect(cpo.received('/tokens/receiver/DE/E11/APP-7?type=OTHER', 'PUT')[0]?.body).toMatchObject({ uid: 'APP-7', type: 'OTHER', contract_id: 'DE-E11-APP-7' });
   });
 
   test('when the CPO PUTs a location, then the eMSP gets 2.1.1 fields at its own URL; a publish=false one never reaches it', async () => {
@@ -96,6 +104,32 @@ describe('a 2.1.1 eMSP with a 2.2.1 CPO', () => {
     const result = await cpo.ocpi('POST', asked.response_url, { body: { result: 'EVSE_OCCUPIED', message: [{ language: 'en', text: 'occupied' }] } });
     expect(result.body.status_code).toBe(1000);
     expect(emsp.received('/commands/START_SESSION/42', 'POST')[0]?.body).toEqual({ result: 'REJECTED' });
+  });
+});
+
+describe('real-time authorization of a 2.1.1 eMSP\'s token', () => {
+  test('when the 2.2.1 CPO asks, then the 2.1.1 eMSP is asked at its own URL and the CPO gets a 2.2.1 AuthorizationInfo with the token', async () => {
+    emsp.respond = (r) => (r.path.includes('/authorize') ? { status: 200, body: ok({ allowed: 'ALLOWED', location: { location_id: 'LOC1', evse_uids: ['3256'], connector_ids: ['1'] } }) } : undefined);
+    const res = await cpo.ocpi('POST', `${R}/tokens/sender/012345678/authorize`, { body: { location_id: 'LOC1', evse_uids: ['3256'] } });
+    emsp.respond = undefined;
+    expect(res.body.status_code).toBe(1000);
+    expect(res.body.data).toEqual({ allowed: 'ALLOWED', token: expect.objectContaining({ country_code: 'DE', party_id: 'E11', uid: '012345678', contract_id: 'DE8ACC12E46L89' }), location: { location_id: 'LOC1', evse_uids: ['3256'] } });
+    expect(emsp.received('/ocpi/2.1.1/tokens/012345678/authorize', 'POST')).toHaveLength(1);
+  });
+});
+
+describe('a command the CPO never answers', () => {
+  test('when the CPO\'s announced timeout runs out without a result, then the hub tells the 2.1.1 eMSP TIMEOUT at its response_url, once', async () => {
+    cpo.respond = (r) => (r.path.endsWith('/STOP_SESSION') ? { status: 200, body: ok({ result: 'ACCEPTED', timeout: 20 }) } : undefined);
+    const responseUrl = `${emsp.url}/ocpi/2.1.1/commands/STOP_SESSION/7`;
+    await cpo.ocpi('PUT', `${R}/sessions/receiver/BE/BEC/201`, { to: 'hub', body: { ...session221(), id: '201', status: 'ACTIVE', cdr_token: cdrToken } });
+    const res = await emsp.ocpi('POST', 'commands', { subpath: '/STOP_SESSION', body: { response_url: responseUrl, session_id: '201' } });
+    cpo.respond = undefined;
+    expect(res.body.data).toEqual({ result: 'ACCEPTED' });
+    expect(await commandTimeouts.run(new Date(Date.now() + 5_000))).toBe(0); // not yet
+    expect(await commandTimeouts.run(new Date(Date.now() + 21_000))).toBe(1);
+    expect(await commandTimeouts.run(new Date(Date.now() + 60_000))).toBe(0);
+    expect(emsp.received('/commands/STOP_SESSION/7', 'POST').map((c) => c.body)).toEqual([{ result: 'TIMEOUT' }]);
   });
 });
 
