@@ -8,6 +8,8 @@ import type { Directory } from '../parties/directory';
 import { tokenB } from '../parties/store';
 import type { OutboxRow } from './model';
 import { classify, type Verdict } from './policy';
+import { forReceiver } from '../bridge/outbound';
+import { Unconvertible } from '../convert';
 
 export interface Outcome {
   verdict: Verdict;
@@ -29,14 +31,23 @@ export async function deliver(row: OutboxRow, dir: Directory): Promise<Outcome> 
   if (!platform?.registered) return { verdict: 'retry', error: 'receiver is not registered' };
   if (platform.suspended) return { verdict: 'retry', error: 'receiver is suspended' };
   const requestId = randomUUID();
+  let out;
+  try {
+    out = await inReceiverVersion(row, platform);
+  } catch (error) {
+    if (!(error instanceof Unconvertible)) throw error;
+    return { verdict: 'final', error: `cannot be written in OCPI ${platform.version ?? ''}: ${error.message}` };
+  }
+  // an object the receiver's version cannot express at all (an EVSE of MCS connectors only): left out, counted
+  if (out.skip) return { verdict: 'delivered', requestId, error: `not sent: OCPI ${platform.version ?? ''} cannot express it` };
   try {
     const res = await send({
       method: row.method,
-      url: unseal(row.url),
+      url: out.url,
       token: tokenB(platform),
       tokenEncoding: platform.token_encoding,
       headers: { ...row.headers, 'X-Request-ID': requestId },
-      rawBody: row.body == null ? undefined : unseal(row.body), // a DELETE has none (stored as null)
+      rawBody: out.rawBody, // a DELETE has none (stored as null)
       protect: protectionFor(platform, receiverOf(row)),
     });
     const code = isEnvelope(res.body) ? res.body.status_code : undefined;
@@ -45,4 +56,14 @@ export async function deliver(row: OutboxRow, dir: Directory): Promise<Outcome> 
   } catch (error) {
     return { verdict: 'retry', requestId, error: (error as Error).message };
   }
+}
+
+/** The stored (internal) call as the receiver's OCPI version has it; losses are counted at the first attempt only. */
+async function inReceiverVersion(row: OutboxRow, platform: Directory['platforms'][number]): Promise<{ url: string; rawBody?: string; skip?: boolean }> {
+  const url = unseal(row.url);
+  const text = row.body == null ? undefined : unseal(row.body);
+  const body: unknown = text === undefined ? undefined : JSON.parse(text);
+  const out = await forReceiver({ platform, module: row.module, method: row.method, url, body, what: `forward ${row.object_key}`, correlationId: row.headers['X-Correlation-ID'], count: row.attempts === 0 });
+  if (body !== undefined && body !== null && out.body === null) return { url: out.url, skip: true };
+  return { url: out.url, rawBody: out.body === undefined ? undefined : JSON.stringify(out.body) };
 }
