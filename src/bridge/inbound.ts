@@ -3,6 +3,7 @@
 // answer's data is written back in 2.1.1. No routing headers: pushes and requests are routed openly.
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { toInternal, Unconvertible } from '../convert';
+import { withoutNulls } from '../ocpi/nulls';
 import { isEnvelope } from '../ocpi/envelope';
 import { notFound, unsupportedVersion } from '../ocpi/errors';
 import { authenticateParty, partyOf } from '../parties/auth';
@@ -27,6 +28,7 @@ const ownerOf = (p: Platform) => {
 async function convertRequest(req: Request, module: string, platform: Platform): Promise<boolean> {
   if (!['POST', 'PUT', 'PATCH'].includes(req.method) || req.body === undefined) return true;
   const patch = req.method === 'PATCH';
+  if (!patch) req.body = withoutNulls(req.body); // null is omitted (a PATCH keeps it: it clears), before any converter reads it
   const kind = kindOf(module, req.path);
   const tariffId = req.path.split('/').filter(Boolean)[2];
   const ctx = await factsIn(module, req.body, { owner: ownerOf(platform), defaultTimeZone: platform.default_time_zone, patch, tariffId });

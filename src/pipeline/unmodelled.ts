@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import { forbidden, unknownReceiver } from '../ocpi/errors';
 import { partyKey, type PartyRef } from '../ocpi/routing';
+import { joinUrl } from '../ocpi/url';
 import { authenticateParty, partyOf } from '../parties/auth';
 import { endpointOf } from '../parties/directory';
 import { listPlatforms } from '../parties/store';
@@ -45,7 +46,7 @@ export function unmodelledRouter(prefix: string): Router {
     const rest = req.originalUrl.slice(`${prefix}/${module}/${String(req.params.iface)}`.length).replace(/^\/(?=\?|$)/, '');
     const from = routing.from ?? (routing.roles[0] as PartyRef);
     const body = ['POST', 'PUT', 'PATCH'].includes(req.method) ? req.body : undefined;
-    const relayed = await relay({ req, module, from, requester: caller.platform, target, method: req.method, url: rest.startsWith('/') ? url.replace(/\/+$/, '') + rest : url + rest, body });
+    const relayed = await relay({ req, module, from, requester: caller.platform, target, method: req.method, url: joinUrl(url, rest), body });
     res.status(relayed.status).set(relayed.headers).json(relayed.body);
   });
   return router;

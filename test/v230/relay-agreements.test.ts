@@ -22,11 +22,13 @@ afterAll(async () => {
   await hub.stop();
 });
 
-test('when no agreement binds the eMSP and the CPO then the custom module call is refused with 403, and relayed once an agreement covers all modules', async () => {
+test('when no agreement binds the eMSP and the CPO then the CPO is unknown to it (4001), with an agreement not covering every module the call is refused with 403, and relayed once one covers all modules', async () => {
   await emsp.readHub(emsp.hubToken!);
   const call = () => emsp.ocpi('PUT', 'bectnm-hints:RECEIVER', { subpath: '/BE/BEC/h1', body: { hint: 'ring twice' }, to: CPO });
+  // No agreement at all: the CPO is answered like an unknown party (no existence oracle, as hubclientinfo hides it).
   const refused = await call();
-  expect(refused.status).toBe(403);
+  expect(refused.status).toBe(200);
+  expect(refused.body.status_code).toBe(4001);
   expect(cpo.received('/bectnm-hints/')).toHaveLength(0);
   const onlyCdrs = await hub.admin('POST', '/agreements', { cpo: party(CPO), emsp: party(EMSP), modules: ['cdrs'] });
   expect(onlyCdrs.status).toBe(201);
