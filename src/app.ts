@@ -5,7 +5,7 @@ import { auditBacklogged } from './audit/log';
 import { config } from './config';
 import { adminRouter, renderAdminError } from './admin/routes';
 import { adminUiRouter } from './admin/ui/routes';
-import { interfaces as credentials } from './modules/credentials/routes';
+import { credentials211, credentials230, interfaces as credentials } from './modules/credentials/routes';
 import { interfaces as hubclientinfo } from './modules/hubclientinfo/routes';
 import { cdrsModule } from './modules/cdrs/routes';
 import { chargingprofilesModule } from './modules/chargingprofiles/routes';
@@ -14,13 +14,15 @@ import { locationsModule } from './modules/locations/routes';
 import { sessionsModule } from './modules/sessions/routes';
 import { tariffsModule } from './modules/tariffs/routes';
 import { tokensModule } from './modules/tokens/routes';
-import { versionsRouter, type ServedInterface } from './modules/versions/routes';
+import { at230, DETAILS_PATH_230, versionsRouter, type ServedInterface } from './modules/versions/routes';
 import { envelope } from './ocpi/envelope';
 import { notFound, OcpiError, overloaded, payloadTooLarge, serverError, unreadableRequest } from './ocpi/errors';
 import { assertShallow } from './ocpi/validate';
 import { passportInit } from './parties/auth';
 import { mount } from './pipeline/pipeline';
+import { relayedModules, unmodelledRouter } from './pipeline/unmodelled';
 import { proxyRouter } from './proxy/routes';
+import { v211Router } from './bridge/inbound';
 import { healthRouter } from './observe/health';
 import { openapiRouter } from './openapi/routes';
 import { tagRequest } from './requests';
@@ -78,11 +80,15 @@ export function createApp(): express.Express {
   });
   // Parties are not consistent about Content-Type: every OCPI body is read as JSON (or decrypted JWE).
   app.use('/ocpi', shedLoad, decryptBodies, express.json({ limit: config.bodyLimit, type: () => true }), shallowBodies, protectAnswers);
-  app.use(versionsRouter(served));
+  app.use(versionsRouter(served, relayedModules));
+  app.use(credentials230.path, credentials230.router);
   for (const path of new Set(served.map((s) => s.path))) {
     const router = served.find((s) => s.path === path)?.router;
-    if (router) app.use(path, router);
+    if (router) app.use(path.endsWith('/credentials') ? path : [path, at230(path)], router); // 2.3.0 credentials differ: above
   }
+  app.use(credentials211.path, credentials211.router);
+  app.use(v211Router(served));
+  app.use(unmodelledRouter(DETAILS_PATH_230));
   app.use(proxyRouter);
   app.use('/ocpi', (req) => {
     throw notFound(`no OCPI endpoint ${req.method} ${req.originalUrl.split('?')[0]}`);

@@ -1,4 +1,5 @@
 // Admin API for platforms: create, register (hub-initiated), Token A, rotate, patch, suspend, delete.
+import { heldStats } from '../bridge/held';
 import { Router, type Request } from 'express';
 import { isValidObjectId } from 'mongoose';
 import { OcpiError } from '../ocpi/errors';
@@ -51,7 +52,7 @@ platformsRouter.get('/', async (_req, res) => {
 
 platformsRouter.get('/:id', async (req, res) => {
   const platform = await load(req, { live: false });
-  res.json({ ...platformView(platform), outbox: await outboxStats(platform._id) });
+  res.json({ ...platformView(platform), outbox: await outboxStats(platform._id), held: await heldStats(platform._id) });
 });
 
 platformsRouter.patch('/:id', async (req, res) => {
@@ -61,6 +62,7 @@ platformsRouter.patch('/:id', async (req, res) => {
   if (body.name) set.name = body.name;
   if (body.token_encoding) set.token_encoding = body.token_encoding;
   if (body.delivery) set.delivery = body.delivery;
+  if (body.default_time_zone) set.default_time_zone = body.default_time_zone;
   if (body.roles) {
     await assertRolesFree(body.roles, platform);
     set.declared_roles = parties.declareRoles(body.roles);

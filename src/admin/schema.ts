@@ -14,6 +14,15 @@ const uniqueRoles = (roles: z.infer<typeof DeclaredRole>[]) =>
 
 const Roles = z.array(DeclaredRole).min(1, 'a platform needs at least one role').refine(uniqueRoles, 'roles must not repeat');
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const CreatePlatform = z.strictObject({ name: z.string().trim().min(1).max(100), roles: Roles });
 export type CreatePlatform = z.infer<typeof CreatePlatform>;
 
@@ -21,6 +30,8 @@ export const UpdatePlatform = z.strictObject({
   name: z.string().trim().min(1).max(100).optional(),
   roles: Roles.optional(),
   token_encoding: z.enum(['base64', 'raw']).optional(),
+  // given to the party's locations that carry no time_zone (OCPI 2.1.1 partners): an IANA name this runtime knows
+  default_time_zone: z.string().refine(isTimeZone, 'default_time_zone must be an IANA time zone, e.g. Europe/Brussels').optional(),
   // delivery policy overrides by module ('*' for all modules): see outbox/policy.ts
   delivery: z
     .partialRecord(

@@ -19,6 +19,8 @@ export function platformView(p: Platform) {
     token_encoding: p.token_encoding,
     token_sent_as: p.token_sent_as ?? null,
     delivery: p.delivery ?? {},
+    default_time_zone: p.default_time_zone ?? null,
+    conversion_dropped: p.conversion_dropped ?? {},
     keys: { signing: p.keys?.signing ?? null, encryption: p.keys?.encryption ?? null },
     last_seen_at: p.last_seen_at ?? null,
     onboarding: p.onboarding ?? null,

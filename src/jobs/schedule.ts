@@ -7,12 +7,14 @@ import { refreshSigningKeys, rotateEncryptionKey, rotateSigningKey } from '../cr
 import * as retention from './retention';
 import * as stillAlive from './still-alive';
 import * as trafficSample from '../observe/traffic-query';
+import * as commandTimeouts from './command-timeouts';
 
 // `everywhere`: runs on every replica (each must reload keys another replica rotated); others once per cluster.
 const JOBS: { name: string; cron: string; run: () => Promise<unknown>; everywhere?: boolean }[] = [
   { name: 'still-alive', cron: '* * * * *', run: () => stillAlive.run() },
   { name: 'retention', cron: '17 3 * * *', run: () => retention.run() },
   { name: 'outbox-depth', cron: '* * * * *', run: () => trafficSample.run() },
+  { name: 'command-timeouts', cron: '* * * * *', run: () => commandTimeouts.run() },
   { name: 'rotate-keys', cron: config.keyRotationCron, run: async () => [await rotateSigningKey(), await rotateEncryptionKey()] },
   { name: 'refresh-keys', cron: '* * * * *', run: () => refreshSigningKeys(), everywhere: true },
 ];

@@ -26,6 +26,12 @@ export const deliveries = new Counter({
   labelNames: ['platform', 'verdict'] as const,
   registers: [registry],
 });
+export const conversionDropped = new Counter({
+  name: 'ocpi_conversion_dropped_total',
+  help: 'Fields or values dropped at the version boundary (no counterpart in the receiver\'s OCPI version), by platform, module and field',
+  labelNames: ['platform', 'module', 'field'] as const,
+  registers: [registry],
+});
 export const crypto = new Counter({
   name: 'ocpi_hub_crypto_operations_total',
   help: 'Signatures made and verified, bodies encrypted and decrypted',

@@ -1,5 +1,6 @@
 // Shared OCPI 2.2.1 primitives and the objects more than one module uses (zod schemas + inferred types).
 import { z } from 'zod';
+import { openEnum } from './open-enum';
 
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|\+00:00)?$/;
 
@@ -65,7 +66,8 @@ export type DisplayText = z.infer<typeof DisplayText>;
 export const Price = z.looseObject({ excl_vat: z.number(), incl_vat: z.number().optional() });
 export type Price = z.infer<typeof Price>;
 
-export const TokenType = z.enum(['AD_HOC_USER', 'APP_USER', 'OTHER', 'RFID']);
+// OpenEnum in 2.3.0 (EMAID was added there), like the image and environmental impact categories below.
+export const TokenType = openEnum(['AD_HOC_USER', 'APP_USER', 'OTHER', 'RFID']);
 export type TokenType = z.infer<typeof TokenType>;
 
 // Used by sessions (ChargingPreferences) and tokens (default_profile_type).
@@ -81,7 +83,7 @@ export const GeoLocation = z.looseObject({
 });
 export type GeoLocation = z.infer<typeof GeoLocation>;
 
-export const ImageCategory = z.enum(['CHARGER', 'ENTRANCE', 'LOCATION', 'NETWORK', 'OPERATOR', 'OTHER', 'OWNER']);
+export const ImageCategory = openEnum(['CHARGER', 'ENTRANCE', 'LOCATION', 'NETWORK', 'OPERATOR', 'OTHER', 'OWNER']);
 export type ImageCategory = z.infer<typeof ImageCategory>;
 
 // int(5): at most five digits.
@@ -112,7 +114,7 @@ export type EnergySourceCategory = z.infer<typeof EnergySourceCategory>;
 export const EnergySource = z.looseObject({ source: EnergySourceCategory, percentage: z.number() });
 export type EnergySource = z.infer<typeof EnergySource>;
 
-export const EnvironmentalImpactCategory = z.enum(['NUCLEAR_WASTE', 'CARBON_DIOXIDE']);
+export const EnvironmentalImpactCategory = openEnum(['NUCLEAR_WASTE', 'CARBON_DIOXIDE']);
 export type EnvironmentalImpactCategory = z.infer<typeof EnvironmentalImpactCategory>;
 
 export const EnvironmentalImpact = z.looseObject({ category: EnvironmentalImpactCategory, amount: z.number() });

@@ -29,6 +29,10 @@ export const PlatformView = z.object({
   /** How the party last sent its token to the hub; null before its first call. */
   token_sent_as: z.enum(['base64', 'raw']).nullable(),
   delivery: UpdatePlatform.shape.delivery.unwrap(),
+  /** Given to the party's locations that carry no time_zone (OCPI 2.1.1 partners). */
+  default_time_zone: z.string().nullable(),
+  /** Fields dropped at the version boundary (no counterpart in the other OCPI version), per module. */
+  conversion_dropped: z.record(z.string(), Count),
   keys: z.object({ signing: Jwk.nullable(), encryption: Jwk.nullable() }),
   last_seen_at: Instant.nullable(),
   /** HUB_ONBOARDING_CHECK: held (PLANNED until released), passed or accepted; the last check's verdict. */
@@ -45,6 +49,8 @@ export const PlatformView = z.object({
 
 export const PlatformDetail = PlatformView.extend({
   outbox: z.object({ pending: Count, in_flight: Count, dead: Count, oldest_pending_age_seconds: Count.nullable() }),
+  /** Records from an OCPI 2.1.1 party the hub could not convert (e.g. a session naming an unknown contract), held. */
+  held: z.object({ count: Count, latest: z.array(z.object({ module: z.string(), method: z.string(), reason: z.string(), created_at: Instant })) }),
 });
 
 export const PlatformCreated = PlatformView.extend({ token_a: z.string(), versions_url: z.url() });

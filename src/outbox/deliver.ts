@@ -1,5 +1,6 @@
 // One delivery attempt: the receiver's token and a fresh X-Request-ID; success is HTTP 2xx with OCPI 1xxx.
 import { randomUUID } from 'node:crypto';
+import { canonicalize } from '../crypto/jcs';
 import { unseal } from '../crypto/seal';
 import { protectionFor, send } from '../forward/client';
 import type { PartyRef } from '../ocpi/routing';
@@ -8,6 +9,8 @@ import type { Directory } from '../parties/directory';
 import { tokenB } from '../parties/store';
 import type { OutboxRow } from './model';
 import { classify, type Verdict } from './policy';
+import { forReceiver } from '../bridge/outbound';
+import { Unconvertible } from '../convert';
 
 export interface Outcome {
   verdict: Verdict;
@@ -32,15 +35,24 @@ export async function deliver(row: OutboxRow, dir: Directory, open: Opener = uns
   if (!platform?.registered) return { verdict: 'retry', error: 'receiver is not registered' };
   if (platform.suspended) return { verdict: 'retry', error: 'receiver is suspended' };
   const requestId = randomUUID();
+  let out;
+  try {
+    out = await inReceiverVersion(row, platform, open);
+  } catch (error) {
+    if (!(error instanceof Unconvertible)) throw error;
+    return { verdict: 'final', error: `cannot be written in OCPI ${platform.version ?? ''}: ${error.message}` };
+  }
+  // an object the receiver's version cannot express at all (an EVSE of MCS connectors only): left out, counted
+  if (out.skip) return { verdict: 'delivered', requestId, error: `not sent: OCPI ${platform.version ?? ''} cannot express it` };
   try {
     const res = await send({
       method: row.method,
-      url: unseal(row.url),
+      url: out.url,
       token: tokenB(platform),
       tokenEncoding: platform.token_encoding,
       headers: { ...row.headers, 'X-Request-ID': requestId },
-      rawBody: row.body == null ? undefined : open(row.body), // a DELETE has none (stored as null)
-      canonical: row.jcs === true,
+      rawBody: out.rawBody, // a DELETE has none (stored as null)
+      canonical: true,
       protect: protectionFor(platform, receiverOf(row)),
     });
     const code = isEnvelope(res.body) ? res.body.status_code : undefined;
@@ -49,4 +61,15 @@ export async function deliver(row: OutboxRow, dir: Directory, open: Opener = uns
   } catch (error) {
     return { verdict: 'retry', requestId, error: (error as Error).message };
   }
+}
+
+/** The stored (internal) call as the receiver's OCPI version has it; losses are counted at the first attempt only. */
+async function inReceiverVersion(row: OutboxRow, platform: Directory['platforms'][number], open: Opener): Promise<{ url: string; rawBody?: string; skip?: boolean }> {
+  const url = unseal(row.url);
+  const text = row.body == null ? undefined : open(row.body);
+  const body: unknown = text === undefined ? undefined : JSON.parse(text);
+  const out = await forReceiver({ platform, module: row.module, method: row.method, url, body, what: `forward ${row.object_key}`, correlationId: row.headers['X-Correlation-ID'], count: row.attempts === 0 });
+  if (body !== undefined && body !== null && out.body === null) return { url: out.url, skip: true };
+  // canonical (RFC 8785) as written, so the signature covers this text without walking the body again
+  return { url: out.url, rawBody: out.body === undefined ? undefined : canonicalize(out.body) };
 }

@@ -2,7 +2,6 @@
 // rows share one insert (group commit): a request waits for the insert in flight, then goes with everything that
 // gathered meanwhile, and is answered when that insert is journaled (nothing acknowledged is lost).
 import type { Types } from 'mongoose';
-import { canonicalize } from '../crypto/jcs';
 import { seal } from '../crypto/seal';
 import { OutboxModel } from './model';
 import { wake } from './worker';
@@ -30,21 +29,21 @@ let queue: Waiting[] = [];
 let writing = false;
 
 /**
- * Each distinct body is canonicalized (RFC 8785, so signing never walks it again) and sealed once: a broadcast's
- * rows carry the same ciphertext. Sealed at rest: payloads carry personal data, and a tokens URL the token uid.
+ * Each distinct body is serialized and sealed once: a broadcast's rows carry the same ciphertext (and the claim
+ * opens it once for all of them). Sealed at rest: payloads carry personal data, and a tokens URL the token uid.
  * Coalescing happens when the rows are claimed (claim.ts), not here.
  */
 function rowsOf(deliveries: Delivery[]): Record<string, unknown>[] {
   const now = new Date();
   const sealed = new Map<unknown, string>();
   const bodyOf = (body: unknown) => {
-    if (!sealed.has(body)) sealed.set(body, seal(canonicalize(body)));
+    if (!sealed.has(body)) sealed.set(body, seal(JSON.stringify(body)));
     return sealed.get(body) as string;
   };
   return deliveries.map((d) => ({
     platform_id: d.platform_id, module: d.module, method: d.method, url: seal(d.url), headers: d.headers,
     object_key: d.object_key, seq: d.seq, ...(d.scope === undefined ? {} : { scope: d.scope }), state: 'pending', attempts: 0, next_at: now, created_at: now,
-    ...(d.body === undefined ? {} : { body: bodyOf(d.body), jcs: true }),
+    ...(d.body === undefined ? {} : { body: bodyOf(d.body) }),
   }));
 }
 

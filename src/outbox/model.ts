@@ -13,8 +13,6 @@ export interface OutboxRow {
   url: string;
   /** The JSON body exactly as it will be sent, sealed; absent for DELETE, and dropped once delivered. */
   body?: string;
-  /** The body is its own RFC 8785 canonical form, so a signature covers it as stored (rows written before: parsed again). */
-  jcs?: boolean;
   headers: Record<string, string>;
   object_key: string;
   /** The object's revision: per receiver and object, rows are delivered in seq order (FIFO). */
@@ -39,7 +37,6 @@ const OutboxSchema = new Schema<OutboxRow>(
     method: { type: String, required: true },
     url: { type: String, required: true },
     body: String,
-    jcs: Boolean,
     headers: { type: Schema.Types.Mixed, default: {} },
     object_key: { type: String, required: true },
     seq: { type: Number, default: 0 },

@@ -103,7 +103,7 @@ function writesOf(batch: Ack[]): AnyBulkWriteOperation<OutboxRow>[] {
   for (const [key, rows] of groups) {
     const status = Number(key.split(' ')[1]);
     const filter = { _id: { $in: rows.map((r) => r._id) }, claimed_by: rows[0]?.claimed_by };
-    const update = { $set: { state: 'delivered' as const, delivered_at: now, last_status: status }, $inc: { attempts: 1 }, $unset: { claimed_by: 1, last_error: 1, body: 1, url: 1, jcs: 1 } };
+    const update = { $set: { state: 'delivered' as const, delivered_at: now, last_status: status }, $inc: { attempts: 1 }, $unset: { claimed_by: 1, last_error: 1, body: 1, url: 1 } };
     writes.push({ updateMany: { filter, update } });
   }
   return writes;

@@ -38,6 +38,10 @@ export interface Platform {
   keys?: { signing?: Record<string, unknown>; encryption?: Record<string, unknown> };
   /** Delivery policy overrides by module ('*' for all): see outbox/policy.ts. */
   delivery?: Record<string, Partial<{ max_attempts: number; max_age_hours: number; when_offline: 'wait' | 'drop' }>>;
+  /** IANA time zone given to this party's locations that carry none (2.1.1 has it optional, 2.2.1 requires it). */
+  default_time_zone?: string;
+  /** Fields dropped at the version boundary for or from this platform, counted per module. */
+  conversion_dropped?: Record<string, number>;
   last_seen_at?: Date;
   /** The onboarding check (HUB_ONBOARDING_CHECK): `held` keeps the roles PLANNED until a check passes or the operator accepts. */
   onboarding?: { state?: 'held' | 'passed' | 'accepted'; verdict?: 'pass' | 'warn' | 'fail'; checked_at?: Date; accepted_at?: Date };
@@ -86,6 +90,8 @@ const PlatformSchema = new Schema<Platform>(
     token_sent_as: { type: String, enum: ['base64', 'raw'] },
     keys: { signing: Schema.Types.Mixed, encryption: Schema.Types.Mixed },
     delivery: Schema.Types.Mixed,
+    default_time_zone: String,
+    conversion_dropped: Schema.Types.Mixed,
     last_seen_at: Date,
     onboarding: { state: String, verdict: String, checked_at: Date, accepted_at: Date },
     deleted_at: Date,

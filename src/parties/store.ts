@@ -103,6 +103,8 @@ export interface Connection {
   tokenB: string; // what the hub presents to the party
   tokenC: string; // what the party presents to the hub
   roles: (DeclaredRole & { business_details?: unknown })[];
+  /** How the party reads tokens, when the handshake found out (2.1.1 parties: raw). */
+  token_encoding?: 'base64' | 'raw';
 }
 
 /**
@@ -120,6 +122,7 @@ export async function saveConnection(id: Types.ObjectId, c: Connection, expect: 
       $set: {
         version: c.version, versions_url: c.versions_url, endpoints: c.endpoints, roles, registered: true,
         token_b_sealed: seal(c.tokenB), token_c_sealed: seal(c.tokenC), token_c_index: indexC(c.tokenC), last_seen_at: new Date(),
+        ...(c.token_encoding ? { token_encoding: c.token_encoding } : {}),
       },
       $unset: { token_a_index: 1, token_c_pending_index: 1 },
     },

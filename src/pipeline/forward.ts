@@ -13,7 +13,9 @@ import type { Forward } from './types';
 
 export async function deliveriesOf(req: Request, module: ModuleId, forward: Forward, sender: Platform, origin: RoleRef): Promise<Delivery[]> {
   const [dir, agreed] = await Promise.all([directory(), agreements()]);
-  return recipients(dir, agreed, module, forward.audience, sender, origin).map((r) => ({
+  // publish=false locations never reach 2.1.1 partners: 2.1.1 has no way to say who may see them
+  const hidden = forward.audience.kind === 'broadcast' && forward.audience.only !== undefined;
+  return recipients(dir, agreed, module, forward.audience, sender, origin).filter((r) => !(hidden && r.platform.version === '2.1.1')).map((r) => ({
     platform_id: r.platform._id,
     module,
     method: forward.method,

@@ -2,7 +2,7 @@
 import { Router, type RequestHandler } from 'express';
 import { envelope } from '../ocpi/envelope';
 import type { PartyRef } from '../ocpi/routing';
-import { parse } from '../ocpi/validate';
+import { bodyIn, dataOut, parseFor } from '../bridge/caller';
 import { enqueue } from '../outbox/enqueue';
 import { authenticateParty, partyOf } from '../parties/auth';
 import { assertMayCall, assertOwnNamespace } from '../policy/authorize';
@@ -18,10 +18,11 @@ function handler(module: ModuleDef, iface: Iface, route: Route): RequestHandler 
   return async (req, res) => {
     const caller = partyOf(req); // 1. authenticate (passport's Token strategy ran before this handler)
     const routing = await resolveRouting(req, caller); // 2. routing headers: from whom, to whom
+    const check = parseFor(caller.platform); // 3. validate, in the internal form (the version boundary, bridge/caller.ts)
     const input = {
-      params: route.params ? parse(route.params, req.params, 'path') : req.params, // 3. validate
-      query: route.query ? parse(route.query, req.query, 'query') : req.query,
-      body: route.body ? parse(route.body, req.body, 'body', route.method === 'PATCH') : undefined,
+      params: route.params ? check(route.params, req.params, 'path') : req.params,
+      query: route.query ? check(route.query, req.query, 'query') : req.query,
+      body: route.body ? check(route.body, await bodyIn(caller.platform, module.identifier, req), 'body', route.method === 'PATCH') : undefined,
     };
     const acting = assertMayCall(module.identifier, iface, routing.roles, route.callers); // 4. authorize
     const namespace = namespaceOf(route, iface, input);
@@ -34,8 +35,12 @@ function handler(module: ModuleDef, iface: Iface, route: Route): RequestHandler 
     if (outcome.forward) {
       await enqueue(await deliveriesOf(req, module.identifier, outcome.forward, caller.platform, owner ?? acting[0]!)); // 6. forward, durably
     }
-    if (outcome.relayed) return void res.status(outcome.relayed.status).set(outcome.relayed.headers).json(outcome.relayed.body); // 7. answer
-    res.status(outcome.status ?? 200).set(outcome.headers ?? {}).json(envelope(outcome.data));
+    const out = (data: unknown) => dataOut(caller.platform, module.identifier, req, data); // 7. answer, in the caller's version
+    if (outcome.relayed) {
+      const body = outcome.relayed.body as { data?: unknown };
+      return void res.status(outcome.relayed.status).set(outcome.relayed.headers).json({ ...body, ...(body.data === undefined ? {} : { data: await out(body.data) }) });
+    }
+    res.status(outcome.status ?? 200).set(outcome.headers ?? {}).json(envelope(await out(outcome.data)));
   };
 }
 

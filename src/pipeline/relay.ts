@@ -18,6 +18,7 @@ import { digest, recordAudit } from '../audit/log';
 import { relayLatency } from '../observe/metrics';
 import { countRelay } from '../observe/traffic';
 import { issueProxy, type ProxyKind } from '../proxy/store';
+import { inTargetVersion, intoInternal } from '../bridge/relay';
 
 export interface Relayed {
   status: number;
@@ -29,15 +30,20 @@ export interface Target extends PartyEntry {
   url: string; // the target's endpoint of the module interface, exactly as listed
 }
 
+/** 4003 unless the target's platform and role are connected now. */
+export function assertConnected({ platform, role }: PartyEntry, name: string): void {
+  if (!platform.registered || role.status === 'PLANNED' || role.status === 'SUSPENDED') throw connectionProblem(`${name} is not connected to the hub`);
+  if (platform.suspended || role.status === 'OFFLINE') throw connectionProblem(`${name} is offline`);
+}
+
 /** The target's role that implements the interface the request is for; 4001 or 4003 when there is none usable. */
 export function pickTarget(entries: PartyEntry[], module: ModuleId, iface: Iface): Target {
   const roles = iface === 'RECEIVER' ? receiverRoles(module) : ownerRoles(module);
   const name = entries[0] ? partyKey(entries[0].role) : 'the receiver';
   const entry = entries.find((e) => roles.includes(e.role.role));
   if (!entry) throw unknownReceiver(`${name} has no ${roles.join('/')} role to receive ${module} requests`);
-  const { platform, role } = entry;
-  if (!platform.registered || role.status === 'PLANNED' || role.status === 'SUSPENDED') throw connectionProblem(`${name} is not connected to the hub`);
-  if (platform.suspended || role.status === 'OFFLINE') throw connectionProblem(`${name} is offline`);
+  assertConnected(entry, name);
+  const { platform } = entry;
   const url = endpointOf(platform, module, iface);
   if (!url) throw unknownReceiver(`${name} does not implement the ${module} ${iface === 'RECEIVER' ? 'Receiver' : 'Sender'} interface`);
   return { ...entry, url };
@@ -52,6 +58,8 @@ export interface RelayRequest {
   method: string;
   url: string;
   body?: unknown;
+  /** The body's kind where the URL does not tell it (a response_url): for a receiver on another OCPI version. */
+  kind?: string;
 }
 
 /** Sends the request with the target's token and a new X-Request-ID; maps transport failures to 4002/4003/4000. */
@@ -59,10 +67,11 @@ export async function relay(r: RelayRequest): Promise<Relayed> {
   const { platform, role } = r.target;
   const headers = { ...routingHeaders(r.from, role), 'X-Request-ID': randomUUID(), 'X-Correlation-ID': r.req.correlationId };
   let res;
+  const sent = await inTargetVersion(r, platform, headers['X-Correlation-ID']);
   const timer = relayLatency.startTimer({ module: r.module });
   const started = Date.now();
   try {
-    res = await send({ method: r.method as 'GET', url: r.url, token: tokenB(platform), tokenEncoding: platform.token_encoding, headers, body: r.body, timeoutMs: config.relayTimeoutMs, protect: protectionFor(platform, role) });
+    res = await send({ method: r.method as 'GET', url: sent.url, token: tokenB(platform), tokenEncoding: platform.token_encoding, headers, body: sent.body, timeoutMs: config.relayTimeoutMs, protect: protectionFor(platform, role) });
   } catch (error) {
     const e = error as DeliveryFailed;
     countRelay(String(platform._id), Date.now() - started, true);
@@ -78,6 +87,7 @@ export async function relay(r: RelayRequest): Promise<Relayed> {
     outcome: `HTTP ${res.status} ${isEnvelope(res.body) ? res.body.status_code : 'not OCPI'}`,
   });
   if (!isEnvelope(res.body)) throw hubError(`${partyKey(role)} answered HTTP ${res.status} without an OCPI response`);
+  res.body = await intoInternal(r, platform, role, res.body);
   const out: Record<string, string> = {};
   for (const name of ['x-total-count', 'x-limit']) if (res.headers[name]) out[name] = res.headers[name] as string;
   const proxied = (kind: ProxyKind, url: string) =>

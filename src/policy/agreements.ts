@@ -29,7 +29,7 @@ export class Agreements {
     for (const a of list) this.byPair.set(`${a.cpo}|${a.emsp}`, a);
   }
 
-  private agreed(cpo: string, emsp: string, module: ModuleId): boolean {
+  private agreed(cpo: string, emsp: string, module: string): boolean {
     const a = this.byPair.get(`${cpo}|${emsp}`);
     return !!a && (a.modules.length === 0 || a.modules.includes(module));
   }
@@ -45,6 +45,14 @@ export class Agreements {
       const emsp = a.role === 'EMSP' ? a : b.role === 'EMSP' ? b : undefined;
       return !cpo || !emsp || this.agreed(partyKey(cpo), partyKey(emsp), m);
     });
+  }
+
+  /** A module the hub only relays (Payments, custom modules): a CPO and an eMSP need an agreement covering it. */
+  mayRelay(a: RoleRef, b: RoleRef, module: string): boolean {
+    if (config.agreements === 'open') return true;
+    const cpo = [a, b].find((r) => r.role === 'CPO');
+    const emsp = [a, b].find((r) => r.role === 'EMSP');
+    return !cpo || !emsp || this.agreed(partyKey(cpo), partyKey(emsp), module);
   }
 
   /** The counterpart keys `me` may trade `module` with, or undefined when agreements do not restrict `me`. */

@@ -10,6 +10,7 @@ import { authenticateParty, partyOf } from '../parties/auth';
 import { directory } from '../parties/directory';
 import { relay, type Relayed } from '../pipeline/relay';
 import { findProxy, PROXY_PATH, retireProxy } from './store';
+import { fromReceiver } from '../bridge/outbound';
 
 // What a party may POST to a response_url, by module: the asynchronous results of 2.2.1 commands and charging profiles.
 const RESULTS: Record<string, z.ZodType> = {
@@ -25,12 +26,15 @@ proxyRouter.all(`${PROXY_PATH}/:id`, authenticateParty, async (req, res) => {
   // Someone else's proxy is as unknown as an expired one: its existence is not revealed.
   if (!proxy || !proxy.issued_to.equals(caller.platform._id)) throw notFound('unknown or expired URL');
   const schema = proxy.kind === 'response_url' ? RESULTS[proxy.module] : undefined;
-  const body = schema ? parse(schema, req.body) : req.body;
+  const result = proxy.kind === 'response_url' && proxy.module === 'commands';
+  // a 2.1.1 CPO posts a 2.1.1 CommandResponse to the response_url it was given
+  const sent: unknown = result ? await fromReceiver(caller.platform, 'commands', 'CommandResult', req.body) : req.body;
+  const body = schema ? parse(schema, sent) : sent;
   const dir = await directory();
   const platform = dir.platforms.find((p) => p._id.equals(proxy.forward_to));
   const role = platform?.roles.find((r) => r.country_code === proxy.to.country_code && r.party_id === proxy.to.party_id);
   if (!platform || !role || !platform.registered) throw connectionProblem('the party this URL leads to is no longer connected');
-  const answer: Relayed = await relay({ req, module: proxy.module, from: proxy.from, requester: caller.platform, target: { platform, role }, method: req.method, url: proxy.url, body: req.method === 'GET' ? undefined : body });
+  const answer: Relayed = await relay({ req, module: proxy.module, from: proxy.from, requester: caller.platform, target: { platform, role }, method: req.method, url: proxy.url, body: req.method === 'GET' ? undefined : body, ...(result ? { kind: 'CommandResult' } : {}) });
   if (proxy.once && answer.status < 300) await retireProxy(proxy._id);
   res.status(answer.status).set(answer.headers).json(answer.body);
 });

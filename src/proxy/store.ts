@@ -19,12 +19,15 @@ export interface ProxyDoc {
   to: PartyRef;
   once: boolean; // a response_url lives until its result arrives
   expires_at: Date;
+  /** A command's response_url: when the CPO's announced timeout runs out without a result (commands mod: timeout). */
+  timeout_at?: Date;
 }
 
 const ProxySchema = new Schema<ProxyDoc>(
   {
     _id: String, kind: String, module: String, url: String, issued_to: Schema.Types.ObjectId, forward_to: Schema.Types.ObjectId,
     from: { country_code: String, party_id: String }, to: { country_code: String, party_id: String }, once: Boolean, expires_at: Date,
+    timeout_at: Date,
   },
   { versionKey: false, collection: 'proxies' },
 );
@@ -51,3 +54,9 @@ export async function findProxy(id: string): Promise<ProxyDoc | null> {
 
 /** A response_url proxy dies once its result was delivered. */
 export const retireProxy = (id: string) => ProxyModel.updateOne({ _id: id }, { $set: { expires_at: new Date() } });
+
+/** Starts the clock of a command's response_url: the CPO said its result comes within `seconds`. */
+export async function armTimeout(proxyUrl: string, seconds: number): Promise<void> {
+  const id = proxyUrl.slice(proxyUrl.lastIndexOf('/') + 1);
+  await ProxyModel.updateOne({ _id: id, kind: 'response_url' }, { $set: { timeout_at: new Date(Date.now() + seconds * 1000) } });
+}

@@ -10,6 +10,7 @@ import { visibleFilter } from '../../pipeline/page';
 import { locationOwners, readableLocations } from '../locations/store';
 import { sessionParty } from '../sessions/store';
 import { commandBody, CommandType } from './schema';
+import { armTimeout } from '../../proxy/store';
 
 const Params = z.object({ command: CommandType });
 type Body = { response_url: string; location_id?: string; session_id?: string };
@@ -45,7 +46,10 @@ export const commandsModule: ModuleDef = {
           const entries = ctx.routing.mode === 'direct' && ctx.routing.to ? ctx.routing.to : (await directory()).findKey(await ownerOf(ctx, command, body));
           const target = pickTarget(entries, 'commands', 'RECEIVER');
           const response_url = await proxyResponseUrl(ctx, 'commands', target, body.response_url);
-          return { relayed: await relayFor(ctx, 'commands', 'RECEIVER', entries, { body: { ...body, response_url } }) };
+          const relayed = await relayFor(ctx, 'commands', 'RECEIVER', entries, { body: { ...body, response_url } });
+          const answer = (relayed.body as { data?: { result?: string; timeout?: number } }).data;
+          if (answer?.result === 'ACCEPTED' && typeof answer.timeout === 'number') await armTimeout(response_url, answer.timeout);
+          return { relayed };
         },
       }),
     ],

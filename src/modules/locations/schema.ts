@@ -6,8 +6,10 @@ import {
   TokenType, Url,
   ciString, ocpiString,
 } from '../../ocpi/types';
+import { openEnum } from '../../ocpi/open-enum';
 
-export const Capability = z.enum([
+// Capability, ConnectorType, Facility, ParkingRestriction and ParkingType are OpenEnums in 2.3.0 (ocpi/open-enum.ts).
+export const Capability = openEnum([
   'CHARGING_PROFILE_CAPABLE', 'CHARGING_PREFERENCES_CAPABLE', 'CHIP_CARD_SUPPORT', 'CONTACTLESS_CARD_SUPPORT',
   'CREDIT_CARD_PAYABLE', 'DEBIT_CARD_PAYABLE', 'PED_TERMINAL', 'REMOTE_START_STOP_CAPABLE', 'RESERVABLE',
   'RFID_READER', 'START_SESSION_CONNECTOR_REQUIRED', 'TOKEN_GROUP_CAPABLE', 'UNLOCK_CAPABLE',
@@ -17,7 +19,7 @@ export type Capability = z.infer<typeof Capability>;
 export const ConnectorFormat = z.enum(['SOCKET', 'CABLE']);
 export type ConnectorFormat = z.infer<typeof ConnectorFormat>;
 
-export const ConnectorType = z.enum([
+export const ConnectorType = openEnum([
   'CHADEMO', 'CHAOJI', 'DOMESTIC_A', 'DOMESTIC_B', 'DOMESTIC_C', 'DOMESTIC_D', 'DOMESTIC_E', 'DOMESTIC_F',
   'DOMESTIC_G', 'DOMESTIC_H', 'DOMESTIC_I', 'DOMESTIC_J', 'DOMESTIC_K', 'DOMESTIC_L', 'DOMESTIC_M', 'DOMESTIC_N',
   'DOMESTIC_O', 'GBT_AC', 'GBT_DC', 'IEC_60309_2_single_16', 'IEC_60309_2_three_16', 'IEC_60309_2_three_32',
@@ -27,17 +29,17 @@ export const ConnectorType = z.enum([
 ]);
 export type ConnectorType = z.infer<typeof ConnectorType>;
 
-export const Facility = z.enum([
+export const Facility = openEnum([
   'HOTEL', 'RESTAURANT', 'CAFE', 'MALL', 'SUPERMARKET', 'SPORT', 'RECREATION_AREA', 'NATURE', 'MUSEUM',
   'BIKE_SHARING', 'BUS_STOP', 'TAXI_STAND', 'TRAM_STOP', 'METRO_STATION', 'TRAIN_STATION', 'AIRPORT',
   'PARKING_LOT', 'CARPOOL_PARKING', 'FUEL_STATION', 'WIFI',
 ]);
 export type Facility = z.infer<typeof Facility>;
 
-export const ParkingRestriction = z.enum(['EV_ONLY', 'PLUGGED', 'DISABLED', 'CUSTOMERS', 'MOTORCYCLES']);
+export const ParkingRestriction = openEnum(['EV_ONLY', 'PLUGGED', 'DISABLED', 'CUSTOMERS', 'MOTORCYCLES']);
 export type ParkingRestriction = z.infer<typeof ParkingRestriction>;
 
-export const ParkingType = z.enum([
+export const ParkingType = openEnum([
   'ALONG_MOTORWAY', 'PARKING_GARAGE', 'PARKING_LOT', 'ON_DRIVEWAY', 'ON_STREET', 'UNDERGROUND_GARAGE',
 ]);
 export type ParkingType = z.infer<typeof ParkingType>;

@@ -6,10 +6,12 @@ import { toInstant } from '../../ocpi/types';
 import type { Token } from './schema';
 
 // owner_role: an OTHER party may send tokens too, outside CPO-eMSP agreements.
-export const tokens = new ObjectStore('tokens', { uid_index: String, type: String, matchers: [String], owner_role: String }, [{ uid_index: 1 }, { matchers: 1 }], sealedJson);
+// contract_index: 2.1.1 sessions and CDRs name their token only by its contract id (auth_id).
+export const tokens = new ObjectStore('tokens', { uid_index: String, type: String, matchers: [String], owner_role: String, contract_index: String }, [{ uid_index: 1 }, { matchers: 1 }, { contract_index: 1 }], sealedJson);
 
 /** The blind index of a token uid (CiString: case-insensitive), also used for sessions' and CDRs' cdr_token. */
 export const uidIndex = (uid: string) => blindIndex('token-uid', uid.toUpperCase());
+export const contractIndex = (contractId: string) => blindIndex('token-contract', contractId.toUpperCase());
 export const tokenKey = (owner: string, uid: string, type: string) => `${owner}*${uidIndex(uid)}*${type}`;
 
 type Obj = Record<string, unknown>;
@@ -35,6 +37,7 @@ export const tokenFields = (owner: string, t: Token | Obj, ownerRole = 'EMSP') =
   uid_index: uidIndex(String(t.uid)),
   type: String(t.type),
   matchers: matchersOf(t),
+  ...(t.contract_id === undefined ? {} : { contract_index: contractIndex(String(t.contract_id)) }),
   last_updated: toInstant(String(t.last_updated)),
 });
 
@@ -51,4 +54,14 @@ export async function matchingOwners(entries: string[], owners?: string[]): Prom
     if (met.length) result.set(t.owner, new Set([...(result.get(t.owner) ?? []), ...met]));
   }
   return result;
+}
+
+/**
+ * The token a 2.1.1 session or CDR means by its auth_id: the hub's token with that contract_id. Several eMSP
+ * tokens may share one contract (a card and an app): a valid one wins over an invalid one, then the most recently updated.
+ */
+export async function tokenByContract(contractId: string): Promise<Obj | undefined> {
+  const found = (await tokens.find({ contract_index: contractIndex(contractId) }, 20)).map((d) => ({ doc: d, t: tokens.decode(d) }));
+  found.sort((a, b) => Number(b.t.valid === true) - Number(a.t.valid === true) || b.doc.last_updated.getTime() - a.doc.last_updated.getTime());
+  return found[0]?.t;
 }

@@ -14,3 +14,7 @@ export type Endpoint = z.infer<typeof Endpoint>;
 
 export const VersionDetails = z.looseObject({ version: z.string().min(1), endpoints: z.array(Endpoint) });
 export type VersionDetails = z.infer<typeof VersionDetails>;
+
+/** 2.1.1 details: endpoints carry no role; each module has one URL (the party's single role decides the interface). */
+export const Endpoint211 = z.looseObject({ identifier: z.string().min(1), url: Url });
+export const VersionDetails211 = z.looseObject({ version: z.string().min(1), endpoints: z.array(Endpoint211) });

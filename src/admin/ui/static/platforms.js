@@ -25,6 +25,15 @@ function depth(p) {
   return h('span', { testid: 'outbox-depth', class: 'nowrap' }, `${o.pending} pending · ${o.in_flight} in flight · `, dead);
 }
 
+/** What the version boundary dropped for this platform (OCPI 2.1.1 partners), and the records it holds. */
+function bridged(p) {
+  const lost = Object.entries(p.conversion_dropped ?? {}).filter(([, n]) => n > 0);
+  const held = p.held?.count ?? 0;
+  if (lost.length === 0 && held === 0) return null;
+  const parts = [lost.length ? `dropped in conversion: ${lost.map(([m, n]) => `${m} ${n}`).join(', ')}` : null, held ? `${held} held` : null];
+  return h('div', { testid: 'conversion', class: 'muted' }, parts.filter(Boolean).join(' · '));
+}
+
 function roles(p) {
   return h(
     'ul',
@@ -76,7 +85,7 @@ export function mount(root) {
       { testid: 'platform-row', 'data-id': p.id, 'data-name': p.name, class: p.deleted_at ? 'gone' : null },
       h('th', { scope: 'row' }, h('a', { href: `#partner?id=${p.id}`, testid: 'partner-link' }, p.name), p.suspended && !p.deleted_at ? [' ', badge('SUSPENDED', 'suspended')] : null),
       h('td', {}, roles(p)),
-      h('td', {}, p.registered ? `OCPI ${p.version ?? '?'}` : h('span', { class: 'muted' }, 'not registered')),
+      h('td', {}, p.registered ? `OCPI ${p.version ?? '?'}` : h('span', { class: 'muted' }, 'not registered'), bridged(p)),
       h('td', {}, sparkline(p.traffic, `${p.traffic.reduce((a, b) => a + b, 0)} requests in and out over 24 hours`)),
       h('td', {}, verdict(p)),
       h('td', {}, depth(p)),
