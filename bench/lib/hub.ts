@@ -76,7 +76,12 @@ export async function spawnHub(mongodbUri: string, env: Record<string, string> =
   const dbCalls = async () => {
     child.kill('SIGUSR2');
     for (const deadline = Date.now() + 5000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
-      const snapshot = existsSync(callsFile) ? (JSON.parse(readFileSync(callsFile, 'utf8')) as { seq: number; counts: Record<string, number> }) : undefined;
+      let snapshot: { seq: number; counts: Record<string, number> } | undefined;
+      try {
+        snapshot = existsSync(callsFile) ? (JSON.parse(readFileSync(callsFile, 'utf8')) as typeof snapshot) : undefined;
+      } catch {
+        snapshot = undefined; // read while the hub was still writing it: read again
+      }
       if (snapshot && snapshot.seq > seq) return (seq = snapshot.seq), snapshot.counts;
     }
     throw new Error('the hub did not report its database calls');
