@@ -54,10 +54,12 @@ function decide(queue: QueueRow[], now: Date): { head?: Types.ObjectId; pointles
  * may claim one of those rows meanwhile, and then the newer head must wait for it (FIFO).
  */
 export async function claim(now: Date, limit: number, receivers: Types.ObjectId[], room: (platformId: string) => number, again = true): Promise<OutboxRow[]> {
-  if (receivers.length === 0 || limit <= 0) return [];
+  // no more rows than the receivers have slots for: each row read carries its payload
+  const wanted = Math.min(limit, receivers.reduce((n, p) => n + room(String(p)), 0));
+  if (receivers.length === 0 || wanted <= 0) return [];
   const due = await OutboxModel.find({ state: 'pending', platform_id: { $in: receivers }, next_at: { $lte: now } })
     .sort({ next_at: 1 })
-    .limit(limit * 2)
+    .limit(wanted + receivers.length)
     .lean<OutboxRow[]>();
   if (due.length === 0) return [];
   const byId = new Map(due.map((d) => [String(d._id), d]));
