@@ -12,9 +12,9 @@ export const decryptBodies: RequestHandler = (req, res, next) => {
   if (!req.is('application/jose')) return next();
   readText(req, res, (error?: unknown) => {
     if (error) return next(error);
-    decryptWithHub(String(req.body)).then(
-      (plaintext) => {
-        req.body = JSON.parse(plaintext) as unknown;
+    decryptWithHub(String(req.body)).then((plaintext) => JSON.parse(plaintext) as unknown).then(
+      (body) => {
+        req.body = body;
         cryptoOps.inc({ operation: 'decrypt' });
         next();
       },

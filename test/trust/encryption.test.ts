@@ -56,6 +56,9 @@ describe('JWE for partners that registered a key', () => {
     const garbage = await cpo.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/J3', { rawBody: 'a.b.c.d.e', headers: { 'Content-Type': 'application/jose' } });
     expect(garbage.status).toBe(400);
     expect(garbage.body.status_message).toMatch(/could not be decrypted/);
+    const notJson = await new CompactEncrypt(new TextEncoder().encode('{"id":')).setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM' }).encrypt(await importJWK(encKey, 'ECDH-ES+A256KW'));
+    const unreadable = await cpo.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/J3', { rawBody: notJson, headers: { 'Content-Type': 'application/jose' } });
+    expect([unreadable.status, unreadable.body.status_code]).toEqual([400, 2000]);
   });
 
   test('when a key is not a public key of the right type, then the operator gets 400 naming it', async () => {
