@@ -4,7 +4,7 @@ import { CompactEncrypt, CompactSign, compactDecrypt, exportJWK, generateKeyPair
 import mongoose from 'mongoose';
 import { aCdr, aLocation, aSession, aToken } from '../builders';
 import { call } from '../harness/http';
-import type { FakeParty } from '../harness/fake-party';
+import { ok, type FakeParty } from '../harness/fake-party';
 import { startHub, type Hub } from '../harness/hub';
 import { cpoModules, emspModules } from '../harness/modules';
 import { jcs, requestPayload, responsePayload, verifyHubSignature } from './verify';
@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => hub.stop());
 
 describe('JWE for partners that registered a key', () => {
-  test.each(['X25519', 'P-256'])('when an eMSP registered an %s encryption key, then pushes and answers reach it as JWE it decrypts, signed over the plaintext', async (crv) => {
+  test.each(['X25519', 'P-256'])('when an eMSP registered an encryption key on %s, then pushes and answers reach it as JWE it decrypts, signed over the plaintext', async (crv) => {
     const { publicKey, privateKey } = await generateKeyPair('ECDH-ES+A256KW', { crv });
     const res = await hub.admin('PUT', `/platforms/${emsp.platformId}/keys`, { encryption: await exportJWK(publicKey) });
     expect(res.status).toBe(200);
@@ -59,6 +59,22 @@ describe('JWE for partners that registered a key', () => {
     const notJson = await new CompactEncrypt(new TextEncoder().encode('{"id":')).setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM' }).encrypt(await importJWK(encKey, 'ECDH-ES+A256KW'));
     const unreadable = await cpo.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/J3', { rawBody: notJson, headers: { 'Content-Type': 'application/jose' } });
     expect([unreadable.status, unreadable.body.status_code]).toEqual([400, 2000]);
+  });
+
+  test.each(['X25519', 'P-256'])('when a CPO answers a relayed request with a JWE to the hub\'s published %s key, then the eMSP gets its answer', async (crv) => {
+    const encKey = (await jwks()).keys.find((k: { use: string; crv: string }) => k.use === 'enc' && k.crv === crv);
+    const sessions = ok([aSession({ id: `E-${crv}`, country_code: 'NL', party_id: 'CPA' })]);
+    const jwe = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(sessions)))
+      .setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: encKey.kid })
+      .encrypt(await importJWK(encKey, 'ECDH-ES+A256KW'));
+    cpo.respond = (r) => (r.path.startsWith('/ocpi/2.2.1/sessions/sender') ? { status: 200, body: jwe, headers: { 'Content-Type': 'application/jose' } } : undefined);
+    try {
+      const res = await emsp.ocpi('GET', '/ocpi/2.2.1/sessions/sender', { to: { role: 'CPO', country_code: 'NL', party_id: 'CPA' } });
+      expect(res.status).toBe(200);
+      expect(res.body.data.map((x: { id: string }) => x.id)).toEqual([`E-${crv}`]);
+    } finally {
+      cpo.respond = undefined;
+    }
   });
 
   test('when a key is not a public key of the right type, then the operator gets 400 naming it', async () => {
