@@ -39,26 +39,44 @@ function limiterFor(db: mongoose.mongo.Db) {
   return current;
 }
 
+/** Takes one point from this replica's lease for the platform, if it holds one for the running minute. */
+function fromLease(platform: string): boolean {
+  const lease = leases.get(platform);
+  if (!lease || lease.until <= Date.now() || lease.left === 0) return false;
+  lease.left -= 1;
+  return true;
+}
+
+/** Takes a batch of points from the cluster's counter: one at a minute's start, then a tenth of what is left. */
+async function refill(platform: string, db: mongoose.mongo.Db): Promise<void> {
+  const { limiter, ready } = limiterFor(db);
+  await ready;
+  const now = Date.now();
+  const lease = leases.get(platform);
+  const take = lease && lease.until > now ? lease.next : 1;
+  try {
+    const res = await limiter.consume(platform, take);
+    leases.set(platform, { left: take, until: now + res.msBeforeNext, next: Math.max(1, Math.floor(res.remainingPoints / 10)) });
+  } catch (refused) {
+    if (!(refused instanceof RateLimiterRes)) throw refused;
+    throw rateLimited(Math.max(1, Math.ceil(refused.msBeforeNext / 1000)));
+  }
+}
+
+/** One refill per platform at a time: concurrent requests wait for it rather than each taking (and losing) a batch. */
+const refills = new Map<string, Promise<void>>();
+
 /** Counts a request of `platform`; refuses it (429 with Retry-After) when the cluster's count for its minute is spent. */
 export async function assertWithinRate(platform: string): Promise<void> {
   if (config.rateLimitPerMinute === 0) return;
   const db = mongoose.connection.db;
   if (!db) throw new Error('the database is not connected');
-  const now = Date.now();
-  const lease = leases.get(platform);
-  const live = lease !== undefined && lease.until > now;
-  if (live && lease.left > 0) {
-    lease.left -= 1;
-    return;
-  }
-  const { limiter, ready } = limiterFor(db);
-  await ready;
-  const take = live ? lease.next : 1;
-  try {
-    const res = await limiter.consume(platform, take);
-    leases.set(platform, { left: take - 1, until: now + res.msBeforeNext, next: Math.max(1, Math.floor(res.remainingPoints / 10)) });
-  } catch (refused) {
-    if (!(refused instanceof RateLimiterRes)) throw refused;
-    throw rateLimited(Math.max(1, Math.ceil(refused.msBeforeNext / 1000)));
+  while (!fromLease(platform)) {
+    let pending = refills.get(platform);
+    if (!pending) {
+      pending = refill(platform, db).finally(() => refills.delete(platform));
+      refills.set(platform, pending);
+    }
+    await pending;
   }
 }

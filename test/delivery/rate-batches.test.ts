@@ -13,20 +13,20 @@ afterAll(async () => {
   await mongoose.disconnect();
 });
 
-test('when a platform sends 1,100 requests in its minute, then 1,000 pass, 100 get 429, and the counter was written far fewer times', async () => {
+test('when a platform sends 1,100 requests in its minute, 50 at a time, then 1,000 pass, 100 get 429, and the counter was written far fewer times', async () => {
   const limits = mongoose.connection.db!.collection<{ key: string; points: number }>('rate_limits');
   const counting = countWrites();
   let writes: number;
   let passed = 0;
   let refused = 0;
   try {
-    for (let i = 0; i < 1100; i++) {
-      await assertWithinRate('P-BATCH').then(() => (passed += 1), (error: unknown) => {
+    const one = () =>
+      assertWithinRate('P-BATCH').then(() => (passed += 1), (error: unknown) => {
         expect(error).toBeInstanceOf(OcpiError);
         expect((error as OcpiError).http).toBe(429);
         refused += 1;
       });
-    }
+    for (let round = 0; round < 22; round++) await Promise.all(Array.from({ length: 50 }, one)); // 50 at a time, like a busy partner
   } finally {
     writes = counting.stop().filter((w) => w.startsWith('rate_limits.')).length;
   }
