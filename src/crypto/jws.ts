@@ -1,4 +1,7 @@
 // OCPI-Hub-Signature / OCPI-Signature: compact JWS, detached payload (RFC 7515 appendix F), EdDSA over JCS (issue 5).
+// Hand-written rather than jose's CompactSign: synchronous (answers are signed inside res.json) and not slower.
+// Measured with bench/crypto.ts on 2 shared cores, Node 20, one Location PUT: signDetached 84 µs including 36 µs
+// of JCS, jose's CompactSign 83 µs over the same already-canonical bytes, asynchronously. The tests verify with jose.
 import { createPublicKey, KeyObject, sign, verify, type JsonWebKey } from 'node:crypto';
 import { canonicalize } from './jcs';
 import { activeKey, type HubKey } from './signing-keys';

@@ -3,6 +3,7 @@
 import type { Request, RequestHandler } from 'express';
 import { encryptFor, type EncryptionJwk } from '../crypto/jwe';
 import { responsePayload, signDetached, type HeaderBag } from '../crypto/jws';
+import { log } from '../log';
 import { crypto as cryptoOps } from '../observe/metrics';
 import { partyKey, readRoutingHeaders, sameParty } from '../ocpi/routing';
 import type { PartyCaller } from '../parties/auth';
@@ -30,8 +31,18 @@ export const protectAnswers: RequestHandler = (req, res, next) => {
     const key = caller.platform.keys?.encryption;
     if (!key) return json(body);
     res.locals.ocpiStatus = (body as { status_code?: number } | null)?.status_code;
-    cryptoOps.inc({ operation: 'encrypt' });
-    return res.type('application/jose').send(encryptFor(JSON.stringify(body), key as EncryptionJwk));
+    encryptFor(JSON.stringify(body), key as EncryptionJwk).then(
+      (jwe) => {
+        cryptoOps.inc({ operation: 'encrypt' });
+        res.type('application/jose').send(jwe);
+      },
+      (error: unknown) => {
+        // never the plaintext instead: the partner asked for its answers encrypted
+        log.error('an answer could not be encrypted to the partner\'s key', { error: (error as Error).message });
+        res.status(500).end();
+      },
+    );
+    return res;
   };
   next();
 };

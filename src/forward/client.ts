@@ -67,12 +67,12 @@ const client = axios.create({
   responseType: 'text',
 });
 
-function parse(res: AxiosResponse<string>): OutboundResponse {
+async function parse(res: AxiosResponse<string>): Promise<OutboundResponse> {
   let raw = typeof res.data === 'string' ? res.data : '';
   // A partner may answer with a JWE encrypted to the hub's published key.
   if (String(res.headers['content-type'] ?? '').includes('application/jose')) {
     try {
-      raw = decryptWithHub(raw.trim());
+      raw = await decryptWithHub(raw);
     } catch {
       raw = '';
     }
@@ -117,7 +117,7 @@ export async function send(req: OutboundRequest): Promise<OutboundResponse> {
       headers['OCPI-Hub-Signature'] = signatureOf(req, url.pathname + url.search, headers, req.protect.aud);
       cryptoOps.inc({ operation: 'sign' });
       if (req.protect.encryptTo && data !== undefined) {
-        data = encryptFor(data, req.protect.encryptTo as EncryptionJwk);
+        data = await encryptFor(data, req.protect.encryptTo as EncryptionJwk);
         cryptoOps.inc({ operation: 'encrypt' });
         headers['Content-Type'] = 'application/jose';
       }
@@ -129,7 +129,7 @@ export async function send(req: OutboundRequest): Promise<OutboundResponse> {
       data,
       timeout: req.timeoutMs ?? config.httpTimeoutMs,
     });
-    return { ...parse(res), signature: headers['OCPI-Hub-Signature'] };
+    return { ...(await parse(res)), signature: headers['OCPI-Hub-Signature'] };
   } catch (error) {
     throw classify(error, req.url);
   }

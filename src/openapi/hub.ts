@@ -15,9 +15,10 @@ import { PROXY_PATH } from '../proxy/store';
 import { envelope, ocpiFailures, OcpiSuccess, registrationFailed, type Answer, type Op } from './operation';
 
 export const PublicJwk = z.object({
-  kty: z.literal('OKP'),
-  crv: z.enum(['Ed25519', 'X25519']),
+  kty: z.enum(['OKP', 'EC']),
+  crv: z.enum(['Ed25519', 'X25519', 'P-256']),
   x: z.string(),
+  y: z.string().optional().describe('P-256 only'),
   kid: z.string(),
   use: z.enum(['sig', 'enc']),
   alg: z.enum(['EdDSA', 'ECDH-ES+A256KW']),
@@ -74,7 +75,7 @@ export const hubOperations: Op[] = [
     body: z.union([CommandResult, ActiveChargingProfileResult, ChargingProfileResult, ClearProfileResult]),
     answers: { 200: { description: 'The asking party\'s answer, or 4003 when it is no longer connected.', schema: envelope(z.unknown().optional()), headers: SIGNED }, ...ocpiFailures({ body: true, notFound: true }) },
   },
-  { method: 'GET', path: '/.well-known/jwks.json', tag: 'operations', summary: 'The hub\'s public keys: Ed25519 (sig) to verify OCPI-Hub-Signature, X25519 (enc) to encrypt bodies to the hub', description: 'Retired keys stay listed for HUB_KEY_GRACE_DAYS.', auth: 'none', answers: { 200: plain('The JWK set.', Jwks) } },
+  { method: 'GET', path: '/.well-known/jwks.json', tag: 'operations', summary: 'The hub\'s public keys: Ed25519 (sig) to verify OCPI-Hub-Signature, X25519 and P-256 (enc) to encrypt bodies to the hub', description: 'Retired keys stay listed for HUB_KEY_GRACE_DAYS.', auth: 'none', answers: { 200: plain('The JWK set.', Jwks) } },
   { method: 'GET', path: '/healthz', tag: 'operations', summary: 'Liveness: the process answers', auth: 'none', answers: { 200: plain('Alive.', Health) } },
   { method: 'GET', path: '/readyz', tag: 'operations', summary: 'Readiness: database reachable, outbox worker and jobs running, audit backlog below its limit', auth: 'none', answers: { 200: plain('Ready.', Readiness), 503: plain('Not ready: the flags say what is missing.', Readiness) } },
   { method: 'GET', path: '/metrics', tag: 'operations', summary: 'Prometheus metrics (text exposition format)', auth: 'none', answers: { 200: plain('Metrics.', z.string(), 'text/plain') } },

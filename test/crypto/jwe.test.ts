@@ -9,7 +9,7 @@ import { loadKeyring } from '../../src/crypto/keyring';
 import { encryptionKeys, jwks, loadSigningKeys, rotateEncryptionKey } from '../../src/crypto/signing-keys';
 
 const body = JSON.stringify({ status_code: 1000, data: { id: 'S1', cdr_token: { uid: '012345678', contract_id: 'DE-EMA-C12345678-X' }, kwh: 12.5 } });
-const hubEncJwk = () => jwks(7).keys.find((k) => k.use === 'enc') as jose.JWK;
+const hubEncJwk = (crv = 'X25519') => jwks(7).keys.find((k) => k.use === 'enc' && k.crv === crv) as jose.JWK;
 const toHub = (plaintext: string, key: Parameters<jose.CompactEncrypt['encrypt']>[0], header: jose.CompactJWEHeaderParameters) =>
   new jose.CompactEncrypt(Buffer.from(plaintext)).setProtectedHeader(header).encrypt(key);
 
@@ -29,29 +29,36 @@ describe('JWE (ECDH-ES+A256KW, A256GCM)', () => {
     const { publicKey, privateKey } = await jose.generateKeyPair('ECDH-ES+A256KW', { crv });
     const recipient = { ...(await jose.exportJWK(publicKey)), kid: 'emsp-enc-1' };
     assertEncryptionJwk(recipient);
-    const jwe = encryptFor(body, recipient);
+    const jwe = await encryptFor(body, recipient);
     const { plaintext, protectedHeader } = await jose.compactDecrypt(jwe, privateKey);
     expect(Buffer.from(plaintext).toString('utf8')).toBe(body);
     expect(protectedHeader).toMatchObject({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: 'emsp-enc-1', epk: { crv } });
   });
 
-  test('when a partner encrypts with jose to the published key then the hub decrypts it, with or without kid', async () => {
-    const key = await jose.importJWK(hubEncJwk(), 'ECDH-ES+A256KW');
-    const withKid = await toHub(body, key, { alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: hubEncJwk().kid });
-    expect(decryptWithHub(withKid)).toBe(body);
+  test.each(['X25519', 'P-256'])('when a partner encrypts with jose to the published %s key then the hub decrypts it, with or without kid', async (crv) => {
+    const key = await jose.importJWK(hubEncJwk(crv), 'ECDH-ES+A256KW');
+    const withKid = await toHub(body, key, { alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: hubEncJwk(crv).kid });
+    expect(await decryptWithHub(withKid)).toBe(body);
     const bare = await new jose.CompactEncrypt(Buffer.from('{"ü":"€"}'))
       .setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM' })
       .setKeyManagementParameters({ apu: Buffer.from('Alice'), apv: Buffer.from('Bob') })
       .encrypt(key);
-    expect(decryptWithHub(bare)).toBe('{"ü":"€"}');
+    expect(await decryptWithHub(bare)).toBe('{"ü":"€"}');
   });
 
-  test('when the hub key rotated after a partner encrypted then the JWE still decrypts by its kid', async () => {
-    const old = hubEncJwk();
-    const jwe = await toHub(body, await jose.importJWK(old, 'ECDH-ES+A256KW'), { alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: old.kid });
+  test('when the JWKS is read then it offers one X25519 and one P-256 encryption key', () => {
+    expect(jwks(7).keys.filter((k) => k.use === 'enc').map((k) => `${k.kty} ${k.crv}`).sort()).toEqual(['EC P-256', 'OKP X25519']);
+    expect(hubEncJwk('P-256')).toEqual({ kty: 'EC', crv: 'P-256', x: expect.stringMatching(/^[\w-]{43}$/), y: expect.stringMatching(/^[\w-]{43}$/), kid: encryptionKeys('P-256')[0]?.kid, use: 'enc', alg: 'ECDH-ES+A256KW' });
+  });
+
+  test('when the hub keys rotated after a partner encrypted then the JWE still decrypts by its kid, on either curve', async () => {
+    const old = { x: hubEncJwk('X25519'), p: hubEncJwk('P-256') };
+    const jwe = async (jwk: jose.JWK) => toHub(body, await jose.importJWK(jwk, 'ECDH-ES+A256KW'), { alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: jwk.kid });
+    const sent = [await jwe(old.x), await jwe(old.p)];
     await rotateEncryptionKey();
-    expect(encryptionKeys()[0]?.kid).not.toBe(old.kid);
-    expect(decryptWithHub(jwe)).toBe(body);
+    expect(encryptionKeys()[0]?.kid).not.toBe(old.x.kid);
+    expect(encryptionKeys('P-256')[0]?.kid).not.toBe(old.p.kid);
+    for (const one of sent) expect(await decryptWithHub(one)).toBe(body);
   });
 
   test('when a JWE is altered, unknown or not for the hub then decryptWithHub throws a clear error', async () => {
@@ -60,16 +67,18 @@ describe('JWE (ECDH-ES+A256KW, A256GCM)', () => {
     const parts = jwe.split('.');
     const flipped = Buffer.from(parts[3] as string, 'base64url');
     flipped[0] = (flipped[0] as number) ^ 1;
-    expect(() => decryptWithHub([...parts.slice(0, 3), flipped.toString('base64url'), parts[4]].join('.'))).toThrow(/altered/);
-    expect(() => decryptWithHub(parts.slice(0, 4).join('.'))).toThrow(/compact/);
+    await expect(decryptWithHub([...parts.slice(0, 3), flipped.toString('base64url'), parts[4]].join('.'))).rejects.toThrow(/altered/);
+    await expect(decryptWithHub(parts.slice(0, 4).join('.'))).rejects.toThrow(/compact/);
     const other = await jose.generateKeyPair('ECDH-ES+A256KW', { crv: 'X25519' });
-    const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
-    assertEncryptionJwk(p256);
-    expect(() => decryptWithHub(encryptFor(body, p256))).toThrow(/epk must be an X25519 key/);
+    const p384 = await jose.generateKeyPair('ECDH-ES+A256KW', { crv: 'P-384' });
+    await expect(decryptWithHub(await toHub(body, p384.publicKey, { alg: 'ECDH-ES+A256KW', enc: 'A256GCM' }))).rejects.toThrow(/epk must be an X25519 or a P-256 key/);
     const notOurs = await toHub(body, other.publicKey, { alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: 'someone-else' });
-    expect(() => decryptWithHub(notOurs)).toThrow(/kid someone-else is not a hub encryption key/);
+    await expect(decryptWithHub(notOurs)).rejects.toThrow(/kid someone-else is not a hub encryption key/);
+    await expect(decryptWithHub(await toHub(body, other.publicKey, { alg: 'ECDH-ES+A256KW', enc: 'A256GCM' }))).rejects.toThrow(/wrong key or altered/);
     const direct = await toHub(body, key, { alg: 'ECDH-ES', enc: 'A256GCM' });
-    expect(() => decryptWithHub(direct)).toThrow(/expected alg ECDH-ES\+A256KW/);
+    await expect(decryptWithHub(direct)).rejects.toThrow(/expected alg ECDH-ES\+A256KW/);
+    const cbc = await toHub(body, key, { alg: 'ECDH-ES+A256KW', enc: 'A256CBC-HS512' });
+    await expect(decryptWithHub(cbc)).rejects.toThrow(/expected alg ECDH-ES\+A256KW and enc A256GCM/);
   });
 
   test('when a partner registers keys then only public P-256 / X25519 (enc) and Ed25519 (sig) JWKs pass', () => {
@@ -96,16 +105,16 @@ describe('JWE (ECDH-ES+A256KW, A256GCM)', () => {
     for (const crv of ['X25519', 'P-256'] as const) {
       const recipient = (crv === 'X25519' ? generateKeyPairSync('x25519') : generateKeyPairSync('ec', { namedCurve: 'P-256' })).publicKey.export({ format: 'jwk' });
       assertEncryptionJwk(recipient);
-      for (let i = 0; i < 100; i++) encryptFor(body, recipient); // warm-up: JIT and the parsed-key cache
+      for (let i = 0; i < 100; i++) await encryptFor(body, recipient); // warm-up: JIT and the parsed-key cache
       const t = process.hrtime.bigint();
-      for (let i = 0; i < n; i++) encryptFor(body, recipient);
+      for (let i = 0; i < n; i++) await encryptFor(body, recipient);
       figures.push(`encryptFor ${crv} ${(Number(process.hrtime.bigint() - t) / 1000 / n).toFixed(1)} µs`);
     }
     const jwe = await toHub(body, await jose.importJWK(hubEncJwk(), 'ECDH-ES+A256KW'), { alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: hubEncJwk().kid });
     const t = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) decryptWithHub(jwe);
+    for (let i = 0; i < n; i++) await decryptWithHub(jwe);
     figures.push(`decryptWithHub ${(Number(process.hrtime.bigint() - t) / 1000 / n).toFixed(1)} µs`);
-    expect(decryptWithHub(jwe)).toBe(body);
+    expect(await decryptWithHub(jwe)).toBe(body);
     console.log(`JWE (${body.length}-byte body): ${figures.join(', ')}`);
   });
 });

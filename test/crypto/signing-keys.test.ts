@@ -34,7 +34,8 @@ describe('hub signing and encryption keys', () => {
     try {
       await Promise.all([keys.loadSigningKeys(), other.keys.loadSigningKeys(), keys.loadSigningKeys()]);
       expect(await raw().countDocuments({ use: 'sig' })).toBe(1);
-      expect(await raw().countDocuments({ use: 'enc' })).toBe(1);
+      expect(await raw().countDocuments({ use: 'enc', crv: 'X25519' })).toBe(1);
+      expect(await raw().countDocuments({ use: 'enc', crv: 'P-256' })).toBe(1);
       expect(other.keys.activeKey().kid).toBe(keys.activeKey().kid);
       expect(other.keys.encryptionKeys()[0]?.kid).toBe(keys.encryptionKeys()[0]?.kid);
     } finally {
@@ -42,11 +43,12 @@ describe('hub signing and encryption keys', () => {
     }
   });
 
-  test('when the JWKS is published then it holds one Ed25519 sig key and one X25519 enc key, public members only', () => {
+  test('when the JWKS is published then it holds one Ed25519 sig key and an X25519 and a P-256 enc key, public members only', () => {
     const { keys: published } = keys.jwks(7);
     expect(published).toEqual([
       { kty: 'OKP', crv: 'Ed25519', x: expect.stringMatching(/^[\w-]{43}$/), kid: keys.activeKey().kid, use: 'sig', alg: 'EdDSA' },
       { kty: 'OKP', crv: 'X25519', x: expect.stringMatching(/^[\w-]{43}$/), kid: keys.encryptionKeys()[0]?.kid, use: 'enc', alg: 'ECDH-ES+A256KW' },
+      { kty: 'EC', crv: 'P-256', x: expect.stringMatching(/^[\w-]{43}$/), y: expect.stringMatching(/^[\w-]{43}$/), kid: keys.encryptionKeys('P-256')[0]?.kid, use: 'enc', alg: 'ECDH-ES+A256KW' },
     ]);
     expect(keys.activeKey().kid).toMatch(/^[\w-]{8,16}$/);
   });
@@ -67,9 +69,12 @@ describe('hub signing and encryption keys', () => {
 
   test('when the encryption key rotates then the retired key stays held (to decrypt) and published for the grace period', async () => {
     const old = keys.encryptionKeys()[0];
+    const oldP256 = keys.encryptionKeys('P-256')[0];
     const fresh = await keys.rotateEncryptionKey();
+    const freshP256 = keys.encryptionKeys('P-256')[0];
     expect(keys.encryptionKeys().map((k) => k.kid)).toEqual([fresh.kid, old?.kid]);
-    expect(keys.jwks(7).keys.filter((k) => k.use === 'enc').map((k) => k.kid)).toEqual([fresh.kid, old?.kid]);
+    expect(keys.encryptionKeys('P-256').map((k) => k.kid)).toEqual([freshP256?.kid, oldP256?.kid]);
+    expect(keys.jwks(7).keys.filter((k) => k.use === 'enc').map((k) => k.kid)).toEqual([fresh.kid, old?.kid, freshP256?.kid, oldP256?.kid]);
   });
 
   test('when another replica rotates then this one signs with the new key after its next refresh', async () => {

@@ -1,11 +1,11 @@
-// Overload: a per-platform rate limit counted in MongoDB (429 with an OCPI envelope and Retry-After) and a body
+// Overload: a per-platform rate limit counted in MongoDB, refusals answered from memory (429 with an OCPI envelope and Retry-After) and a body
 // size limit (413 with an OCPI envelope). HUB_RATE_LIMIT_PER_MINUTE=20 and HUB_BODY_LIMIT=10kb for this file.
 import './env-rate-limit';
 import mongoose from 'mongoose';
 import { aToken } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
 import { startHub, type Hub } from '../harness/hub';
-import { sleep } from './outbox';
+import { countWrites } from './db-writes';
 
 let hub: Hub;
 let cpo: FakeParty;
@@ -13,9 +13,6 @@ let emsp: FakeParty;
 const tokenPath = '/ocpi/2.2.1/tokens/receiver/DE/EMA';
 
 beforeAll(async () => {
-  // the limit is per clock minute: start early enough in one that registration and the test share it
-  const intoMinute = Date.now() % 60_000;
-  if (intoMinute > 50_000) await sleep(60_000 - intoMinute + 100);
   hub = await startHub();
   cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: [{ identifier: 'tokens', role: 'RECEIVER' }] });
   emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: [{ identifier: 'tokens', role: 'SENDER' }] });
@@ -43,10 +40,26 @@ describe('the per-platform rate limit', () => {
     expect(other.body.status_code).toBe(1000);
   });
 
-  test('when the limit is counted, then the count is in MongoDB (shared by every replica), per platform and minute', async () => {
-    const windows = await mongoose.connection.db!.collection<{ _id: string; n: number }>('rate_windows').find().toArray();
-    const counted = windows.find((w) => w._id.startsWith(`${cpo.platformId}:`));
-    expect(counted?.n).toBeGreaterThanOrEqual(21);
+  test('when the limit is spent, then refused requests cost no database write; the count is in MongoDB, shared by every replica', async () => {
+    const limits = mongoose.connection.db!.collection<{ key: string; points: number }>('rate_limits');
+    const counted = await limits.findOne({ key: `platform:${cpo.platformId}` });
+    expect(counted?.points).toBe(20); // the 20th request blocked the platform in memory: the refusals were not counted
+    const writes = countWrites();
+    for (let i = 0; i < 10; i++) expect((await cpo.ocpi('GET', '/ocpi/2.2.1/hubclientinfo')).status).toBe(429);
+    expect(writes.stop()).toEqual([]);
+    expect((await limits.findOne({ key: `platform:${cpo.platformId}` }))?.points).toBe(20);
+    const counting = countWrites(); // and the counter does see the limiter's write for an accepted request
+    expect((await emsp.ocpi('GET', '/ocpi/2.2.1/hubclientinfo')).status).toBe(200);
+    expect(counting.stop()).toContain('rate_limits.findOneAndUpdate');
+  });
+
+  test('when a platform\'s minute has expired, then its counter starts again in the same document (no TTL index needed)', async () => {
+    const limits = mongoose.connection.db!.collection<{ key: string; points: number; expire: Date }>('rate_limits');
+    const key = `platform:${emsp.platformId}`;
+    await limits.updateOne({ key }, { $set: { expire: new Date(Date.now() - 1000), points: 19 } });
+    expect((await emsp.ocpi('GET', '/ocpi/2.2.1/hubclientinfo')).status).toBe(200);
+    expect(await limits.find({ key }).toArray()).toEqual([expect.objectContaining({ points: 1, expire: expect.any(Date) })]);
+    expect((await limits.indexes()).map((i) => i.expireAfterSeconds)).toEqual([undefined, undefined]);
   });
 });
 

@@ -4,7 +4,7 @@ import { CompactEncrypt, CompactSign, compactDecrypt, exportJWK, generateKeyPair
 import mongoose from 'mongoose';
 import { aCdr, aLocation, aSession, aToken } from '../builders';
 import { call } from '../harness/http';
-import type { FakeParty } from '../harness/fake-party';
+import { ok, type FakeParty } from '../harness/fake-party';
 import { startHub, type Hub } from '../harness/hub';
 import { cpoModules, emspModules } from '../harness/modules';
 import { jcs, requestPayload, responsePayload, verifyHubSignature } from './verify';
@@ -22,38 +22,59 @@ beforeAll(async () => {
 afterAll(() => hub.stop());
 
 describe('JWE for partners that registered a key', () => {
-  test('when an eMSP registered an encryption key, then pushes and answers reach it as JWE it decrypts, signed over the plaintext', async () => {
-    const { publicKey, privateKey } = await generateKeyPair('ECDH-ES+A256KW', { crv: 'X25519' });
+  test.each(['X25519', 'P-256'])('when an eMSP registered an encryption key on %s, then pushes and answers reach it as JWE it decrypts, signed over the plaintext', async (crv) => {
+    const { publicKey, privateKey } = await generateKeyPair('ECDH-ES+A256KW', { crv });
     const res = await hub.admin('PUT', `/platforms/${emsp.platformId}/keys`, { encryption: await exportJWK(publicKey) });
     expect(res.status).toBe(200);
-    await cpo.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/J1', { body: aLocation({ id: 'J1', country_code: 'NL', party_id: 'CPA' }) });
+    const id = `J1-${crv}`;
+    await cpo.ocpi('PUT', `/ocpi/2.2.1/locations/receiver/NL/CPA/${id}`, { body: aLocation({ id, country_code: 'NL', party_id: 'CPA' }) });
     await hub.drain();
-    const got = emsp.received('/locations/receiver/NL/CPA/J1', 'PUT')[0]!;
+    const got = emsp.received(`/locations/receiver/NL/CPA/${id}`, 'PUT')[0]!;
     expect(got.headers['content-type']).toMatch(/application\/jose/);
     const { plaintext, protectedHeader } = await compactDecrypt(String(got.body), privateKey);
-    expect(protectedHeader).toMatchObject({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM' });
+    expect(protectedHeader).toMatchObject({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', epk: { crv } });
     const body = JSON.parse(new TextDecoder().decode(plaintext));
-    expect(body.id).toBe('J1');
+    expect(body.id).toBe(id);
     await verifyHubSignature(String(got.headers['ocpi-hub-signature']), requestPayload('PUT', got.path, got.headers, body), await jwks());
     const page = await emsp.ocpi('GET', '/ocpi/2.2.1/locations/sender');
     expect(page.headers.get('content-type')).toMatch(/application\/jose/);
     const answer = JSON.parse(new TextDecoder().decode((await compactDecrypt(String(page.body), privateKey)).plaintext));
-    expect(answer.data.map((l: { id: string }) => l.id)).toContain('J1');
+    expect(answer.data.map((l: { id: string }) => l.id)).toContain(id);
     await verifyHubSignature(page.headers.get('ocpi-hub-signature')!, responsePayload(200, page.headers, answer), await jwks());
     await hub.admin('PUT', `/platforms/${emsp.platformId}/keys`, { encryption: null });
   });
 
-  test('when a party sends a body encrypted to the hub\'s published key, then the hub reads it', async () => {
-    const encKey = (await jwks()).keys.find((k: { use: string }) => k.use === 'enc');
-    const jwe = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(aLocation({ id: 'J2', country_code: 'NL', party_id: 'CPA' }))))
+  test.each(['X25519', 'P-256'])('when a party sends a body encrypted to the hub\'s published %s key, then the hub reads it', async (crv) => {
+    const encKey = (await jwks()).keys.find((k: { use: string; crv: string }) => k.use === 'enc' && k.crv === crv);
+    const id = `J2-${crv}`;
+    const jwe = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(aLocation({ id, country_code: 'NL', party_id: 'CPA' }))))
       .setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: encKey.kid })
       .encrypt(await importJWK(encKey, 'ECDH-ES+A256KW'));
-    const res = await cpo.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/J2', { rawBody: jwe, headers: { 'Content-Type': 'application/jose' } });
+    const res = await cpo.ocpi('PUT', `/ocpi/2.2.1/locations/receiver/NL/CPA/${id}`, { rawBody: jwe, headers: { 'Content-Type': 'application/jose' } });
     expect(res.status).toBe(201);
-    expect((await cpo.ocpi('GET', '/ocpi/2.2.1/locations/receiver/NL/CPA/J2')).body.data.id).toBe('J2');
+    expect((await cpo.ocpi('GET', `/ocpi/2.2.1/locations/receiver/NL/CPA/${id}`)).body.data.id).toBe(id);
     const garbage = await cpo.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/J3', { rawBody: 'a.b.c.d.e', headers: { 'Content-Type': 'application/jose' } });
     expect(garbage.status).toBe(400);
     expect(garbage.body.status_message).toMatch(/could not be decrypted/);
+    const notJson = await new CompactEncrypt(new TextEncoder().encode('{"id":')).setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM' }).encrypt(await importJWK(encKey, 'ECDH-ES+A256KW'));
+    const unreadable = await cpo.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/J3', { rawBody: notJson, headers: { 'Content-Type': 'application/jose' } });
+    expect([unreadable.status, unreadable.body.status_code]).toEqual([400, 2000]);
+  });
+
+  test.each(['X25519', 'P-256'])('when a CPO answers a relayed request with a JWE to the hub\'s published %s key, then the eMSP gets its answer', async (crv) => {
+    const encKey = (await jwks()).keys.find((k: { use: string; crv: string }) => k.use === 'enc' && k.crv === crv);
+    const sessions = ok([aSession({ id: `E-${crv}`, country_code: 'NL', party_id: 'CPA' })]);
+    const jwe = await new CompactEncrypt(new TextEncoder().encode(JSON.stringify(sessions)))
+      .setProtectedHeader({ alg: 'ECDH-ES+A256KW', enc: 'A256GCM', kid: encKey.kid })
+      .encrypt(await importJWK(encKey, 'ECDH-ES+A256KW'));
+    cpo.respond = (r) => (r.path.startsWith('/ocpi/2.2.1/sessions/sender') ? { status: 200, body: jwe, headers: { 'Content-Type': 'application/jose' } } : undefined);
+    try {
+      const res = await emsp.ocpi('GET', '/ocpi/2.2.1/sessions/sender', { to: { role: 'CPO', country_code: 'NL', party_id: 'CPA' } });
+      expect(res.status).toBe(200);
+      expect(res.body.data.map((x: { id: string }) => x.id)).toEqual([`E-${crv}`]);
+    } finally {
+      cpo.respond = undefined;
+    }
   });
 
   test('when a key is not a public key of the right type, then the operator gets 400 naming it', async () => {
