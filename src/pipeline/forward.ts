@@ -1,5 +1,4 @@
 // The forward step for stored pushes: one outbox delivery per recipient, from the hub, same correlation id.
-import type { Request } from 'express';
 import { partyKey, routingHeaders } from '../ocpi/routing';
 import { joinUrl } from '../ocpi/url';
 import { directory } from '../parties/directory';
@@ -11,7 +10,7 @@ import type { ModuleId } from '../policy/roles';
 import { HUB } from './routing';
 import type { Forward } from './types';
 
-export async function deliveriesOf(req: Request, module: ModuleId, forward: Forward, sender: Platform, origin: RoleRef): Promise<Delivery[]> {
+export async function deliveriesOf(correlationId: string, module: ModuleId, forward: Forward, sender: Platform, origin: RoleRef): Promise<Delivery[]> {
   const [dir, agreed] = await Promise.all([directory(), agreements()]);
   // publish=false locations never reach 2.1.1 partners: 2.1.1 has no way to say who may see them
   const hidden = forward.audience.kind === 'broadcast' && forward.audience.only !== undefined;
@@ -21,7 +20,7 @@ export async function deliveriesOf(req: Request, module: ModuleId, forward: Forw
     method: forward.method,
     url: joinUrl(r.url, forward.subpath),
     body: forward.bodyFor ? forward.bodyFor(partyKey(r.role)) : forward.body,
-    headers: { ...routingHeaders(HUB, r.role), 'X-Correlation-ID': req.correlationId },
+    headers: { ...routingHeaders(HUB, r.role), 'X-Correlation-ID': correlationId },
     object_key: forward.objectKey,
     seq: forward.seq,
     scope: forward.scope ?? '',

@@ -6,7 +6,8 @@ import { invalidParameters, notFound } from '../../ocpi/errors';
 import { PageQuery } from '../../ocpi/pagination';
 import { partyKey } from '../../ocpi/routing';
 import { ciString, CountryCode, PartyId } from '../../ocpi/types';
-import { listPage, subpath, visibleFilter } from '../../pipeline/page';
+import { subpath } from '../../ocpi/url';
+import { visibleFilter } from '../../policy/visibility';
 import { readerRoles } from '../../policy/roles';
 import { route, type ModuleDef } from '../../pipeline/types';
 import { Cdr } from './schema';
@@ -48,6 +49,6 @@ export const cdrsModule: ModuleDef = {
         },
       }),
     ],
-    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('cdrs'), handle: (ctx) => listPage(ctx, 'cdrs', cdrs) })],
+    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('cdrs'), handle: async () => ({ page: { store: cdrs } }) })],
   },
 };

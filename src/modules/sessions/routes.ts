@@ -6,8 +6,8 @@ import { partyKey } from '../../ocpi/routing';
 import { ciString, CountryCode, PartyId } from '../../ocpi/types';
 import { assertId } from '../../ocpi/validate';
 import { directory } from '../../parties/directory';
-import { listPage, subpath, visibleFilter } from '../../pipeline/page';
-import { relayFor } from '../../pipeline/relay';
+import { subpath } from '../../ocpi/url';
+import { visibleFilter } from '../../policy/visibility';
 import { readerRoles } from '../../policy/roles';
 import { route, type Context, type Forward, type ModuleDef } from '../../pipeline/types';
 import { ChargingPreferences, Session, SessionPatch } from './schema';
@@ -69,14 +69,14 @@ export const sessionsModule: ModuleDef = {
       }),
     ],
     SENDER: [
-      route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('sessions'), handle: (ctx) => listPage(ctx, 'sessions', sessions) }),
+      route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('sessions'), handle: async () => ({ page: { store: sessions } }) }),
       // 2.2.1 sessions Sender: an eMSP sets charging preferences; open routing finds the session's CPO.
       route({
         method: 'PUT', path: '/:session_id/charging_preferences', params: z.object({ session_id: ciString(36) }), body: ChargingPreferences,
         handle: async (ctx) => {
           const owners = await sessionParty(await visibleFilter(ctx, 'sessions'), ctx.params.session_id, 'owner');
           if (owners.length !== 1) throw unknownReceiver(`no single session ${ctx.params.session_id} of this party is known to the hub: name its CPO with OCPI-to-*`);
-          return { relayed: await relayFor(ctx, 'sessions', 'SENDER', (await directory()).findKey(owners[0] as string)) };
+          return { relay: { to: (await directory()).findKey(owners[0] as string) } };
         },
       }),
     ],

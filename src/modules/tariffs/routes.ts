@@ -5,7 +5,7 @@ import { PageQuery } from '../../ocpi/pagination';
 import { partyKey } from '../../ocpi/routing';
 import { ciString, CountryCode, PartyId } from '../../ocpi/types';
 import { assertId } from '../../ocpi/validate';
-import { listPage, subpath } from '../../pipeline/page';
+import { subpath } from '../../ocpi/url';
 import { readerRoles } from '../../policy/roles';
 import { route, type Context, type ModuleDef } from '../../pipeline/types';
 import { Tariff } from './schema';
@@ -58,6 +58,6 @@ export const tariffsModule: ModuleDef = {
         },
       }),
     ],
-    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('tariffs'), handle: (ctx) => listPage(ctx, 'tariffs', tariffs) })],
+    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('tariffs'), handle: async () => ({ page: { store: tariffs } }) })],
   },
 };

@@ -6,7 +6,7 @@ import { partyKey } from '../../ocpi/routing';
 import { Status } from '../../ocpi/status';
 import { ciString, CountryCode, LocationReferences, PartyId, TokenType } from '../../ocpi/types';
 import { assertId } from '../../ocpi/validate';
-import { listPage, subpath } from '../../pipeline/page';
+import { subpath } from '../../ocpi/url';
 import { readerRoles } from '../../policy/roles';
 import { route, type Context, type ModuleDef } from '../../pipeline/types';
 import { authorize } from './authorize';
@@ -73,7 +73,7 @@ export const tokensModule: ModuleDef = {
       }),
     ],
     SENDER: [
-      route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('tokens'), handle: (ctx) => listPage(ctx, 'tokens', tokens) }),
+      route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('tokens'), handle: async () => ({ page: { store: tokens } }) }),
       route({ method: 'POST', path: '/:token_uid/authorize', params: z.object({ token_uid: ciString(36) }), query: TypeQuery, body: AuthorizeBody, handle: authorize }),
     ],
   },
