@@ -8,9 +8,9 @@ import { connectionProblem, notFound } from '../ocpi/errors';
 import { parse } from '../ocpi/validate';
 import { authenticateParty, partyOf } from '../parties/auth';
 import { directory } from '../parties/directory';
-import { relay } from '../pipeline/relay';
-import type { Relayed } from '../pipeline/types';
-import { findProxy, PROXY_PATH, retireProxy } from './store';
+import { relay } from './relay';
+import type { Relayed } from './types';
+import { findProxy, PROXY_PATH, retireProxy } from '../proxy/store';
 import { fromReceiver } from '../bridge/outbound';
 
 // What a party may POST to a response_url, by module: the asynchronous results of 2.2.1 commands and charging profiles.
