@@ -30,7 +30,7 @@ export const conversionDropped = new Counter({
   labelNames: ['platform', 'module', 'field'] as const,
   registers: [registry],
 });
-export const crypto = new Counter({
+export const cryptoOps = new Counter({
   name: 'ocpi_hub_crypto_operations_total',
   help: 'Signatures made and verified, bodies encrypted and decrypted',
   labelNames: ['operation'] as const,

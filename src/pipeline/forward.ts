@@ -1,5 +1,5 @@
 // The forward step for stored pushes: one outbox delivery per recipient, from the hub, same correlation id.
-import { partyKey, routingHeaders } from '../ocpi/routing';
+import { HUB, partyKey, routingHeaders } from '../ocpi/routing';
 import { joinUrl } from '../ocpi/url';
 import { directory } from '../parties/directory';
 import type { Platform } from '../parties/model';
@@ -7,7 +7,6 @@ import type { Delivery } from '../outbox/enqueue';
 import { agreements, type RoleRef } from '../policy/agreements';
 import { recipients } from '../policy/recipients';
 import type { ModuleId } from '../policy/roles';
-import { HUB } from './routing';
 import type { Forward } from './types';
 
 export async function deliveriesOf(correlationId: string, module: ModuleId, forward: Forward, sender: Platform, origin: RoleRef): Promise<Delivery[]> {
