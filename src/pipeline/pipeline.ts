@@ -19,12 +19,13 @@ function handler(module: ModuleDef, iface: Iface, route: Route): RequestHandler 
     const caller = partyOf(req); // 1. authenticate (passport's Token strategy ran before this handler)
     const routing = await resolveRouting(req, caller); // 2. routing headers: from whom, to whom
     const check = parseFor(caller.platform); // 3. validate, in the internal form (the version boundary, bridge/caller.ts)
+    const asked = { method: req.method, path: req.path, correlationId: req.correlationId };
     const params = route.params ? check(route.params, req.params, 'path') : req.params;
     const bodySchema = route.bodyOf?.(params) ?? route.body;
     const input = {
       params,
       query: route.query ? check(route.query, req.query, 'query') : req.query,
-      body: bodySchema ? check(bodySchema, await bodyIn(caller.platform, module.identifier, req), 'body', route.method === 'PATCH') : undefined,
+      body: bodySchema ? check(bodySchema, await bodyIn(caller.platform, module.identifier, asked, req.body), 'body', route.method === 'PATCH') : undefined,
     };
     const acting = assertMayCall(module.identifier, iface, routing.roles, route.callers); // 4. authorize
     const namespace = namespaceOf(route, iface, input);
@@ -35,7 +36,7 @@ function handler(module: ModuleDef, iface: Iface, route: Route): RequestHandler 
     if ('forward' in done && done.forward) {
       await enqueue(await deliveriesOf(ctx.call.correlationId, module.identifier, done.forward, caller.platform, owner ?? acting[0]!)); // 7. forward, durably
     }
-    const out = (data: unknown) => dataOut(caller.platform, module.identifier, req, data); // 8. answer, in the caller's version
+    const out = (data: unknown) => dataOut(caller.platform, module.identifier, asked, data); // 8. answer, in the caller's version
     if ('relayed' in done) {
       const body = done.relayed.body as { data?: unknown };
       return void res.status(done.relayed.status).set(done.relayed.headers).json({ ...body, ...(body.data === undefined ? {} : { data: await out(body.data) }) });
