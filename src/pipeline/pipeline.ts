@@ -9,7 +9,7 @@ import { assertMayCall, assertOwnNamespace } from '../policy/authorize';
 import type { Iface } from '../policy/roles';
 import type { ServedInterface } from '../modules/versions/routes';
 import { DETAILS_PATH } from '../modules/versions/routes';
-import { deliveriesOf } from './forward';
+import { deliveriesOf } from './fanout';
 import { perform } from './act';
 import { resolveRouting } from './routing';
 import type { Call, Context, Decision, Method, ModuleDef, Route } from './types';
@@ -33,8 +33,8 @@ function handler(module: ModuleDef, iface: Iface, route: Route): RequestHandler 
     const ctx: Context = { call: callOf(req), caller, routing, acting, owner, ...input };
     const decision: Decision = routing.mode === 'direct' && routing.to ? { relay: { to: routing.to } } : await route.handle(ctx); // 5. decide (the module's part)
     const done = await perform(ctx, module.identifier, iface, route, decision); // 6. act: relay, page or store
-    if ('forward' in done && done.forward) {
-      await enqueue(await deliveriesOf(ctx.call.correlationId, module.identifier, done.forward, caller.platform, owner ?? acting[0]!)); // 7. forward, durably
+    if ('push' in done && done.push) {
+      await enqueue(await deliveriesOf(ctx.call.correlationId, module.identifier, done.push, caller.platform, owner ?? acting[0]!)); // 7. fan out, durably (outbox)
     }
     const out = (data: unknown) => dataOut(caller.platform, module.identifier, asked, data); // 8. answer, in the caller's version
     if ('relayed' in done) {

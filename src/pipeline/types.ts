@@ -36,7 +36,7 @@ export interface Context<P = unknown, Q = unknown, B = unknown> {
 }
 
 /** What the hub should push on after storing: the same call, to the recipients policy picks. */
-export interface Forward {
+export interface Push {
   audience: Audience;
   method: Exclude<Method, 'GET'>;
   /** Appended to each recipient's Receiver endpoint URL: `/{cc}/{pid}/{id}...` and any query. */
@@ -58,12 +58,12 @@ export interface Relayed {
   body: unknown;
 }
 
-/** Answer the caller with this object (after storing it, push `forward` on to its recipients). */
+/** Answer the caller with this object (after storing it, `push` goes on to its recipients). */
 export interface Answer {
   status?: number;
   data?: unknown;
   headers?: Record<string, string>;
-  forward?: Forward;
+  push?: Push;
 }
 
 /** Answer one page of the module's stored objects visible to the caller, narrowed and presented by the module. */

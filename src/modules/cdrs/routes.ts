@@ -36,7 +36,7 @@ export const cdrsModule: ModuleDef = {
           }
           const { rev } = await cdrs.put(key, cdr, cdrFields(owner, cdr));
           const emsp = { kind: 'party' as const, country_code: cdr.cdr_token.country_code, party_id: cdr.cdr_token.party_id };
-          return { status: 201, headers, forward: { audience: emsp, method: 'POST', subpath: '', body: cdr, objectKey: key, seq: rev } };
+          return { status: 201, headers, push: { audience: emsp, method: 'POST', subpath: '', body: cdr, objectKey: key, seq: rev } };
         },
       }),
       // The URL of the hub's copy (the POST's Location header): for the owner CPO and the owner eMSP.

@@ -41,7 +41,7 @@ async function changeInside(ctx: Context<Params, unknown, Obj>, change: (l: Obj)
   });
   if (!saved) throw unknownLocation(ctx.params.location_id);
   const { country_code, party_id, location_id, evse_uid, connector_id } = ctx.params;
-  const forward = {
+  const push = {
     audience: { kind: 'broadcast' as const, only: (await publishAudience(saved.object)).only },
     method: ctx.call.method as 'PUT' | 'PATCH',
     subpath: subpath(country_code, party_id, location_id, evse_uid, connector_id),
@@ -50,7 +50,7 @@ async function changeInside(ctx: Context<Params, unknown, Obj>, change: (l: Obj)
     seq: saved.rev,
     scope: subpath(evse_uid, connector_id).toUpperCase(),
   };
-  return { status: created ? 201 : 200, forward };
+  return { status: created ? 201 : 200, push };
 }
 
 const hasEvse = (l: Obj, uid: string) => (l.evses as Obj[] | undefined)?.some((e) => String(e.uid).toUpperCase() === uid.toUpperCase()) ?? false;
@@ -75,8 +75,8 @@ export const locationsModule: ModuleDef = {
           assertId(body, 'party_id', params.party_id, 'party_id');
           const { created, rev } = await putLocation(owner, body);
           const { only, bodyFor } = await publishAudience(body);
-          const forward = { audience: { kind: 'broadcast' as const, only }, bodyFor, method: 'PUT' as const, subpath: subpath(params.country_code, params.party_id, params.location_id), body, objectKey: locationKey(owner, params.location_id), seq: rev, scope: '' };
-          return { status: created ? 201 : 200, forward };
+          const push = { audience: { kind: 'broadcast' as const, only }, bodyFor, method: 'PUT' as const, subpath: subpath(params.country_code, params.party_id, params.location_id), body, objectKey: locationKey(owner, params.location_id), seq: rev, scope: '' };
+          return { status: created ? 201 : 200, push };
         },
       }),
       route({

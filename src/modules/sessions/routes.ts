@@ -9,7 +9,7 @@ import { directory } from '../../parties/directory';
 import { subpath } from '../../ocpi/url';
 import { visibleFilter } from '../../policy/visibility';
 import { readerRoles } from '../../policy/roles';
-import { route, type Context, type Forward, type ModuleDef } from '../../pipeline/types';
+import { route, type Context, type Push, type ModuleDef } from '../../pipeline/types';
 import { ChargingPreferences, Session, SessionPatch } from './schema';
 import { sessionFields, sessionKey, sessionParty, sessions } from './store';
 
@@ -21,7 +21,7 @@ const PATH = '/:country_code/:party_id/:session_id';
 const ownerOf = (ctx: Context<Params>) => partyKey(ctx.params);
 
 /** Sessions go to their owner eMSP only (never broadcast): the one named in the stored cdr_token. */
-const toOwnerEmsp = (ctx: Context<Params, unknown, unknown>, session: Obj, method: 'PUT' | 'PATCH', seq: number): Forward => {
+const toOwnerEmsp = (ctx: Context<Params, unknown, unknown>, session: Obj, method: 'PUT' | 'PATCH', seq: number): Push => {
   const emsp = session.cdr_token as { country_code: string; party_id: string };
   const { country_code, party_id, session_id } = ctx.params;
   return { audience: { kind: 'party', country_code: emsp.country_code, party_id: emsp.party_id }, method, subpath: subpath(country_code, party_id, session_id), body: ctx.body, objectKey: sessionKey(ownerOf(ctx), session_id), seq, scope: '' };
@@ -51,7 +51,7 @@ export const sessionsModule: ModuleDef = {
           assertId(ctx.body, 'party_id', ctx.params.party_id);
           const owner = ownerOf(ctx);
           const { created, rev } = await sessions.put(sessionKey(owner, ctx.body.id), ctx.body, sessionFields(owner, ctx.body));
-          return { status: created ? 201 : 200, forward: toOwnerEmsp(ctx, ctx.body, 'PUT', rev) };
+          return { status: created ? 201 : 200, push: toOwnerEmsp(ctx, ctx.body, 'PUT', rev) };
         },
       }),
       route({
@@ -64,7 +64,7 @@ export const sessionsModule: ModuleDef = {
             return { object, fields: sessionFields(owner, object) };
           });
           if (!saved) throw notFound(`unknown session ${ctx.params.session_id}`);
-          return { forward: toOwnerEmsp(ctx, saved.object, 'PATCH', saved.rev) };
+          return { push: toOwnerEmsp(ctx, saved.object, 'PATCH', saved.rev) };
         },
       }),
     ],

@@ -25,7 +25,7 @@ const AuthorizeBody = z.preprocess((v) => (v && typeof v === 'object' && Object.
 const ownerOf = (ctx: Context<Params>) => partyKey(ctx.params);
 const unknownToken = (uid: string) => notFound(`unknown token ${uid}`, Status.UNKNOWN_TOKEN);
 
-function forwardOf(ctx: Context<Params, TypeQuery, unknown>, method: 'PUT' | 'PATCH', seq: number) {
+function pushOf(ctx: Context<Params, TypeQuery, unknown>, method: 'PUT' | 'PATCH', seq: number) {
   const { country_code, party_id, token_uid } = ctx.params;
   const objectKey = tokenKey(ownerOf(ctx), token_uid, ctx.query.type);
   return { audience: { kind: 'broadcast' as const }, method, subpath: `${subpath(country_code, party_id, token_uid)}?type=${ctx.query.type}`, body: ctx.body, objectKey, seq, scope: '' };
@@ -55,7 +55,7 @@ export const tokensModule: ModuleDef = {
         handle: async (ctx) => {
           assertIds(ctx);
           const { created, rev } = await putToken(ownerOf(ctx), ctx.body, ctx.owner?.role);
-          return { status: created ? 201 : 200, forward: forwardOf(ctx, 'PUT', rev) };
+          return { status: created ? 201 : 200, push: pushOf(ctx, 'PUT', rev) };
         },
       }),
       route({
@@ -68,7 +68,7 @@ export const tokensModule: ModuleDef = {
             return { object, fields: tokenFields(owner, object, ctx.owner?.role) };
           });
           if (!saved) throw unknownToken(ctx.params.token_uid);
-          return { forward: forwardOf(ctx, 'PATCH', saved.rev) };
+          return { push: pushOf(ctx, 'PATCH', saved.rev) };
         },
       }),
     ],
