@@ -19,9 +19,12 @@ import { envelope } from './ocpi/envelope';
 import { notFound, OcpiError, overloaded, payloadTooLarge, serverError, unreadableRequest } from './ocpi/errors';
 import { assertShallow } from './ocpi/validate';
 import { passportInit } from './parties/auth';
+import { setAnnouncer } from './parties/announce';
+import { announceToPartners } from './outbox/announce';
+import { registerStoreGauges } from './outbox/gauges';
 import { mount } from './pipeline/pipeline';
 import { relayedModules, unmodelledRouter } from './pipeline/unmodelled';
-import { proxyRouter } from './proxy/routes';
+import { proxyRouter } from './pipeline/proxied';
 import { v211Router } from './bridge/inbound';
 import { healthRouter } from './observe/health';
 import { openapiRouter } from './openapi/routes';
@@ -64,6 +67,8 @@ const shallowBodies: RequestHandler = (req, _res, next) => {
 };
 
 export function createApp(): express.Express {
+  setAnnouncer(announceToPartners); // upward hooks: lower folders announce and measure, these act
+  registerStoreGauges();
   const app = express();
   app.disable('x-powered-by');
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy); // req.ip: the client, not the load balancer

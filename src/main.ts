@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import { createApp } from './app';
 import { flushAudit } from './audit/log';
 import { config } from './config';
+import { HUB, partyKey } from './ocpi/routing';
 import { loadKeyring } from './crypto/keyring';
 import { loadSigningKeys } from './crypto/signing-keys';
 import { connectDatabase, disconnectDatabase } from './db/connect';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   startWorker();
   startJobs();
   setReadiness({ worker: true, jobs: true });
-  log.info(`ocpi-hub ${config.countryCode}*${config.partyId} listening; versions URL: ${hubVersionsUrl()}`);
+  log.info(`ocpi-hub ${partyKey(HUB)} listening; versions URL: ${hubVersionsUrl()}`);
 
   let stopping = false;
   const stop = async (signal: string) => {

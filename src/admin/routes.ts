@@ -1,7 +1,7 @@
 // The operator API under /admin: bearer auth through passport, plain JSON bodies and errors.
 import express, { Router, type ErrorRequestHandler } from 'express';
 import { recordAudit } from '../audit/log';
-import { auditRouter } from '../audit/routes';
+import { auditRouter } from './audit';
 import { AdminAuthError, authenticateOperator } from '../parties/auth';
 import { agreementsRouter } from './agreements';
 import { hubKeysRouter, platformKeysRouter } from './keys';

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { isValidObjectId, Types } from 'mongoose';
 import { z } from 'zod';
 import { flushTraffic } from '../observe/traffic';
-import { platformTraffic, sparklines } from '../observe/traffic-query';
+import { platformTraffic, sparklines } from './traffic-query';
 import { AdminError, parseAdmin } from './schema';
 
 export const TrafficQuery = z.object({ hours: z.coerce.number().int().min(1).max(48).default(24) }).strict();

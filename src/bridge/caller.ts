@@ -1,7 +1,6 @@
 // The version boundary for callers on the hub's own 2.2.1/2.3.0 interfaces (2.1.1 callers have their own URLs,
 // inbound.ts): a 2.3.0 body read into the internal form and validated with its OpenEnums open; an answer's data
 // written in the caller's version (a 2.2.1 caller gets what a 2.3.0 sender added taken out, counted).
-import type { Request } from 'express';
 import type { z } from 'zod';
 import { fromInternal, toInternal } from '../convert';
 import { withOpenEnums } from '../ocpi/open-enum';
@@ -11,11 +10,18 @@ import type { Platform } from '../parties/model';
 import { countLoss } from './losses';
 import { kindOf, versionOf } from './outbound';
 
+/** What the boundary needs of a request (below its interface URL): never the express request itself. */
+export interface Asked {
+  method: string;
+  path: string;
+  correlationId: string;
+}
+
 /** The request body in the internal form: only a 2.3.0 caller's needs converting here. */
-export async function bodyIn(platform: Platform, module: string, req: Request): Promise<unknown> {
-  if (versionOf(platform) !== '2.3.0' || req.body === undefined) return req.body;
+export async function bodyIn(platform: Platform, module: string, req: Asked, sent: unknown): Promise<unknown> {
+  if (versionOf(platform) !== '2.3.0' || sent === undefined) return sent;
   // null is read as omitted before converting, except in a PATCH, where it clears a field (ocpi/nulls.ts)
-  const body = req.method === 'PATCH' ? req.body : withoutNulls(req.body);
+  const body = req.method === 'PATCH' ? sent : withoutNulls(sent);
   const out = toInternal('2.3.0', module, kindOf(module, req.path), body);
   await countLoss({ platform: platform._id, module, dropped: out.dropped, what: `${req.method} in`, correlationId: req.correlationId });
   return out.value;
@@ -28,14 +34,14 @@ export const parseFor = (platform: Platform) =>
     : parse;
 
 /** The kind of an answer's data, from the request it answers (undefined: nothing to convert). */
-function answerKind(module: string, req: Request): string | undefined {
+function answerKind(module: string, req: Asked): string | undefined {
   if (module === 'tokens' && req.path.endsWith('/authorize')) return 'AuthorizationInfo';
   if (req.method !== 'GET') return undefined;
   return module === 'locations' && !/^\/?$/.test(req.path) ? kindOf(module, `/cc/pid${req.path}`) : kindOf(module, '');
 }
 
 /** An answer's data as the caller's version has it (2.1.1 callers: converted by their own router). */
-export async function dataOut(platform: Platform, module: string, req: Request, data: unknown): Promise<unknown> {
+export async function dataOut(platform: Platform, module: string, req: Asked, data: unknown): Promise<unknown> {
   const version = versionOf(platform);
   const kind = answerKind(module, req);
   if (version === '2.1.1' || !kind || data === undefined || data === null) return data;

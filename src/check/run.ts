@@ -1,7 +1,7 @@
 // Runs every check against one partner, in order: authentication first (it finds the token encoding that works),
 // then versions, headers, each Sender list and its objects, the optional write round trip, and the timing.
 import { config } from '../config';
-import type { PartyRef } from '../ocpi/routing';
+import { HUB, type PartyRef } from '../ocpi/routing';
 import { checkEncoding, checkSends, checkWrongToken } from './auth';
 import { checkContentType, checkEcho, checkRouting, checkTiming } from './headers';
 import { checkDates, checkOffset, checkOrder, walkList } from './lists';
@@ -48,7 +48,7 @@ export async function runCheck(o: CheckOptions): Promise<Report> {
     versionsUrl: o.versionsUrl,
     token: o.token,
     role: o.role,
-    from: o.from ?? { country_code: config.countryCode, party_id: config.partyId },
+    from: o.from ?? HUB,
     timeoutMs: o.timeoutMs ?? config.httpTimeoutMs,
     write: o.write,
   };

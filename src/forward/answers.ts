@@ -4,7 +4,7 @@ import type { Request, RequestHandler } from 'express';
 import { encryptFor, type EncryptionJwk } from '../crypto/jwe';
 import { responsePayload, signDetached, type HeaderBag } from '../crypto/jws';
 import { log } from '../log';
-import { crypto as cryptoOps } from '../observe/metrics';
+import { cryptoOps } from '../observe/metrics';
 import { partyKey, readRoutingHeaders, sameParty } from '../ocpi/routing';
 import type { PartyCaller } from '../parties/auth';
 

@@ -6,7 +6,7 @@ import { config } from '../config';
 import { decryptWithHub, encryptFor, type EncryptionJwk } from '../crypto/jwe';
 import { canonicalRequest, requestPayload, signCanonical, signDetached } from '../crypto/jws';
 import { encodeToken } from '../crypto/tokens';
-import { crypto as cryptoOps } from '../observe/metrics';
+import { cryptoOps } from '../observe/metrics';
 import { partyKey, type PartyRef } from '../ocpi/routing';
 import type { Platform } from '../parties/model';
 import { assertPartnerUrl, guardedLookup, UrlRefused } from './url-guard';

@@ -3,7 +3,7 @@
 import express, { type RequestHandler } from 'express';
 import { config } from '../config';
 import { decryptWithHub } from '../crypto/jwe';
-import { crypto as cryptoOps } from '../observe/metrics';
+import { cryptoOps } from '../observe/metrics';
 import { unreadableRequest } from '../ocpi/errors';
 
 const readText = express.text({ type: 'application/jose', limit: config.bodyLimit });

@@ -6,7 +6,7 @@ import { config } from '../config';
 import { refreshSigningKeys, rotateEncryptionKey, rotateSigningKey } from '../crypto/signing-keys';
 import * as retention from './retention';
 import * as stillAlive from './still-alive';
-import * as trafficSample from '../observe/traffic-query';
+import * as trafficSample from '../admin/traffic-query';
 import * as commandTimeouts from './command-timeouts';
 
 // `everywhere`: runs on every replica (each must reload keys another replica rotated); others once per cluster.

@@ -1,8 +1,6 @@
 // Prometheus metrics (prom-client): requests, relay latency, outbox depth, age and outcomes per receiver, party
 // status counts, signing and encryption counts, and Node's own (event-loop lag among them).
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { OutboxModel } from '../outbox/model';
-import { PlatformModel } from '../parties/model';
 
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: 'ocpi_hub_' });
@@ -32,7 +30,7 @@ export const conversionDropped = new Counter({
   labelNames: ['platform', 'module', 'field'] as const,
   registers: [registry],
 });
-export const crypto = new Counter({
+export const cryptoOps = new Counter({
   name: 'ocpi_hub_crypto_operations_total',
   help: 'Signatures made and verified, bodies encrypted and decrypted',
   labelNames: ['operation'] as const,
@@ -43,7 +41,7 @@ export const crypto = new Counter({
  * A gauge read from the database at scrape time (so every replica reports the cluster's state). When the
  * database is down the gauge is left empty and /metrics still answers: the hub is not down.
  */
-function dbGauge(name: string, help: string, label: string, read: () => Promise<[string, number][]>): void {
+export function dbGauge(name: string, help: string, label: string, read: () => Promise<[string, number][]>): void {
   new Gauge({
     name,
     help,
@@ -57,19 +55,3 @@ function dbGauge(name: string, help: string, label: string, read: () => Promise<
   });
 }
 
-const byPlatform = (state: string, value: { $sum: 1 } | { $min: string }) =>
-  OutboxModel.aggregate<{ _id: unknown; v: number | Date }>([{ $match: { state } }, { $group: { _id: '$platform_id', v: value } }]);
-
-dbGauge('ocpi_hub_outbox_pending', 'Pending deliveries per receiver platform', 'platform', async () =>
-  (await byPlatform('pending', { $sum: 1 })).map((g) => [String(g._id), Number(g.v)]),
-);
-dbGauge('ocpi_hub_outbox_oldest_pending_seconds', 'Age of the oldest pending delivery per receiver platform', 'platform', async () =>
-  (await byPlatform('pending', { $min: '$created_at' })).map((g) => [String(g._id), (Date.now() - new Date(g.v).getTime()) / 1000]),
-);
-dbGauge('ocpi_hub_outbox_dead', 'Dead letters per receiver platform', 'platform', async () =>
-  (await byPlatform('dead', { $sum: 1 })).map((g) => [String(g._id), Number(g.v)]),
-);
-dbGauge('ocpi_hub_parties', 'Party roles by connection status', 'status', async () => {
-  const rows = await PlatformModel.aggregate<{ _id: string; n: number }>([{ $unwind: '$roles' }, { $group: { _id: '$roles.status', n: { $sum: 1 } } }]);
-  return ['PLANNED', 'CONNECTED', 'OFFLINE', 'SUSPENDED'].map((s) => [s, rows.find((r) => r._id === s)?.n ?? 0]);
-});

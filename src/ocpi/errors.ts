@@ -1,5 +1,5 @@
 // The one error type of the hub: an HTTP status and an OCPI status_code, built by the factories below
-// so every refusal in the codebase follows the conventions table of SPEC-NOTES.md.
+// so every refusal follows one table of HTTP status and OCPI status_code (2.2.1 status_codes, transport_and_format).
 import { Status } from './status';
 
 export class OcpiError extends Error {

@@ -1,4 +1,5 @@
 // The routing headers of 2.2.1 (transport_and_format: OCPI-from-* and OCPI-to-*), read and checked.
+import { config } from '../config';
 import { invalidParameters } from './errors';
 
 export interface PartyRef {
@@ -39,3 +40,6 @@ export const routingHeaders = (from: PartyRef, to: PartyRef): Record<string, str
   'OCPI-to-country-code': to.country_code,
   'OCPI-to-party-id': to.party_id,
 });
+
+/** The hub's own party, defined once: its routing headers, its credentials role, the audience of signatures to it. */
+export const HUB: PartyRef = { country_code: config.countryCode, party_id: config.partyId };

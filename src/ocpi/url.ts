@@ -15,3 +15,10 @@ function splitQuery(url: string): [string, string] {
   const at = url.indexOf('?');
   return at < 0 ? [url, ''] : [url.slice(0, at), url.slice(at)];
 }
+
+/** `/{cc}/{pid}/{id}/...` as forwarded to a receiver, each segment as the sender wrote it. */
+export const subpath = (...segments: (string | undefined)[]) =>
+  segments
+    .filter((s): s is string => s !== undefined)
+    .map((s) => `/${encodeURIComponent(s)}`)
+    .join('');

@@ -8,7 +8,7 @@ import { CreatePlatform, RegisterPlatform, UpdatePlatform } from '../admin/schem
 import { Params as ErasureParams } from '../admin/tokens';
 import { CheckBody } from '../admin/onboarding';
 import { TrafficQuery } from '../admin/traffic';
-import { AuditCheckpoints, AuditQuery } from '../audit/routes';
+import { AuditCheckpoints, AuditQuery } from '../admin/audit';
 import * as views from './admin-views';
 import { Jwks } from './hub';
 import type { Answer, Op } from './operation';

@@ -59,7 +59,7 @@ const ocpiError = (codes: [number, ...number[]], description: string, headers: s
   headers: ['X-Request-ID', 'X-Correlation-ID', ...headers],
 });
 
-/** components.responses: the failures of the conventions table (SPEC-NOTES), HTTP status with OCPI status_code. */
+/** components.responses: the failures the hub answers (2.2.1 status_codes), HTTP status with OCPI status_code. */
 export const ocpiErrors = {
   OcpiBadRequest: ocpiError([S.CLIENT_ERROR, S.INVALID_PARAMETERS, S.NOT_ENOUGH_INFORMATION], '2000: invalid JSON or an unreadable request; 2001: a field, parameter or routing header is invalid (the message names it), the body id differs from the URL id, or a PATCH lacks last_updated; 2002: not enough information.'),
   OcpiUnauthorized: ocpiError([S.CLIENT_ERROR], '2000: the Authorization header is missing or the token unknown, or Token A was used outside versions and credentials. Not signed.'),

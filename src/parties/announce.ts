@@ -1,9 +1,4 @@
-// Status changes of a party are PUT as ClientInfo (2.2.1 hubclientinfo) to every connected party that implements
-// the hubclientinfo Receiver, through the outbox so an announcement is not lost.
-import { joinUrl } from '../ocpi/url';
-import { enqueue } from '../outbox/enqueue';
-import { agreements } from '../policy/agreements';
-import { directory, endpointOf } from './directory';
+// A party's status changed: announced as ClientInfo (2.2.1 hubclientinfo) through the hook outbox/announce.ts fills.
 import type { Platform, RoleEntry } from './model';
 
 export const clientInfo = (role: RoleEntry, platform: Platform) => ({
@@ -14,27 +9,13 @@ export const clientInfo = (role: RoleEntry, platform: Platform) => ({
   last_updated: (role.status_at ?? platform.updated_at).toISOString(),
 });
 
+/** Who turns a status change into ClientInfo deliveries (outbox/announce.ts, set by app.ts): an upward hook. */
+type Announcer = (platform: Platform, correlationId?: string) => Promise<void>;
+let announcer: Announcer | undefined;
+export const setAnnouncer = (fn: Announcer) => void (announcer = fn);
+
 export async function announceStatus(platform: Platform | null, correlationId?: string): Promise<void> {
-  if (!platform) return;
-  const [dir, agreed] = await Promise.all([directory(), agreements()]);
-  const deliveries = dir.connected().flatMap((receiver) => {
-    const url = endpointOf(receiver, 'hubclientinfo', 'RECEIVER');
-    if (!url || receiver._id.equals(platform._id)) return [];
-    // ClientInfo of a party goes only to parties that may trade with it
-    const visible = platform.roles.filter((role) => receiver.roles.some((r) => agreed.mayTrade(role, r)));
-    return visible.map((role) => ({
-      platform_id: receiver._id,
-      module: 'hubclientinfo',
-      method: 'PUT' as const,
-      url: joinUrl(url, `${encodeURIComponent(role.country_code)}/${encodeURIComponent(role.party_id)}`),
-      body: clientInfo(role, platform),
-      // a configuration module: no routing headers (SPEC-NOTES)
-      headers: (correlationId ? { 'X-Correlation-ID': correlationId } : {}) as Record<string, string>,
-      object_key: `clientinfo*${role.role}*${role.country_code}*${role.party_id}`,
-      seq: (role.status_at ?? platform.updated_at).getTime(), // status changes of one role, in time order
-    }));
-  });
-  await enqueue(deliveries);
+  if (platform && announcer) await announcer(platform, correlationId);
 }
 
 const statusKey = (p: Platform) => p.roles.map((r) => `${r.role}:${r.country_code}:${r.party_id}:${r.status}`).sort().join(',');

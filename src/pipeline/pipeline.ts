@@ -1,5 +1,5 @@
 // THE hub path, read this first: every functional OCPI request passes these steps, in this order.
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { envelope } from '../ocpi/envelope';
 import type { PartyRef } from '../ocpi/routing';
 import { bodyIn, dataOut, parseFor } from '../bridge/caller';
@@ -9,40 +9,43 @@ import { assertMayCall, assertOwnNamespace } from '../policy/authorize';
 import type { Iface } from '../policy/roles';
 import type { ServedInterface } from '../modules/versions/routes';
 import { DETAILS_PATH } from '../modules/versions/routes';
-import { deliveriesOf } from './forward';
-import { relayFor } from './relay';
+import { deliveriesOf } from './fanout';
+import { perform } from './act';
 import { resolveRouting } from './routing';
-import type { ModuleDef, Route } from './types';
+import type { Call, Context, Decision, Method, ModuleDef, Route } from './types';
 
 function handler(module: ModuleDef, iface: Iface, route: Route): RequestHandler {
   return async (req, res) => {
     const caller = partyOf(req); // 1. authenticate (passport's Token strategy ran before this handler)
     const routing = await resolveRouting(req, caller); // 2. routing headers: from whom, to whom
     const check = parseFor(caller.platform); // 3. validate, in the internal form (the version boundary, bridge/caller.ts)
+    const asked = { method: req.method, path: req.path, correlationId: req.correlationId };
+    const params = route.params ? check(route.params, req.params, 'path') : req.params;
+    const bodySchema = route.bodyOf?.(params) ?? route.body;
     const input = {
-      params: route.params ? check(route.params, req.params, 'path') : req.params,
+      params,
       query: route.query ? check(route.query, req.query, 'query') : req.query,
-      body: route.body ? check(route.body, await bodyIn(caller.platform, module.identifier, req), 'body', route.method === 'PATCH') : undefined,
+      body: bodySchema ? check(bodySchema, await bodyIn(caller.platform, module.identifier, asked, req.body), 'body', route.method === 'PATCH') : undefined,
     };
     const acting = assertMayCall(module.identifier, iface, routing.roles, route.callers); // 4. authorize
     const namespace = namespaceOf(route, iface, input);
     const owner = namespace ? assertOwnNamespace(module.identifier, acting, namespace) : undefined;
-    const ctx = { req, caller, routing, acting, owner, ...input };
-    const outcome =
-      routing.mode === 'direct' && routing.to && !route.selfRouted
-        ? { relayed: await relayFor(ctx, module.identifier, iface, routing.to) } // 5a. relay to the named party
-        : await route.handle(ctx); // 5b. store, or route openly (the module's part)
-    if (outcome.forward) {
-      await enqueue(await deliveriesOf(req, module.identifier, outcome.forward, caller.platform, owner ?? acting[0]!)); // 6. forward, durably
+    const ctx: Context = { call: callOf(req), caller, routing, acting, owner, ...input };
+    const decision: Decision = routing.mode === 'direct' && routing.to ? { relay: { to: routing.to } } : await route.handle(ctx); // 5. decide (the module's part)
+    const done = await perform(ctx, module.identifier, iface, route, decision); // 6. act: relay, page or store
+    if ('push' in done && done.push) {
+      await enqueue(await deliveriesOf(ctx.call.correlationId, module.identifier, done.push, caller.platform, owner ?? acting[0]!)); // 7. fan out, durably (outbox)
     }
-    const out = (data: unknown) => dataOut(caller.platform, module.identifier, req, data); // 7. answer, in the caller's version
-    if (outcome.relayed) {
-      const body = outcome.relayed.body as { data?: unknown };
-      return void res.status(outcome.relayed.status).set(outcome.relayed.headers).json({ ...body, ...(body.data === undefined ? {} : { data: await out(body.data) }) });
+    const out = (data: unknown) => dataOut(caller.platform, module.identifier, asked, data); // 8. answer, in the caller's version
+    if ('relayed' in done) {
+      const body = done.relayed.body as { data?: unknown };
+      return void res.status(done.relayed.status).set(done.relayed.headers).json({ ...body, ...(body.data === undefined ? {} : { data: await out(body.data) }) });
     }
-    res.status(outcome.status ?? 200).set(outcome.headers ?? {}).json(envelope(await out(outcome.data)));
+    res.status(done.status ?? 200).set(done.headers ?? {}).json(envelope(await out(done.data)));
   };
 }
+
+const callOf = (req: Request): Call => ({ method: req.method as Method, url: req.url, href: req.originalUrl, correlationId: req.correlationId });
 
 /** A Receiver path's {country_code}/{party_id} is the namespace written to, unless the route says otherwise. */
 function namespaceOf(route: Route, iface: Iface, input: { params: unknown; body: unknown }): PartyRef | undefined {

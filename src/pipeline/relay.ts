@@ -1,8 +1,7 @@
 // Relaying a request to one party and returning its answer unchanged (its 2xxx/3xxx included), except that
 // URLs pointing into that party (Link, Location) are replaced by hub proxy URLs for the requester.
 import { randomUUID } from 'node:crypto';
-import type { Request } from 'express';
-import type { Context } from './types';
+import type { Context, Relayed } from './types';
 import { config } from '../config';
 import { protectionFor, send, type DeliveryFailed } from '../forward/client';
 import { isEnvelope } from '../ocpi/envelope';
@@ -19,12 +18,6 @@ import { relayLatency } from '../observe/metrics';
 import { countRelay } from '../observe/traffic';
 import { issueProxy, type ProxyKind } from '../proxy/store';
 import { inTargetVersion, intoInternal } from '../bridge/relay';
-
-export interface Relayed {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
 
 export interface Target extends PartyEntry {
   url: string; // the target's endpoint of the module interface, exactly as listed
@@ -50,7 +43,7 @@ export function pickTarget(entries: PartyEntry[], module: ModuleId, iface: Iface
 }
 
 export interface RelayRequest {
-  req: Request;
+  correlationId: string;
   module: string;
   from: PartyRef;
   requester: Platform;
@@ -65,7 +58,7 @@ export interface RelayRequest {
 /** Sends the request with the target's token and a new X-Request-ID; maps transport failures to 4002/4003/4000. */
 export async function relay(r: RelayRequest): Promise<Relayed> {
   const { platform, role } = r.target;
-  const headers = { ...routingHeaders(r.from, role), 'X-Request-ID': randomUUID(), 'X-Correlation-ID': r.req.correlationId };
+  const headers = { ...routingHeaders(r.from, role), 'X-Request-ID': randomUUID(), 'X-Correlation-ID': r.correlationId };
   let res;
   const sent = await inTargetVersion(r, platform, headers['X-Correlation-ID']);
   const timer = relayLatency.startTimer({ module: r.module });
@@ -83,7 +76,7 @@ export async function relay(r: RelayRequest): Promise<Relayed> {
   countRelay(String(platform._id), Date.now() - started, res.status >= 400 || !isEnvelope(res.body));
   recordAudit({
     action: 'relay', from: partyKey(r.from), to: partyKey(role), platform_id: String(platform._id), module: r.module,
-    request_id: headers['X-Request-ID'], correlation_id: r.req.correlationId, signature_digest: digest(res.signature),
+    request_id: headers['X-Request-ID'], correlation_id: r.correlationId, signature_digest: digest(res.signature),
     outcome: `HTTP ${res.status} ${isEnvelope(res.body) ? res.body.status_code : 'not OCPI'}`,
   });
   if (!isEnvelope(res.body)) throw hubError(`${partyKey(role)} answered HTTP ${res.status} without an OCPI response`);
@@ -110,9 +103,10 @@ export async function assertAgreed(ctx: Context, target: PartyEntry, module: Mod
 export async function relayFor(ctx: Context, module: ModuleId, iface: Iface, entries: PartyEntry[], o: { path?: string; body?: unknown } = {}): Promise<Relayed> {
   const target = pickTarget(entries, module, iface);
   await assertAgreed(ctx, target, module);
-  const path = o.path ?? ctx.req.url.replace(/^\/(?=\?|$)/, ''); // as received below the interface URL
+  const path = o.path ?? ctx.call.url.replace(/^\/(?=\?|$)/, ''); // as received below the interface URL
   const from = ctx.routing.from ?? (ctx.acting[0] as PartyRef);
-  return relay({ req: ctx.req, module, from, requester: ctx.caller.platform, target, method: ctx.req.method, url: joinUrl(target.url, path), body: 'body' in o ? o.body : ctx.body });
+  const { correlationId, method } = ctx.call;
+  return relay({ correlationId, module, from, requester: ctx.caller.platform, target, method, url: joinUrl(target.url, path), body: 'body' in o ? o.body : ctx.body });
 }
 
 /**

@@ -1,15 +1,12 @@
 // The routing step: who the request comes from (one of the caller's roles) and how it is routed:
 // to the hub itself, open (no OCPI-to-*), or directly to another party.
 import type { Request } from 'express';
-import { config } from '../config';
 import { forbidden, unknownReceiver } from '../ocpi/errors';
-import { partyKey, readRoutingHeaders, sameParty, type PartyRef } from '../ocpi/routing';
+import { HUB, partyKey, readRoutingHeaders, sameParty, type PartyRef } from '../ocpi/routing';
 import type { PartyCaller } from '../parties/auth';
 import { directory, type PartyEntry } from '../parties/directory';
 import type { RoleEntry } from '../parties/model';
 import { agreements } from '../policy/agreements';
-
-export const HUB: PartyRef = { country_code: config.countryCode, party_id: config.partyId };
 
 export interface Routing {
   mode: 'hub' | 'open' | 'direct';

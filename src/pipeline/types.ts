@@ -1,18 +1,29 @@
-// What a module declares (its endpoint table) and what its handlers receive and return.
-import type { Request } from 'express';
+// What a module declares (its endpoint table), what its handlers receive and the decision they return; route() only types a handler.
 import type { z } from 'zod';
 import type { PartyRef } from '../ocpi/routing';
 import type { PartyCaller } from '../parties/auth';
 import type { RoleEntry } from '../parties/model';
 import type { Audience } from '../policy/recipients';
 import type { Iface, ModuleId } from '../policy/roles';
-import type { Relayed } from './relay';
+import type { ObjectStore } from '../db/objects';
+import type { PartyEntry } from '../parties/directory';
+import type { Filter } from '../policy/visibility';
 import type { Routing } from './routing';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** The request as received, below the pipeline: no express `req` travels further down. */
+export interface Call {
+  method: Method;
+  /** Below the interface URL, query included, as received: what a relay appends to the target's endpoint. */
+  url: string;
+  /** The whole path and query as received (paging links are built on it). */
+  href: string;
+  correlationId: string;
+}
+
 export interface Context<P = unknown, Q = unknown, B = unknown> {
-  req: Request;
+  call: Call;
   caller: PartyCaller;
   routing: Routing;
   /** The caller's roles that may use this interface (after the authorize step). */
@@ -25,7 +36,7 @@ export interface Context<P = unknown, Q = unknown, B = unknown> {
 }
 
 /** What the hub should push on after storing: the same call, to the recipients policy picks. */
-export interface Forward {
+export interface Push {
   audience: Audience;
   method: Exclude<Method, 'GET'>;
   /** Appended to each recipient's Receiver endpoint URL: `/{cc}/{pid}/{id}...` and any query. */
@@ -40,13 +51,45 @@ export interface Forward {
   scope?: string;
 }
 
-export interface Outcome {
+/** A party's answer to a relayed request, returned as it came (HTTP status, envelope, paging headers). */
+export interface Relayed {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** Answer the caller with this object (after storing it, `push` goes on to its recipients). */
+export interface Answer {
   status?: number;
   data?: unknown;
   headers?: Record<string, string>;
-  forward?: Forward;
-  /** A party's answer to a relayed request, returned as it came (HTTP status, envelope, paging headers). */
-  relayed?: Relayed;
+  push?: Push;
+}
+
+/** Answer one page of the module's stored objects visible to the caller, narrowed and presented by the module. */
+export interface PageDecision {
+  store: ObjectStore;
+  narrow?: Filter;
+  present?: (o: Record<string, unknown>) => unknown;
+}
+
+/** Relay the request to one of these parties' entries (the party's roles), with an optional rewritten path or body. */
+export interface RelayDecision {
+  to: PartyEntry[];
+  path?: string;
+  body?: unknown;
+  /** Ask each of `to` (one party each), answer with the first answer `accepted` takes, else `otherwise`. */
+  firstOf?: { accepted: (r: Relayed) => boolean; refusal: (r: Relayed) => boolean; otherwise: Error };
+}
+
+/** What a route's handler decides; only pipeline/ acts on it (relay, proxy URLs, paging, fan-out). */
+export type Decision = Answer | { page: PageDecision } | { relay: RelayDecision };
+
+/** Where a relayed request carries a response_url the target must call back: replaced by a hub proxy. */
+export interface ProxySpec {
+  response_url: 'body' | 'query';
+  /** An ACCEPTED answer's `timeout` (seconds) arms the proxy's timeout (2.2.1 commands: CommandResponse). */
+  timeout?: boolean;
 }
 
 export interface Route {
@@ -57,8 +100,10 @@ export interface Route {
   body?: z.ZodType;
   /** Roles that may call this route, where they differ from the interface's (e.g. the CDR copy GET). */
   callers?: readonly string[];
-  /** The handler routes direct requests itself (it must rewrite response_url first). */
-  selfRouted?: boolean;
+  /** The body schema where it depends on the path (a command's body by its type). */
+  bodyOf?: (params: any) => z.ZodType; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** A response_url to replace by a hub proxy before any relay of this route. */
+  proxy?: ProxySpec;
   /**
    * Whose namespace the request writes or reads on the hub's Receiver: by default the path's
    * {country_code}/{party_id}; a function for a namespace in the body (CDR POST); false for none.
@@ -66,7 +111,7 @@ export interface Route {
   namespace?: false | ((input: { params: any; body: any }) => PartyRef); // eslint-disable-line @typescript-eslint/no-explicit-any
   // Erased here; route() below checks the handler against its own schemas.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  handle: (ctx: Context<any, any, any>) => Promise<Outcome>;
+  handle: (ctx: Context<any, any, any>) => Promise<Decision>;
 }
 
 /** A route whose handler sees the types its schemas infer. */
@@ -77,9 +122,10 @@ export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
   query?: Q;
   body?: B;
   callers?: readonly string[];
-  selfRouted?: boolean;
+  bodyOf?: (params: z.infer<P>) => z.ZodType;
+  proxy?: ProxySpec;
   namespace?: false | ((input: { params: z.infer<P>; body: z.infer<B> }) => PartyRef);
-  handle: (ctx: Context<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<Outcome>;
+  handle: (ctx: Context<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<Decision>;
 }): Route {
   return r as Route;
 }

@@ -46,7 +46,7 @@ export function unmodelledRouter(prefix: string): Router {
     const rest = req.originalUrl.slice(`${prefix}/${module}/${String(req.params.iface)}`.length).replace(/^\/(?=\?|$)/, '');
     const from = routing.from ?? (routing.roles[0] as PartyRef);
     const body = ['POST', 'PUT', 'PATCH'].includes(req.method) ? req.body : undefined;
-    const relayed = await relay({ req, module, from, requester: caller.platform, target, method: req.method, url: joinUrl(url, rest), body });
+    const relayed = await relay({ correlationId: req.correlationId, module, from, requester: caller.platform, target, method: req.method, url: joinUrl(url, rest), body });
     res.status(relayed.status).set(relayed.headers).json(relayed.body);
   });
   return router;

@@ -1,7 +1,8 @@
 // Who may see which stored objects through GET-All and the Sender GETs: one filter per module and caller.
 import { partyKey } from '../ocpi/routing';
 import type { RoleEntry } from '../parties/model';
-import type { Agreements } from './agreements';
+import { agreements, type Agreements } from './agreements';
+import { forbidden } from '../ocpi/errors';
 import { ownerRoles, receiverRoles, type ModuleId } from './roles';
 
 export type Filter = Record<string, unknown>;
@@ -24,4 +25,11 @@ export function visibleTo(module: ModuleId, roles: readonly RoleEntry[], agreeme
   }
   if (clauses.length === 0) return null;
   return clauses.length === 1 ? (clauses[0] as Filter) : { $or: clauses };
+}
+
+/** The visibility filter for the roles a request acts as; 403 when they may see nothing of the module. */
+export async function visibleFilter(ctx: { acting: readonly RoleEntry[] }, module: ModuleId): Promise<Filter> {
+  const filter = visibleTo(module, ctx.acting, await agreements());
+  if (!filter) throw forbidden(`nothing in ${module} is visible to this party`);
+  return filter;
 }

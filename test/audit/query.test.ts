@@ -4,7 +4,7 @@ import express, { Router } from 'express';
 import { renderAdminError } from '../../src/admin/routes';
 import { config } from '../../src/config';
 import { flushAudit, recordAudit, type AuditInput } from '../../src/audit/log';
-import { auditRouter } from '../../src/audit/routes';
+import { auditRouter } from '../../src/admin/audit';
 import { authenticateOperator, passportInit } from '../../src/parties/auth';
 import { call } from '../harness/http';
 import { startHub, type Hub } from '../harness/hub';

@@ -6,7 +6,7 @@ import mongoose from 'mongoose';
 import { renderAdminError } from '../../src/admin/routes';
 import { createAuditWriter, type AuditWriter } from '../../src/audit/log';
 import { AuditModel, chainHash } from '../../src/audit/model';
-import { auditRouter } from '../../src/audit/routes';
+import { auditRouter } from '../../src/admin/audit';
 import { verifyAudit } from '../../src/audit/verify';
 import { config } from '../../src/config';
 import { canonicalize } from '../../src/crypto/jcs';

@@ -2,7 +2,7 @@
 // run its conformance check, then see the report (with evidence) and charts drawn from a short traffic run.
 import type { Browser, Page } from 'playwright-core';
 import { config } from '../../src/config';
-import { run as sampleOutbox } from '../../src/observe/traffic-query';
+import { run as sampleOutbox } from '../../src/admin/traffic-query';
 import { aLocation, aToken } from '../builders';
 import { FakePartner } from '../check/fake-partner';
 import type { FakeParty } from '../harness/fake-party';

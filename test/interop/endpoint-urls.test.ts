@@ -1,5 +1,5 @@
 // Endpoint URLs used exactly as partners list them: theirs end in `/` and they answer 307 to the other form,
-// as some real servers do (SPEC-NOTES: a call to the endpoint itself keeps the URL as listed).
+// as some real servers do (2.2.1 transport_and_format: a call to the endpoint itself keeps the URL as listed).
 import { OutboxModel } from '../../src/outbox/model';
 import { aCdr, aLocation } from '../builders';
 import type { FakeParty } from '../harness/fake-party';

@@ -1,9 +1,12 @@
 // The Prometheus alert rules beside the manifests: the expected alerts, on metric and label names the
-// hub really exports (src/observe/metrics.ts), with the agreed thresholds.
+// hub really exports (src/observe/metrics.ts, src/outbox/gauges.ts), with the agreed thresholds.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { registry } from '../../src/observe/metrics';
+import { registerStoreGauges } from '../../src/outbox/gauges';
+
+registerStoreGauges(); // as createApp() does: the outbox and party gauges are registered from above observe/
 
 type Rule = { alert: string; expr: string; for: string; labels: Record<string, string>; annotations: Record<string, string> };
 
@@ -48,7 +51,7 @@ describe('k8s alert rules', () => {
   test('when the thresholds are read, then they are the agreed ones', () => {
     expect(rule('OcpiHubDeadLetters')).toMatchObject({ expr: expect.stringMatching(/ocpi_hub_outbox_dead\) > 0$/), for: '10m' });
     expect(rule('OcpiHubPartiesOffline')).toMatchObject({ expr: expect.stringContaining('ocpi_hub_parties{status="OFFLINE"}) > 0'), for: '15m' });
-    expect(readFileSync(path.resolve(__dirname, '../../src/observe/metrics.ts'), 'utf8')).toContain("'OFFLINE'");
+    expect(readFileSync(path.resolve(__dirname, '../../src/outbox/gauges.ts'), 'utf8')).toContain("'OFFLINE'");
     expect(rule('OcpiHubOutboxStale').expr).toMatch(/ocpi_hub_outbox_oldest_pending_seconds\) > 300$/);
     const errors = rule('OcpiHubErrorRate').expr;
     for (const part of ['{status=~"5.."}[5m]', '{ocpi_status="3000"}[5m]', 'sum(rate(ocpi_hub_requests_total[5m]))', '> 0.05']) expect(errors).toContain(part);

@@ -50,7 +50,7 @@ describe('sessions pushed to the hub', () => {
   test('when the same session is PUT again, then 200 and the owner eMSP receives the new version with last_updated as sent (written with Z)', async () => {
     expect((await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/S2`, { to: 'hub', body: session('S2') })).status).toBe(201);
     await hub.drain(); // delivered before the next PUT: otherwise the newer PUT supersedes it in the outbox
-    // last_updated with an explicit +00:00 offset: accepted, the same instant sent on with Z (SPEC-NOTES: DateTime)
+    // last_updated with an explicit +00:00 offset: accepted, the same instant sent on with Z (2.2.1 types: DateTime)
     const again = await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/S2`, { to: 'hub', body: session('S2', { kwh: 20.5, last_updated: '2025-06-02T09:00:00+00:00' }) });
     expect(again.status).toBe(200);
     expect(again.body.status_code).toBe(1000);

@@ -4,7 +4,7 @@ import { Types } from 'mongoose';
 import * as retention from '../../src/jobs/retention';
 import { PlatformTraffic, TrafficSparklines } from '../../src/openapi/admin-views';
 import { TrafficModel } from '../../src/observe/traffic';
-import { p95, run as sampleOutbox } from '../../src/observe/traffic-query';
+import { p95, run as sampleOutbox } from '../../src/admin/traffic-query';
 import { aLocation } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
 import { startHub, type Hub } from '../harness/hub';

@@ -9,7 +9,7 @@ type Module = 'locations' | 'sessions' | 'cdrs' | 'tariffs' | 'tokens' | 'comman
 type Iface = 'SENDER' | 'RECEIVER';
 const ROLES: Role[] = ['CPO', 'EMSP', 'NSP', 'OTHER'];
 
-// SPEC-NOTES "Typical interfaces" (2.2.1): CPO sends locations, sessions, cdrs, tariffs and receives tokens, commands,
+// 2.2.1 "Typical OCPI implementation per Role": CPO sends locations, sessions, cdrs, tariffs and receives tokens, commands,
 // chargingprofiles; eMSP the opposite; NSP receives locations and tariffs. The hub's documented choices: OTHER receives
 // locations and tariffs and may send tokens. Written out here on purpose, not imported from src.
 const TYPICAL: Record<Module, { sender: Role[]; receiver: Role[] }> = {

@@ -67,6 +67,15 @@ describe('commands', () => {
     expect(bad.body.status_message).toMatch(/body\.response_url/);
     expect((await emsp.ocpi('POST', '/ocpi/2.2.1/commands/receiver/FLY', { body: {} })).body.status_message).toMatch(/path\.command/);
   });
+
+  test('when a START_SESSION body is invalid, even addressed to the CPO by OCPI-to-*, then the pipeline refuses it (2001) and nothing is relayed', async () => {
+    for (const to of [undefined, CPO]) {
+      const bad = await emsp.ocpi('POST', '/ocpi/2.2.1/commands/receiver/START_SESSION', { to, body: { location_id: 'LOC1', token: 'not-a-token', response_url: `${emsp.url}/r/9` } });
+      expect([bad.status, bad.body.status_code]).toEqual([400, 2001]);
+      expect(bad.body.status_message).toMatch(/body\.token/);
+    }
+    expect(cpo.received('/commands')).toHaveLength(0);
+  });
 });
 
 describe('charging profiles', () => {
@@ -78,6 +87,14 @@ describe('charging profiles', () => {
     expect(proxied).toMatch(proxyUrl);
     await cpo.ocpi('POST', proxied, { body: { result: 'ACCEPTED' } });
     expect(emsp.received('/cp/result-1', 'POST')[0]?.body).toEqual({ result: 'ACCEPTED' });
+  });
+
+  test('when a charging-profile PUT body is invalid, even addressed to the CPO by OCPI-to-*, then the pipeline refuses it (2001) and nothing is relayed', async () => {
+    for (const to of [undefined, CPO]) {
+      const bad = await emsp.ocpi('PUT', '/ocpi/2.2.1/chargingprofiles/receiver/SES1', { to, body: { charging_profile: { charging_rate_unit: 'LITRES' }, response_url: `${emsp.url}/cp/x` } });
+      expect([bad.status, bad.body.status_code]).toEqual([400, 2001]);
+    }
+    expect(cpo.received('/chargingprofiles')).toHaveLength(0);
   });
 
   test('when an eMSP GETs the active profile, then response_url in the query is proxied and the other parameters kept', async () => {

@@ -4,7 +4,7 @@
 import { Cdr } from '../../src/modules/cdrs/schema';
 import { Location } from '../../src/modules/locations/schema';
 import { Session } from '../../src/modules/sessions/schema';
-import { aCdr, aCdrToken, aSession } from '../builders';
+import { aCdr, aCdrToken, aLocation, aSession } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
 import { registered230, type FakeParty230, type FakeParty230Options } from '../harness/fake-party-230';
 import { conformance } from '../harness/conformance';
@@ -97,6 +97,13 @@ describe('a location with an MCS connector', () => {
     expect(Location.parse(loc221).evses?.map((e) => e.uid)).toEqual(['3256']);
     const page230 = await emsp230.ocpi('GET', 'locations:SENDER', { to: HUB });
     expect(page230.body.data.find((l: { id: string }) => l.id === 'LOC1')).toEqual(aLocation230());
+  });
+
+  test('when a 2.2.1 CPO pushes a location then a 2.2.1 eMSP reads it by GET-All exactly as sent, a field it does not model included', async () => {
+    const sent = { ...aLocation({ country_code: 'NL', party_id: 'CPA', id: 'LOC221' }), x_operator_note: 'kept' };
+    expect((await cpo221.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/LOC221', { to: 'hub', body: sent })).status).toBe(201);
+    const page = await emsp221.ocpi('GET', '/ocpi/2.2.1/locations/sender', { to: 'hub' });
+    expect(page.body.data.find((l: { id: string }) => l.id === 'LOC221')).toEqual(sent);
   });
 
   test('when a 2.2.1 CPO sends an MCS connector then it is refused (2.2.1 lists no MCS)', async () => {

@@ -6,7 +6,8 @@ import { invalidParameters, notFound } from '../../ocpi/errors';
 import { PageQuery } from '../../ocpi/pagination';
 import { partyKey } from '../../ocpi/routing';
 import { ciString, CountryCode, PartyId } from '../../ocpi/types';
-import { listPage, subpath, visibleFilter } from '../../pipeline/page';
+import { subpath } from '../../ocpi/url';
+import { visibleFilter } from '../../policy/visibility';
 import { readerRoles } from '../../policy/roles';
 import { route, type ModuleDef } from '../../pipeline/types';
 import { Cdr } from './schema';
@@ -35,7 +36,7 @@ export const cdrsModule: ModuleDef = {
           }
           const { rev } = await cdrs.put(key, cdr, cdrFields(owner, cdr));
           const emsp = { kind: 'party' as const, country_code: cdr.cdr_token.country_code, party_id: cdr.cdr_token.party_id };
-          return { status: 201, headers, forward: { audience: emsp, method: 'POST', subpath: '', body: cdr, objectKey: key, seq: rev } };
+          return { status: 201, headers, push: { audience: emsp, method: 'POST', subpath: '', body: cdr, objectKey: key, seq: rev } };
         },
       }),
       // The URL of the hub's copy (the POST's Location header): for the owner CPO and the owner eMSP.
@@ -48,6 +49,6 @@ export const cdrsModule: ModuleDef = {
         },
       }),
     ],
-    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('cdrs'), handle: (ctx) => listPage(ctx, 'cdrs', cdrs) })],
+    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('cdrs'), handle: async () => ({ page: { store: cdrs } }) })],
   },
 };

@@ -5,9 +5,8 @@ import { z } from 'zod';
 import { invalidParameters, unknownReceiver } from '../../ocpi/errors';
 import { ciString, Url } from '../../ocpi/types';
 import { directory } from '../../parties/directory';
-import { pickTarget, proxyResponseUrl, relayFor } from '../../pipeline/relay';
-import { subpath, visibleFilter } from '../../pipeline/page';
-import { route, type Context, type ModuleDef, type Outcome } from '../../pipeline/types';
+import { route, type Context, type Decision, type ModuleDef } from '../../pipeline/types';
+import { visibleFilter } from '../../policy/visibility';
 import type { Iface } from '../../policy/roles';
 import { sessionParty } from '../sessions/store';
 import { ActiveChargingProfile, SetChargingProfile } from './schema';
@@ -27,32 +26,21 @@ async function counterpart(ctx: Context<Params>, iface: Iface) {
   return (await directory()).findKey(parties[0] as string);
 }
 
-/** Relays to the session's CPO with response_url (in the query or the body) replaced by a hub proxy. */
-async function toCpo(ctx: Context<Params, unknown, unknown>): Promise<Outcome> {
-  const entries = await counterpart(ctx, 'RECEIVER');
-  const target = pickTarget(entries, 'chargingprofiles', 'RECEIVER');
-  const body0 = ctx.body as Record<string, unknown> | undefined; // SetChargingProfile (PUT) or none
-  const original = String(body0?.response_url ?? (ctx.query as { response_url: string }).response_url);
-  const proxied = await proxyResponseUrl(ctx, 'chargingprofiles', target, original);
-  const query = new URLSearchParams(ctx.req.url.split('?')[1] ?? '');
-  if (query.has('response_url')) query.set('response_url', proxied);
-  const path = subpath(ctx.params.session_id) + (query.size > 0 ? `?${query}` : '');
-  const body = body0 ? { ...body0, response_url: proxied } : undefined;
-  return { relayed: await relayFor(ctx, 'chargingprofiles', 'RECEIVER', entries, { path, body }) };
-}
+/** To the session's CPO; the route's `proxy` has the pipeline replace response_url (query or body) first. */
+const toCpo = async (ctx: Context<Params>): Promise<Decision> => ({ relay: { to: await counterpart(ctx, 'RECEIVER') } });
 
 export const chargingprofilesModule: ModuleDef = {
   identifier: 'chargingprofiles',
   routes: {
     RECEIVER: [
-      route({ method: 'GET', path: '/:session_id', params: Params, query: GetQuery, selfRouted: true, handle: toCpo }),
-      route({ method: 'PUT', path: '/:session_id', params: Params, body: SetChargingProfile, selfRouted: true, handle: toCpo }),
-      route({ method: 'DELETE', path: '/:session_id', params: Params, query: DeleteQuery, selfRouted: true, handle: toCpo }),
+      route({ method: 'GET', path: '/:session_id', params: Params, query: GetQuery, proxy: { response_url: 'query' }, handle: toCpo }),
+      route({ method: 'PUT', path: '/:session_id', params: Params, body: SetChargingProfile, proxy: { response_url: 'body' }, handle: toCpo }),
+      route({ method: 'DELETE', path: '/:session_id', params: Params, query: DeleteQuery, proxy: { response_url: 'query' }, handle: toCpo }),
     ],
     SENDER: [
       route({
         method: 'PUT', path: '/:session_id', params: Params, body: ActiveChargingProfile,
-        handle: async (ctx) => ({ relayed: await relayFor(ctx, 'chargingprofiles', 'SENDER', await counterpart(ctx, 'SENDER')) }),
+        handle: async (ctx) => ({ relay: { to: await counterpart(ctx, 'SENDER') } }),
       }),
     ],
   },

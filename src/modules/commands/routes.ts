@@ -2,15 +2,12 @@
 // response_url replaced by a hub proxy so the CPO's CommandResult comes back through the hub.
 import { z } from 'zod';
 import { invalidParameters, unknownReceiver } from '../../ocpi/errors';
-import { parse } from '../../ocpi/validate';
 import { directory } from '../../parties/directory';
-import { pickTarget, proxyResponseUrl, relayFor } from '../../pipeline/relay';
 import { route, type Context, type ModuleDef } from '../../pipeline/types';
-import { visibleFilter } from '../../pipeline/page';
+import { visibleFilter } from '../../policy/visibility';
 import { locationOwners, readableLocations } from '../locations/store';
 import { sessionParty } from '../sessions/store';
 import { commandBody, CommandType } from './schema';
-import { armTimeout } from '../../proxy/store';
 
 const Params = z.object({ command: CommandType });
 type Body = { response_url: string; location_id?: string; session_id?: string };
@@ -39,18 +36,9 @@ export const commandsModule: ModuleDef = {
   routes: {
     RECEIVER: [
       route({
-        method: 'POST', path: '/:command', params: Params, selfRouted: true,
-        handle: async (ctx) => {
-          const command = ctx.params.command;
-          const body = parse(commandBody[command], ctx.req.body) as Body;
-          const entries = ctx.routing.mode === 'direct' && ctx.routing.to ? ctx.routing.to : (await directory()).findKey(await ownerOf(ctx, command, body));
-          const target = pickTarget(entries, 'commands', 'RECEIVER');
-          const response_url = await proxyResponseUrl(ctx, 'commands', target, body.response_url);
-          const relayed = await relayFor(ctx, 'commands', 'RECEIVER', entries, { body: { ...body, response_url } });
-          const answer = (relayed.body as { data?: { result?: string; timeout?: number } }).data;
-          if (answer?.result === 'ACCEPTED' && typeof answer.timeout === 'number') await armTimeout(response_url, answer.timeout);
-          return { relayed };
-        },
+        method: 'POST', path: '/:command', params: Params, bodyOf: (p) => commandBody[p.command],
+        proxy: { response_url: 'body', timeout: true },
+        handle: async (ctx) => ({ relay: { to: (await directory()).findKey(await ownerOf(ctx, ctx.params.command, ctx.body as Body)) } }),
       }),
     ],
   },

@@ -1,6 +1,7 @@
 // The credentials handshake (credentials.asciidoc), both directions: the hub as server (a party POSTs or PUTs
 // to it) and the hub as client (the operator has it register with, rotate at, or leave a party).
 import { config } from '../../config';
+import { HUB } from '../../ocpi/routing';
 import { newToken } from '../../crypto/tokens';
 import { type DeliveryFailed, send, type OutboundRequest } from '../../forward/client';
 import { log } from '../../log';
@@ -20,7 +21,7 @@ import { toCredentials230 } from './v230';
 export const hubCredentials = (token: string): Credentials => ({
   token,
   url: hubVersionsUrl(),
-  roles: [{ role: 'HUB', business_details: { name: config.name }, party_id: config.partyId, country_code: config.countryCode }],
+  roles: [{ role: 'HUB', business_details: { name: config.name }, party_id: HUB.party_id, country_code: HUB.country_code }],
 });
 
 /** One call into the party's API; anything but an OCPI success is "unable to use the client's API" (3001). */

@@ -1,12 +1,13 @@
 // 2.3.0 credentials (credentials.asciidoc of 2.3.0): the hub states itself in `hub_party_id` and, the HUB role
 // being gone, lists in `roles` the parties the receiving platform may trade with through it.
 import { config } from '../../config';
+import { HUB } from '../../ocpi/routing';
 import { listPlatforms } from '../../parties/store';
 import type { Platform } from '../../parties/model';
 import { agreements } from '../../policy/agreements';
 import type { Credentials } from './schema';
 
-export const hubPartyId = () => `${config.countryCode}${config.partyId}`;
+export const hubPartyId = () => `${HUB.country_code}${HUB.party_id}`;
 
 /** Statuses of a role the receiver can still trade with (OFFLINE comes back; PLANNED never connected yet). */
 const REACHABLE = new Set(['CONNECTED', 'OFFLINE']);
@@ -22,7 +23,7 @@ export async function tradableRoles(me: Platform | undefined): Promise<Credentia
     .filter((p) => p.active && p.registered && !p.suspended && !(me && p._id.equals(me._id)))
     .flatMap((p) => p.roles.filter((r) => REACHABLE.has(r.status) && (me?.roles ?? []).some((mine) => agreed.mayTrade(mine, r))))
     .map((r) => ({ role: r.role as Credentials['roles'][number]['role'], business_details: (r.business_details as Credentials['roles'][number]['business_details'] | undefined) ?? { name: `${r.country_code}*${r.party_id}` }, party_id: r.party_id, country_code: r.country_code }));
-  return roles.length ? roles : [{ role: 'OTHER', business_details: { name: config.name }, party_id: config.partyId, country_code: config.countryCode }];
+  return roles.length ? roles : [{ role: 'OTHER', business_details: { name: config.name }, party_id: HUB.party_id, country_code: HUB.country_code }];
 }
 
 /** The hub's 2.2.1 credentials (token, url, role HUB) as a 2.3.0 platform is shown them. */

@@ -5,9 +5,10 @@ import { PageQuery } from '../../ocpi/pagination';
 import { partyKey } from '../../ocpi/routing';
 import { ciString, CountryCode, PartyId } from '../../ocpi/types';
 import { assertId } from '../../ocpi/validate';
-import { listPage, subpath, visibleFilter } from '../../pipeline/page';
+import { subpath } from '../../ocpi/url';
+import { visibleFilter } from '../../policy/visibility';
 import { readerRoles } from '../../policy/roles';
-import { route, type Context, type ModuleDef, type Outcome } from '../../pipeline/types';
+import { route, type Context, type ModuleDef, type Answer } from '../../pipeline/types';
 import { publishAudience, publishRules } from './publish';
 import { changeConnector, changeEvse, findConnector, findEvse, unknownLocation } from './nested';
 import { Connector, ConnectorPatch, Evse, EvsePatch, Location, LocationPatch } from './schema';
@@ -29,7 +30,7 @@ async function ownedLocation(ctx: Context<Params>): Promise<Obj> {
 }
 
 /** Stores a change inside a location and forwards the call as received. */
-async function changeInside(ctx: Context<Params, unknown, Obj>, change: (l: Obj) => { object: Obj; created: boolean }): Promise<Outcome> {
+async function changeInside(ctx: Context<Params, unknown, Obj>, change: (l: Obj) => { object: Obj; created: boolean }): Promise<Answer> {
   const owner = owned(ctx);
   const key = locationKey(owner, ctx.params.location_id);
   let created = false;
@@ -40,16 +41,16 @@ async function changeInside(ctx: Context<Params, unknown, Obj>, change: (l: Obj)
   });
   if (!saved) throw unknownLocation(ctx.params.location_id);
   const { country_code, party_id, location_id, evse_uid, connector_id } = ctx.params;
-  const forward = {
+  const push = {
     audience: { kind: 'broadcast' as const, only: (await publishAudience(saved.object)).only },
-    method: ctx.req.method as 'PUT' | 'PATCH',
+    method: ctx.call.method as 'PUT' | 'PATCH',
     subpath: subpath(country_code, party_id, location_id, evse_uid, connector_id),
     body: ctx.body,
     objectKey: key,
     seq: saved.rev,
     scope: subpath(evse_uid, connector_id).toUpperCase(),
   };
-  return { status: created ? 201 : 200, forward };
+  return { status: created ? 201 : 200, push };
 }
 
 const hasEvse = (l: Obj, uid: string) => (l.evses as Obj[] | undefined)?.some((e) => String(e.uid).toUpperCase() === uid.toUpperCase()) ?? false;
@@ -74,8 +75,8 @@ export const locationsModule: ModuleDef = {
           assertId(body, 'party_id', params.party_id, 'party_id');
           const { created, rev } = await putLocation(owner, body);
           const { only, bodyFor } = await publishAudience(body);
-          const forward = { audience: { kind: 'broadcast' as const, only }, bodyFor, method: 'PUT' as const, subpath: subpath(params.country_code, params.party_id, params.location_id), body, objectKey: locationKey(owner, params.location_id), seq: rev, scope: '' };
-          return { status: created ? 201 : 200, forward };
+          const push = { audience: { kind: 'broadcast' as const, only }, bodyFor, method: 'PUT' as const, subpath: subpath(params.country_code, params.party_id, params.location_id), body, objectKey: locationKey(owner, params.location_id), seq: rev, scope: '' };
+          return { status: created ? 201 : 200, push };
         },
       }),
       route({
@@ -121,7 +122,7 @@ export const locationsModule: ModuleDef = {
     SENDER: [
       route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('locations'), handle: async (ctx) => {
         const rules = await publishRules(ctx.acting);
-        return listPage(ctx, 'locations', locations, rules.filter, rules.present);
+        return { page: { store: locations, narrow: rules.filter, present: rules.present } };
       } }),
       route({ method: 'GET', path: '/:location_id', params: z.object({ location_id: ciString(36) }), handle: async (ctx) => ({ data: await visibleLocation(ctx) }) }),
       route({

@@ -3,8 +3,7 @@ import { ObjectStore, sealedFields } from '../../db/objects';
 import { toInstant } from '../../ocpi/types';
 import { partyKey } from '../../ocpi/routing';
 import type { RoleEntry } from '../../parties/model';
-import { visibleFilter } from '../../pipeline/page';
-import type { Context } from '../../pipeline/types';
+import { visibleFilter } from '../../policy/visibility';
 import { matchingOwners, publishEntry, uidIndex, visualIndex } from '../tokens/store';
 import type { Location } from './schema';
 
@@ -53,7 +52,7 @@ export async function publishFilter(roles: readonly RoleEntry[]): Promise<{ filt
 }
 
 /** The filter of the locations a request's roles may read: visibility (agreements) and publish rules together. */
-export async function readableLocations(ctx: Context): Promise<Obj> {
+export async function readableLocations(ctx: { acting: RoleEntry[] }): Promise<Obj> {
   return { $and: [await visibleFilter(ctx, 'locations'), (await publishFilter(ctx.acting)).filter] };
 }
 

@@ -6,10 +6,10 @@ import { partyKey } from '../../ocpi/routing';
 import { ciString, CountryCode, PartyId } from '../../ocpi/types';
 import { assertId } from '../../ocpi/validate';
 import { directory } from '../../parties/directory';
-import { listPage, subpath, visibleFilter } from '../../pipeline/page';
-import { relayFor } from '../../pipeline/relay';
+import { subpath } from '../../ocpi/url';
+import { visibleFilter } from '../../policy/visibility';
 import { readerRoles } from '../../policy/roles';
-import { route, type Context, type Forward, type ModuleDef } from '../../pipeline/types';
+import { route, type Context, type Push, type ModuleDef } from '../../pipeline/types';
 import { ChargingPreferences, Session, SessionPatch } from './schema';
 import { sessionFields, sessionKey, sessionParty, sessions } from './store';
 
@@ -21,7 +21,7 @@ const PATH = '/:country_code/:party_id/:session_id';
 const ownerOf = (ctx: Context<Params>) => partyKey(ctx.params);
 
 /** Sessions go to their owner eMSP only (never broadcast): the one named in the stored cdr_token. */
-const toOwnerEmsp = (ctx: Context<Params, unknown, unknown>, session: Obj, method: 'PUT' | 'PATCH', seq: number): Forward => {
+const toOwnerEmsp = (ctx: Context<Params, unknown, unknown>, session: Obj, method: 'PUT' | 'PATCH', seq: number): Push => {
   const emsp = session.cdr_token as { country_code: string; party_id: string };
   const { country_code, party_id, session_id } = ctx.params;
   return { audience: { kind: 'party', country_code: emsp.country_code, party_id: emsp.party_id }, method, subpath: subpath(country_code, party_id, session_id), body: ctx.body, objectKey: sessionKey(ownerOf(ctx), session_id), seq, scope: '' };
@@ -51,7 +51,7 @@ export const sessionsModule: ModuleDef = {
           assertId(ctx.body, 'party_id', ctx.params.party_id);
           const owner = ownerOf(ctx);
           const { created, rev } = await sessions.put(sessionKey(owner, ctx.body.id), ctx.body, sessionFields(owner, ctx.body));
-          return { status: created ? 201 : 200, forward: toOwnerEmsp(ctx, ctx.body, 'PUT', rev) };
+          return { status: created ? 201 : 200, push: toOwnerEmsp(ctx, ctx.body, 'PUT', rev) };
         },
       }),
       route({
@@ -64,19 +64,19 @@ export const sessionsModule: ModuleDef = {
             return { object, fields: sessionFields(owner, object) };
           });
           if (!saved) throw notFound(`unknown session ${ctx.params.session_id}`);
-          return { forward: toOwnerEmsp(ctx, saved.object, 'PATCH', saved.rev) };
+          return { push: toOwnerEmsp(ctx, saved.object, 'PATCH', saved.rev) };
         },
       }),
     ],
     SENDER: [
-      route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('sessions'), handle: (ctx) => listPage(ctx, 'sessions', sessions) }),
+      route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('sessions'), handle: async () => ({ page: { store: sessions } }) }),
       // 2.2.1 sessions Sender: an eMSP sets charging preferences; open routing finds the session's CPO.
       route({
         method: 'PUT', path: '/:session_id/charging_preferences', params: z.object({ session_id: ciString(36) }), body: ChargingPreferences,
         handle: async (ctx) => {
           const owners = await sessionParty(await visibleFilter(ctx, 'sessions'), ctx.params.session_id, 'owner');
           if (owners.length !== 1) throw unknownReceiver(`no single session ${ctx.params.session_id} of this party is known to the hub: name its CPO with OCPI-to-*`);
-          return { relayed: await relayFor(ctx, 'sessions', 'SENDER', (await directory()).findKey(owners[0] as string)) };
+          return { relay: { to: (await directory()).findKey(owners[0] as string) } };
         },
       }),
     ],

@@ -5,7 +5,7 @@ import { PageQuery } from '../../ocpi/pagination';
 import { partyKey } from '../../ocpi/routing';
 import { ciString, CountryCode, PartyId } from '../../ocpi/types';
 import { assertId } from '../../ocpi/validate';
-import { listPage, subpath } from '../../pipeline/page';
+import { subpath } from '../../ocpi/url';
 import { readerRoles } from '../../policy/roles';
 import { route, type Context, type ModuleDef } from '../../pipeline/types';
 import { Tariff } from './schema';
@@ -16,7 +16,7 @@ type Params = z.infer<typeof Params>;
 const PATH = '/:country_code/:party_id/:tariff_id';
 
 const keyOf = (ctx: Context<Params>) => tariffKey(partyKey(ctx.params), ctx.params.tariff_id);
-const forwardOf = (ctx: Context<Params>, method: 'PUT' | 'DELETE', seq: number, body?: unknown) => ({
+const pushOf = (ctx: Context<Params>, method: 'PUT' | 'DELETE', seq: number, body?: unknown) => ({
   audience: { kind: 'broadcast' as const },
   method,
   subpath: subpath(ctx.params.country_code, ctx.params.party_id, ctx.params.tariff_id),
@@ -46,7 +46,7 @@ export const tariffsModule: ModuleDef = {
           assertId(body, 'country_code', params.country_code, 'country_code');
           assertId(body, 'party_id', params.party_id, 'party_id');
           const { created, rev } = await putTariff(partyKey(params), body);
-          return { status: created ? 201 : 200, forward: forwardOf(ctx, 'PUT', rev, body) };
+          return { status: created ? 201 : 200, push: pushOf(ctx, 'PUT', rev, body) };
         },
       }),
       route({
@@ -54,10 +54,10 @@ export const tariffsModule: ModuleDef = {
         handle: async (ctx) => {
           const rev = await tariffs.remove(keyOf(ctx));
           if (rev === null) throw notFound(`unknown tariff ${ctx.params.tariff_id}`);
-          return { forward: forwardOf(ctx, 'DELETE', rev) };
+          return { push: pushOf(ctx, 'DELETE', rev) };
         },
       }),
     ],
-    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('tariffs'), handle: (ctx) => listPage(ctx, 'tariffs', tariffs) })],
+    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('tariffs'), handle: async () => ({ page: { store: tariffs } }) })],
   },
 };

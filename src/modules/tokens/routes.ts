@@ -6,7 +6,7 @@ import { partyKey } from '../../ocpi/routing';
 import { Status } from '../../ocpi/status';
 import { ciString, CountryCode, LocationReferences, PartyId, TokenType } from '../../ocpi/types';
 import { assertId } from '../../ocpi/validate';
-import { listPage, subpath } from '../../pipeline/page';
+import { subpath } from '../../ocpi/url';
 import { readerRoles } from '../../policy/roles';
 import { route, type Context, type ModuleDef } from '../../pipeline/types';
 import { authorize } from './authorize';
@@ -25,7 +25,7 @@ const AuthorizeBody = z.preprocess((v) => (v && typeof v === 'object' && Object.
 const ownerOf = (ctx: Context<Params>) => partyKey(ctx.params);
 const unknownToken = (uid: string) => notFound(`unknown token ${uid}`, Status.UNKNOWN_TOKEN);
 
-function forwardOf(ctx: Context<Params, TypeQuery, unknown>, method: 'PUT' | 'PATCH', seq: number) {
+function pushOf(ctx: Context<Params, TypeQuery, unknown>, method: 'PUT' | 'PATCH', seq: number) {
   const { country_code, party_id, token_uid } = ctx.params;
   const objectKey = tokenKey(ownerOf(ctx), token_uid, ctx.query.type);
   return { audience: { kind: 'broadcast' as const }, method, subpath: `${subpath(country_code, party_id, token_uid)}?type=${ctx.query.type}`, body: ctx.body, objectKey, seq, scope: '' };
@@ -55,7 +55,7 @@ export const tokensModule: ModuleDef = {
         handle: async (ctx) => {
           assertIds(ctx);
           const { created, rev } = await putToken(ownerOf(ctx), ctx.body, ctx.owner?.role);
-          return { status: created ? 201 : 200, forward: forwardOf(ctx, 'PUT', rev) };
+          return { status: created ? 201 : 200, push: pushOf(ctx, 'PUT', rev) };
         },
       }),
       route({
@@ -68,12 +68,12 @@ export const tokensModule: ModuleDef = {
             return { object, fields: tokenFields(owner, object, ctx.owner?.role) };
           });
           if (!saved) throw unknownToken(ctx.params.token_uid);
-          return { forward: forwardOf(ctx, 'PATCH', saved.rev) };
+          return { push: pushOf(ctx, 'PATCH', saved.rev) };
         },
       }),
     ],
     SENDER: [
-      route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('tokens'), handle: (ctx) => listPage(ctx, 'tokens', tokens) }),
+      route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('tokens'), handle: async () => ({ page: { store: tokens } }) }),
       route({ method: 'POST', path: '/:token_uid/authorize', params: z.object({ token_uid: ciString(36) }), query: TypeQuery, body: AuthorizeBody, handle: authorize }),
     ],
   },

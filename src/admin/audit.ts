@@ -2,10 +2,10 @@
 import { Router } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';
-import { parseAdmin } from '../admin/schema';
-import { AuditModel, type AuditEntry } from './model';
-import { hubWriterStored } from './log';
-import { verifyAudit, type AuditCheckpoint } from './verify';
+import { parseAdmin } from './schema';
+import { AuditModel, type AuditEntry } from '../audit/model';
+import { hubWriterStored } from '../audit/log';
+import { verifyAudit, type AuditCheckpoint } from '../audit/verify';
 
 /** Newest first: `at` descending, `_id` breaking ties, so a cursor is the (at, _id) of the last entry shown. */
 interface AuditCursor {

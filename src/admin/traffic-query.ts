@@ -2,7 +2,7 @@
 // counts, p95 latencies, outbox depth), and a coarse series per platform for the platforms list's sparklines.
 import type { Types } from 'mongoose';
 import { OutboxModel } from '../outbox/model';
-import { BUCKETS_MS, sampleOutbox, TrafficModel, type TrafficMinute } from './traffic';
+import { BUCKETS_MS, sampleOutbox, TrafficModel, type TrafficMinute } from '../observe/traffic';
 
 /** The bound of the bucket holding the 95th percentile, or null without samples. */
 export function p95(buckets: Record<string, number> | undefined): number | null {

@@ -8,8 +8,9 @@ import { connectionProblem, notFound } from '../ocpi/errors';
 import { parse } from '../ocpi/validate';
 import { authenticateParty, partyOf } from '../parties/auth';
 import { directory } from '../parties/directory';
-import { relay, type Relayed } from '../pipeline/relay';
-import { findProxy, PROXY_PATH, retireProxy } from './store';
+import { relay } from './relay';
+import type { Relayed } from './types';
+import { findProxy, PROXY_PATH, retireProxy } from '../proxy/store';
 import { fromReceiver } from '../bridge/outbound';
 
 // What a party may POST to a response_url, by module: the asynchronous results of 2.2.1 commands and charging profiles.
@@ -34,7 +35,7 @@ proxyRouter.all(`${PROXY_PATH}/:id`, authenticateParty, async (req, res) => {
   const platform = dir.platforms.find((p) => p._id.equals(proxy.forward_to));
   const role = platform?.roles.find((r) => r.country_code === proxy.to.country_code && r.party_id === proxy.to.party_id);
   if (!platform || !role || !platform.registered) throw connectionProblem('the party this URL leads to is no longer connected');
-  const answer: Relayed = await relay({ req, module: proxy.module, from: proxy.from, requester: caller.platform, target: { platform, role }, method: req.method, url: proxy.url, body: req.method === 'GET' ? undefined : body, ...(result ? { kind: 'CommandResult' } : {}) });
+  const answer: Relayed = await relay({ correlationId: req.correlationId, module: proxy.module, from: proxy.from, requester: caller.platform, target: { platform, role }, method: req.method, url: proxy.url, body: req.method === 'GET' ? undefined : body, ...(result ? { kind: 'CommandResult' } : {}) });
   if (proxy.once && answer.status < 300) await retireProxy(proxy._id);
   res.status(answer.status).set(answer.headers).json(answer.body);
 });
