@@ -10,7 +10,7 @@ type Stage = (typeof STAGES)[number];
 /** Files of src/ that name a stage; first match wins. Crypto is left out: it belongs to the stage that calls it. */
 const BY_FILE: [RegExp, Stage][] = [
   [/^src\/outbox\/claim\.ts$/, 'claim'],
-  [/^src\/outbox\/enqueue\.ts$|^src\/pipeline\/forward\.ts$/, 'outbox insert'],
+  [/^src\/outbox\/enqueue\.ts$|^src\/pipeline\/fanout\.ts$/, 'outbox insert'],
   [/^src\/outbox\/deliver\.ts$|^src\/forward\//, 'delivery + signing'],
   [/^src\/audit\//, 'audit'],
   [/^src\/observe\//, 'metrics'],
