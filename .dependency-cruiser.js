@@ -18,7 +18,13 @@ const upward = layers.slice(0, -1).map((name, i) => ({
 module.exports = {
   forbidden: [
     ...upward,
-    { name: 'no-cycle', comment: 'files that import each other, directly or around a loop', severity: 'error', from: {}, to: { circular: true } },
+    {
+      name: 'no-cycle',
+      comment: 'files that import each other, directly or around a loop',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

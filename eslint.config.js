@@ -24,7 +24,17 @@ module.exports = tseslint.config(
   {
     files: ['src/ocpi/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!config$)', message: 'src/ocpi is the protocol: it imports nothing internal but config' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!config$)',
+              message: 'src/ocpi is the protocol: it imports nothing internal but config',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -36,7 +46,7 @@ module.exports = tseslint.config(
           patterns: [
             {
               regex: '^\\.\\./(?!versions/)[a-z]+/(?!(store|schema)$)',
-              message: "a module reaches another only through its store.ts queries or its schema.ts",
+              message: 'a module reaches another only through its store.ts queries or its schema.ts',
             },
           ],
         },
@@ -49,7 +59,17 @@ module.exports = tseslint.config(
   },
   {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly', Buffer: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        Buffer: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
@@ -58,9 +78,18 @@ module.exports = tseslint.config(
     languageOptions: {
       sourceType: 'module',
       globals: {
-        window: 'readonly', document: 'readonly', location: 'readonly', navigator: 'readonly', sessionStorage: 'readonly',
-        fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', CustomEvent: 'readonly', Node: 'readonly',
-        setTimeout: 'readonly', setInterval: 'readonly',
+        window: 'readonly',
+        document: 'readonly',
+        location: 'readonly',
+        navigator: 'readonly',
+        sessionStorage: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+        URLSearchParams: 'readonly',
+        CustomEvent: 'readonly',
+        Node: 'readonly',
+        setTimeout: 'readonly',
+        setInterval: 'readonly',
       },
     },
   },

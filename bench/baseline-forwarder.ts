@@ -7,14 +7,19 @@ import express from 'express';
 
 const targets = (process.env.BENCH_TARGETS ?? '').split(',').filter(Boolean);
 // the same client settings as the hub's (src/forward/client.ts)
-const client = axios.create({ httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }), validateStatus: () => true });
+const client = axios.create({
+  httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+  validateStatus: () => true,
+});
 const PREFIX = '/ocpi/2.2.1/locations/receiver';
 
 const app = express();
 app.use(express.json({ limit: '1mb' }));
 app.put(`${PREFIX}/*rest`, async (req, res) => {
   const rest = req.path.slice(PREFIX.length);
-  const answers = await Promise.all(targets.map((t) => client.put(t + rest, req.body, { headers: { Authorization: 'Token YmVuY2g=' } })));
+  const answers = await Promise.all(
+    targets.map((t) => client.put(t + rest, req.body, { headers: { Authorization: 'Token YmVuY2g=' } })),
+  );
   const failed = answers.find((a) => a.status !== 200);
   res.status(failed ? 502 : 200).json({ status_code: failed ? 3000 : 1000, timestamp: new Date().toISOString() });
 });

@@ -23,10 +23,17 @@ const MAX_MS = 180_000;
 const CPO = { role: 'CPO', country_code: 'NL', party_id: 'CPO' };
 
 export const bodyOf = (id: string) => JSON.stringify(aLocation({ country_code: 'NL', party_id: 'CPO', id }));
-export const put = (base: string, headers: (i: number) => Record<string, string>, prefix: string) => (i: number): Call => {
-  const id = `${prefix}-${String(i).padStart(5, '0')}`;
-  return { method: 'PUT', url: `${base}/ocpi/2.2.1/locations/receiver/NL/CPO/${id}`, headers: headers(i), body: bodyOf(id) };
-};
+export const put =
+  (base: string, headers: (i: number) => Record<string, string>, prefix: string) =>
+  (i: number): Call => {
+    const id = `${prefix}-${String(i).padStart(5, '0')}`;
+    return {
+      method: 'PUT',
+      url: `${base}/ocpi/2.2.1/locations/receiver/NL/CPO/${id}`,
+      headers: headers(i),
+      body: bodyOf(id),
+    };
+  };
 
 async function spawnForwarder(targets: string[]): Promise<{ url: string; pid: number; stop: () => void }> {
   const tsx = pathToFileURL(require.resolve('tsx')).href;
@@ -35,13 +42,21 @@ async function spawnForwarder(targets: string[]): Promise<{ url: string; pid: nu
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (m: { port: number }) => resolve(m.port)).once('exit', (code) => reject(new Error(`forwarder exited (${code})`)));
+    child
+      .once('message', (m: { port: number }) => resolve(m.port))
+      .once('exit', (code) => reject(new Error(`forwarder exited (${code})`)));
   });
   return { url: `http://127.0.0.1:${port}`, pid: child.pid as number, stop: () => void child.kill('SIGTERM') };
 }
 
 /** `n` pushes through `make` to reset receivers: records/s up to the last delivery, and what each record cost. */
-export async function pushAndDeliver(receivers: Party[], n: number, make: (i: number) => Call, pids: Record<string, number>, hub?: HubProcess) {
+export async function pushAndDeliver(
+  receivers: Party[],
+  n: number,
+  make: (i: number) => Call,
+  pids: Record<string, number>,
+  hub?: HubProcess,
+) {
   for (const r of receivers) r.reset();
   const cpu = cpuMeter(pids);
   const [before, callsBefore] = await Promise.all([engineStatus(), hub?.dbCalls()]);
@@ -75,7 +90,13 @@ export async function broadcast(): Promise<BenchResult> {
   const dbUri = await useDatabase('bench_broadcast');
   const server = await new PartyServer().start();
   const cpo = server.add('cpo', [CPO]);
-  const emsps = [1, 2, 3].map((n) => server.add(`emsp${n}`, [{ role: 'EMSP', country_code: 'NL', party_id: `EM${n}` }], [{ identifier: 'locations', role: 'RECEIVER' }]));
+  const emsps = [1, 2, 3].map((n) =>
+    server.add(
+      `emsp${n}`,
+      [{ role: 'EMSP', country_code: 'NL', party_id: `EM${n}` }],
+      [{ identifier: 'locations', role: 'RECEIVER' }],
+    ),
+  );
   const hub = await spawnHub(dbUri, {}, { profile: true }); // profiled: the per-stage CPU breakdown
   const forwarder = await spawnForwarder(emsps.map((e) => e.endpoint('locations', 'RECEIVER')));
   let result: BenchResult;
@@ -88,18 +109,42 @@ export async function broadcast(): Promise<BenchResult> {
 
     await pushAndDeliver(emsps, WARMUP, put(forwarder.url, plain, 'WB'), {});
     await pushAndDeliver(emsps, WARMUP, put(hub.url, viaHub, 'WH'), {});
-    const before = await pushAndDeliver(emsps, PUTS, put(forwarder.url, plain, 'B1'), { forwarder: forwarder.pid, engine });
+    const before = await pushAndDeliver(emsps, PUTS, put(forwarder.url, plain, 'B1'), {
+      forwarder: forwarder.pid,
+      engine,
+    });
     const rss = rssSampler(hub.pid);
     const measured = await pushAndDeliver(emsps, PUTS, put(hub.url, viaHub, 'H'), { hub: hub.pid, engine }, hub);
     const hubRss = rss();
-    const after = await pushAndDeliver(emsps, PUTS, put(forwarder.url, plain, 'B2'), { forwarder: forwarder.pid, engine });
+    const after = await pushAndDeliver(emsps, PUTS, put(forwarder.url, plain, 'B2'), {
+      forwarder: forwarder.pid,
+      engine,
+    });
     const capacity = await engineCapacity();
     const baseline = round((before.records_per_s + after.records_per_s) / 2, 1);
     const ratio = measured.records_per_s / baseline;
     result = {
       name: 'broadcast',
-      figures: [{ figure: 'broadcast: records/s to 3 eMSPs', unit: 'rec/s', hub: measured.records_per_s, baseline, ratio, target: 'ratio >= 0.5', met: ratio >= 0.5 && measured.complete && measured.errors === 0 }],
-      details: { puts: PUTS, concurrency: CONCURRENCY, body_bytes: bodyOf('H-00000').length, hub: { ...measured, rss_mb: hubRss }, engine_alone: capacity, baseline_before: before, baseline_after: after },
+      figures: [
+        {
+          figure: 'broadcast: records/s to 3 eMSPs',
+          unit: 'rec/s',
+          hub: measured.records_per_s,
+          baseline,
+          ratio,
+          target: 'ratio >= 0.5',
+          met: ratio >= 0.5 && measured.complete && measured.errors === 0,
+        },
+      ],
+      details: {
+        puts: PUTS,
+        concurrency: CONCURRENCY,
+        body_bytes: bodyOf('H-00000').length,
+        hub: { ...measured, rss_mb: hubRss },
+        engine_alone: capacity,
+        baseline_before: before,
+        baseline_after: after,
+      },
     };
   } finally {
     forwarder.stop();
@@ -110,9 +155,14 @@ export async function broadcast(): Promise<BenchResult> {
   if (process.env.BENCH_PROFILE) result.details.hub_profile = hub.profile();
   const measured = (result.details as { hub: Awaited<ReturnType<typeof pushAndDeliver>> }).hub;
   const stages: StageBreakdown = {
-    hub_cpu_us_per_record: hub.profileDir ? cpuByStage(hub.profileDir, 1000 * (measured.cpu_ms_per_record.hub ?? 0)) : {},
+    hub_cpu_us_per_record: hub.profileDir
+      ? cpuByStage(hub.profileDir, 1000 * (measured.cpu_ms_per_record.hub ?? 0))
+      : {},
     hub_db_calls_per_record: callsByStage(measured.hub_db_calls_per_record ?? {}),
-    engine: { cpu_us: Math.round(1000 * (measured.cpu_ms_per_record.engine ?? 0)), ops: measured.db_ops_per_record.total ?? 0 },
+    engine: {
+      cpu_us: Math.round(1000 * (measured.cpu_ms_per_record.engine ?? 0)),
+      ops: measured.db_ops_per_record.total ?? 0,
+    },
   };
   result.details.stages = stages;
   return result;

@@ -1,7 +1,15 @@
 // Benchmark 5, per-record crypto: the hub's own sign, verify, seal, unseal and JWE (src/crypto) on one Location
 // PUT, in microseconds (median of batches), against the node:crypto primitives they are built on.
 import './lib/env';
-import { createCipheriv, createDecipheriv, diffieHellman, generateKeyPairSync, randomBytes, sign, verify } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  diffieHellman,
+  generateKeyPairSync,
+  randomBytes,
+  sign,
+  verify,
+} from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { CompactSign } from 'jose';
 import { aLocation } from '../test/builders/locations';
@@ -55,7 +63,13 @@ async function usAsync(fn: () => Promise<unknown>, perBatch = 200): Promise<numb
 }
 
 const figure = (name: string, hub: number, baseline: number, limit?: number): Figure => ({
-  figure: `crypto: ${name}`, unit: 'µs', hub, baseline, ratio: hub / baseline, target: limit ? `< ${limit} µs` : '(reported)', met: limit ? hub < limit : true,
+  figure: `crypto: ${name}`,
+  unit: 'µs',
+  hub,
+  baseline,
+  ratio: hub / baseline,
+  target: limit ? `< ${limit} µs` : '(reported)',
+  met: limit ? hub < limit : true,
 });
 
 export async function cryptoBench(): Promise<BenchResult> {
@@ -66,7 +80,14 @@ export async function cryptoBench(): Promise<BenchResult> {
     const location = aLocation();
     const text = JSON.stringify(location);
     const path = '/ocpi/2.2.1/locations/NL/VLT/UT-0042';
-    const headers = { 'OCPI-from-country-code': 'NL', 'OCPI-from-party-id': 'HUB', 'OCPI-to-country-code': 'NL', 'OCPI-to-party-id': 'EMP', 'X-Request-ID': 'r-1', 'X-Correlation-ID': 'c-1' };
+    const headers = {
+      'OCPI-from-country-code': 'NL',
+      'OCPI-from-party-id': 'HUB',
+      'OCPI-to-country-code': 'NL',
+      'OCPI-to-party-id': 'EMP',
+      'X-Request-ID': 'r-1',
+      'X-Correlation-ID': 'c-1',
+    };
     const payload = requestPayload('PUT', path, headers, location);
     const key = activeKey();
     const bytes = Buffer.from(canonicalize(payload));
@@ -96,31 +117,50 @@ export async function cryptoBench(): Promise<BenchResult> {
 
     // a delivery canonicalizes the body as its receiver's version has it (once) and signs that text without walking it again
     const m = {
-      sign: [us(() => signCanonical(canonicalRequest('PUT', path, headers, canonicalize(location)), 'NL*EMP', key)), us(() => sign(null, bytes, key.privateKey))],
+      sign: [
+        us(() => signCanonical(canonicalRequest('PUT', path, headers, canonicalize(location)), 'NL*EMP', key)),
+        us(() => sign(null, bytes, key.privateKey)),
+      ],
       sign_from_object: [us(() => signDetached(payload, 'NL*EMP', key)), us(() => sign(null, bytes, key.privateKey))],
-      verify: [us(() => verifyDetached(jws, payload, key.publicKey, { aud: 'NL*EMP' })), us(() => verify(null, bytes, key.publicKey, signature))],
+      verify: [
+        us(() => verifyDetached(jws, payload, key.publicKey, { aud: 'NL*EMP' })),
+        us(() => verify(null, bytes, key.publicKey, signature)),
+      ],
       seal: [us(() => seal(text)), us(aes)],
       unseal: [us(() => unseal(sealed)), us(unaes)],
       jwe_x25519: [await usAsync(() => encryptFor(text, jwk(x25519.publicKey))), us(ecdh('x25519', x25519.publicKey))],
       jwe_p256: [await usAsync(() => encryptFor(text, jwk(p256.publicKey))), us(ecdh('P-256', p256.publicKey))],
-      jwe_decrypt: [await usAsync(() => decryptWithHub(toHub)), us(() => diffieHellman({ privateKey: hubEnc.privateKey, publicKey: x25519.publicKey }))],
+      jwe_decrypt: [
+        await usAsync(() => decryptWithHub(toHub)),
+        us(() => diffieHellman({ privateKey: hubEnc.privateKey, publicKey: x25519.publicKey })),
+      ],
     } as Record<string, [number, number]>;
     const pair = (k: string) => m[k] as [number, number];
     const jose = new CompactSign(bytes).setProtectedHeader({ alg: 'EdDSA' });
     const joseUs = await usAsync(() => jose.sign(key.privateKey));
     // what one delivery of a broadcast to three receivers costs in crypto: the body sealed and unsealed once per record
     // (a third each), each receiver's URL sealed and unsealed, each delivery's body canonicalized and signed
-    const perDelivery = us(() => {
-      const body = unseal(seal(text));
-      for (let i = 0; i < 3; i++) {
-        const url = seal(`https://emsp${i}.example.com${path}`);
-        signCanonical(canonicalRequest('PUT', new URL(unseal(url)).pathname, headers, canonicalize(JSON.parse(body))), 'NL*EMP', key);
-      }
-    }) / 3;
+    const perDelivery =
+      us(() => {
+        const body = unseal(seal(text));
+        for (let i = 0; i < 3; i++) {
+          const url = seal(`https://emsp${i}.example.com${path}`);
+          signCanonical(
+            canonicalRequest('PUT', new URL(unseal(url)).pathname, headers, canonicalize(JSON.parse(body))),
+            'NL*EMP',
+            key,
+          );
+        }
+      }) / 3;
     return {
       name: 'crypto',
       figures: [
-        figure('sign + seal per record', round(pair('sign')[0] + pair('seal')[0], 1), round(pair('sign')[1] + pair('seal')[1], 1), 100),
+        figure(
+          'sign + seal per record',
+          round(pair('sign')[0] + pair('seal')[0], 1),
+          round(pair('sign')[1] + pair('seal')[1], 1),
+          100,
+        ),
         figure('sign (JCS of the body, then JWS over the request, Ed25519)', ...pair('sign')),
         figure('sign (JWS, JCS of the whole payload, Ed25519)', ...pair('sign_from_object')),
         figure('verify', ...pair('verify')),
@@ -131,9 +171,14 @@ export async function cryptoBench(): Promise<BenchResult> {
         figure('JWE decrypt (hub key)', ...pair('jwe_decrypt')),
       ],
       details: {
-        plaintext_bytes: text.length, canonical_payload_bytes: bytes.length, batches: BATCHES,
-        baselines: 'node:crypto Ed25519 sign/verify over the canonical bytes; AES-256-GCM of the same text; one ephemeral key pair + ECDH (the part of a JWE RFC 7518 makes per message)',
-        jcs_canonicalize_us: us(() => canonicalize(payload)), jose_compact_sign_us: joseUs, hub_crypto_per_broadcast_delivery_us: round(perDelivery, 1),
+        plaintext_bytes: text.length,
+        canonical_payload_bytes: bytes.length,
+        batches: BATCHES,
+        baselines:
+          'node:crypto Ed25519 sign/verify over the canonical bytes; AES-256-GCM of the same text; one ephemeral key pair + ECDH (the part of a JWE RFC 7518 makes per message)',
+        jcs_canonicalize_us: us(() => canonicalize(payload)),
+        jose_compact_sign_us: joseUs,
+        hub_crypto_per_broadcast_delivery_us: round(perDelivery, 1),
       },
     };
   } finally {

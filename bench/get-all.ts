@@ -25,8 +25,19 @@ async function seed(): Promise<number> {
   for (let from = 0; from < COUNT; from += 1000) {
     const docs = [];
     for (let i = from; i < Math.min(COUNT, from + 1000); i++) {
-      const l = aLocation({ country_code: 'NL', party_id: 'CPO', id: `LOC-${String(i).padStart(6, '0')}`, last_updated: new Date(base + i * 1000).toISOString() });
-      docs.push({ key: locationKey(OWNER, l.id), ...locationFields(OWNER, l), data: JSON.stringify(l), rev: 1, deleted: false });
+      const l = aLocation({
+        country_code: 'NL',
+        party_id: 'CPO',
+        id: `LOC-${String(i).padStart(6, '0')}`,
+        last_updated: new Date(base + i * 1000).toISOString(),
+      });
+      docs.push({
+        key: locationKey(OWNER, l.id),
+        ...locationFields(OWNER, l),
+        data: JSON.stringify(l),
+        rev: 1,
+        deleted: false,
+      });
     }
     await locations.model.collection.insertMany(docs, { ordered: false });
   }
@@ -50,8 +61,13 @@ async function queryCosts(): Promise<Record<string, Record<string, number>>> {
     return round(median(ms), 1);
   };
   const costs = async (filter: Record<string, unknown>) => {
-    const page = (skip: number) => () => locations.model.find(filter).sort({ last_updated: 1, _id: 1 }).skip(skip).limit(100).lean().exec();
-    return { count: await time(() => locations.model.countDocuments(filter).exec()), find_offset_0: await time(page(0)), [`find_offset_${DEEP}`]: await time(page(DEEP)) };
+    const page = (skip: number) => () =>
+      locations.model.find(filter).sort({ last_updated: 1, _id: 1 }).skip(skip).limit(100).lean().exec();
+    return {
+      count: await time(() => locations.model.countDocuments(filter).exec()),
+      find_offset_0: await time(page(0)),
+      [`find_offset_${DEEP}`]: await time(page(DEEP)),
+    };
   };
   return { as_run: await costs(visible), as_written: await costs({ ...visible, deleted: { $ne: true } }) };
 }
@@ -68,10 +84,19 @@ export async function getAll(): Promise<BenchResult> {
     let n = 0;
     const get = async (url: string) => {
       const started = performance.now();
-      const reply = await send({ method: 'GET', url, headers: ocpiHeaders(tokenC, EMSP, HUB_PARTY, n++) }, via, 120_000);
+      const reply = await send(
+        { method: 'GET', url, headers: ocpiHeaders(tokenC, EMSP, HUB_PARTY, n++) },
+        via,
+        120_000,
+      );
       const ms = performance.now() - started;
       const items = reply.status === 200 ? ((JSON.parse(reply.body) as { data?: unknown[] }).data?.length ?? 0) : -1;
-      return { ms, items, bytes: reply.body.length, next: /<([^>]+)>;\s*rel="?next"?/.exec(String(reply.headers.link ?? ''))?.[1] };
+      return {
+        ms,
+        items,
+        bytes: reply.body.length,
+        next: /<([^>]+)>;\s*rel="?next"?/.exec(String(reply.headers.link ?? ''))?.[1],
+      };
     };
     const page = (offset: number) => `${hub.url}/ocpi/2.2.1/locations/sender?offset=${offset}&limit=100`;
     await get(page(0)); // warm-up
@@ -79,7 +104,10 @@ export async function getAll(): Promise<BenchResult> {
     const deep: number[] = [];
     const scans: Record<string, Record<string, number>> = {};
     for (let r = 0; r < RUNS; r++) {
-      for (const [offset, into] of [[0, first], [DEEP, deep]] as const) {
+      for (const [offset, into] of [
+        [0, first],
+        [DEEP, deep],
+      ] as const) {
         const before = await engineStatus();
         const p = await get(page(offset));
         if (p.items !== 100) throw new Error(`page at offset ${offset}: ${p.items} items`);
@@ -89,7 +117,11 @@ export async function getAll(): Promise<BenchResult> {
     }
     const walk = { pages: 0, items: 0, seconds: 0, complete: false, page_ms: [] as number[] };
     const started = performance.now();
-    for (let url: string | undefined = page(0); url && walk.pages < COUNT / 100 + 10 && performance.now() - started < WALK_MAX_MS; walk.pages++) {
+    for (
+      let url: string | undefined = page(0);
+      url && walk.pages < COUNT / 100 + 10 && performance.now() - started < WALK_MAX_MS;
+      walk.pages++
+    ) {
       const p = await get(url);
       walk.items += Math.max(0, p.items);
       walk.page_ms.push(p.ms);
@@ -99,16 +131,43 @@ export async function getAll(): Promise<BenchResult> {
     walk.seconds = round((performance.now() - started) / 1000, 1);
     const f = median(first);
     const d = median(deep);
-    const projected = walk.complete ? walk.seconds : round(((performance.now() - started) / 1000 / walk.pages) * (COUNT / 100), 0);
+    const projected = walk.complete
+      ? walk.seconds
+      : round(((performance.now() - started) / 1000 / walk.pages) * (COUNT / 100), 0);
     return {
       name: 'get-all',
       figures: [
-        { figure: `GET-All: page at offset ${DEEP} vs 0`, unit: 'ms', hub: round(d, 1), baseline: round(f, 1), ratio: d / f, target: 'ratio <= 1.5', met: d / f <= 1.5 },
-        { figure: `GET-All: walk of ${COUNT} by Link`, unit: 's', hub: projected, target: walk.complete ? '(reported)' : `(projected: ${walk.pages} pages in ${walk.seconds} s)`, met: true },
+        {
+          figure: `GET-All: page at offset ${DEEP} vs 0`,
+          unit: 'ms',
+          hub: round(d, 1),
+          baseline: round(f, 1),
+          ratio: d / f,
+          target: 'ratio <= 1.5',
+          met: d / f <= 1.5,
+        },
+        {
+          figure: `GET-All: walk of ${COUNT} by Link`,
+          unit: 's',
+          hub: projected,
+          target: walk.complete ? '(reported)' : `(projected: ${walk.pages} pages in ${walk.seconds} s)`,
+          met: true,
+        },
       ],
       details: {
-        locations: COUNT, seed_seconds: round(seedSeconds, 1), runs: RUNS, first_page_ms: first.map((x) => round(x, 1)), deep_page_ms: deep.map((x) => round(x, 1)),
-        engine_per_page: scans, engine_query_ms: await queryCosts(), walk: { ...walk, page_ms: undefined, median_page_ms: round(median(walk.page_ms), 1), projected_seconds: projected },
+        locations: COUNT,
+        seed_seconds: round(seedSeconds, 1),
+        runs: RUNS,
+        first_page_ms: first.map((x) => round(x, 1)),
+        deep_page_ms: deep.map((x) => round(x, 1)),
+        engine_per_page: scans,
+        engine_query_ms: await queryCosts(),
+        walk: {
+          ...walk,
+          page_ms: undefined,
+          median_page_ms: round(median(walk.page_ms), 1),
+          projected_seconds: projected,
+        },
       },
     };
   } finally {

@@ -22,7 +22,14 @@ const LOCATIONS_RECEIVER = [{ identifier: 'locations', role: 'RECEIVER' as const
 async function addDirectly(party: Party): Promise<void> {
   const { platform } = await createPlatform(party.name, party.roles);
   const tokenC = `C-${party.name}`;
-  await saveConnection(platform._id, { version: '2.2.1', versions_url: party.versionsUrl, endpoints: party.endpoints, tokenB: `B-${party.name}`, tokenC, roles: party.roles });
+  await saveConnection(platform._id, {
+    version: '2.2.1',
+    versions_url: party.versionsUrl,
+    endpoints: party.endpoints,
+    tokenB: `B-${party.name}`,
+    tokenC,
+    roles: party.roles,
+  });
 }
 
 async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
@@ -34,7 +41,12 @@ export async function parties(): Promise<BenchResult> {
   const servers = await Promise.all([0, 1, 2, 3].map(() => new PartyServer().start()));
   const serverOf = (i: number) => servers[i % servers.length] as PartyServer;
   const cpo = serverOf(0).add('cpo', [CPO]);
-  const emsp = (i: number) => serverOf(i).add(`emsp${i}`, [{ role: 'EMSP', country_code: 'NL', party_id: `E${String(i).padStart(2, '0')}` }], LOCATIONS_RECEIVER);
+  const emsp = (i: number) =>
+    serverOf(i).add(
+      `emsp${i}`,
+      [{ role: 'EMSP', country_code: 'NL', party_id: `E${String(i).padStart(2, '0')}` }],
+      LOCATIONS_RECEIVER,
+    );
   const three = [0, 1, 2].map(emsp);
   const hub = await spawnHub(dbUri);
   const bootRss = round(rssMb(hub.pid));
@@ -53,7 +65,9 @@ export async function parties(): Promise<BenchResult> {
     await loadKeyring(); // the hub's data keys, to seal tokens as the hub does
     const more = Array.from({ length: RECEIVERS - 3 }, (_, i) => emsp(i + 3));
     const bystanders = Array.from({ length: PLATFORMS - RECEIVERS - 1 }, (_, i) =>
-      serverOf(i).add(`cpo${i}`, [{ role: 'CPO', country_code: 'DE', party_id: `C${i.toString(36).toUpperCase().padStart(2, '0')}` }]),
+      serverOf(i).add(`cpo${i}`, [
+        { role: 'CPO', country_code: 'DE', party_id: `C${i.toString(36).toUpperCase().padStart(2, '0')}` },
+      ]),
     );
     await inBatches([...more, ...bystanders], 16, addDirectly);
     await new Promise((r) => setTimeout(r, 2500)); // the hub's party directory is cached for 2 s
@@ -61,17 +75,42 @@ export async function parties(): Promise<BenchResult> {
     const receivers = [...three, ...more];
     await pushAndDeliver(receivers, 2, put(hub.url, viaHub, 'W2'), {});
     const rssB = rssSampler(hub.pid);
-    const large = await pushAndDeliver(receivers, DELIVERIES / RECEIVERS, put(hub.url, viaHub, 'B'), { hub: hub.pid, engine }, hub);
+    const large = await pushAndDeliver(
+      receivers,
+      DELIVERIES / RECEIVERS,
+      put(hub.url, viaHub, 'B'),
+      { hub: hub.pid, engine },
+      hub,
+    );
     const largeRss = rssB();
     const ratio = large.deliveries_per_s / small.deliveries_per_s;
     return {
       name: 'parties',
       figures: [
-        { figure: `parties: hub RSS, ${PLATFORMS} platforms`, unit: 'MB', hub: largeRss.peakMb, baseline: smallRss.peakMb, ratio: largeRss.peakMb / smallRss.peakMb, target: '< 300 MB', met: largeRss.peakMb < 300 },
-        { figure: `parties: deliveries/s, ${RECEIVERS} of ${PLATFORMS} vs 3 receivers`, unit: 'del/s', hub: large.deliveries_per_s, baseline: small.deliveries_per_s, ratio, target: 'ratio >= 0.8', met: ratio >= 0.8 && large.complete && large.errors === 0 },
+        {
+          figure: `parties: hub RSS, ${PLATFORMS} platforms`,
+          unit: 'MB',
+          hub: largeRss.peakMb,
+          baseline: smallRss.peakMb,
+          ratio: largeRss.peakMb / smallRss.peakMb,
+          target: '< 300 MB',
+          met: largeRss.peakMb < 300,
+        },
+        {
+          figure: `parties: deliveries/s, ${RECEIVERS} of ${PLATFORMS} vs 3 receivers`,
+          unit: 'del/s',
+          hub: large.deliveries_per_s,
+          baseline: small.deliveries_per_s,
+          ratio,
+          target: 'ratio >= 0.8',
+          met: ratio >= 0.8 && large.complete && large.errors === 0,
+        },
       ],
       details: {
-        platforms: PLATFORMS, receivers: RECEIVERS, deliveries_per_phase: DELIVERIES, hub_rss_after_boot_mb: bootRss,
+        platforms: PLATFORMS,
+        receivers: RECEIVERS,
+        deliveries_per_phase: DELIVERIES,
+        hub_rss_after_boot_mb: bootRss,
         three_receivers: { ...small, rss_mb: smallRss, idle_rss_after_mb: idleRssBefore },
         thousand_platforms: { ...large, rss_mb: largeRss, idle_rss_before_mb: idleRss },
       },

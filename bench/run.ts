@@ -30,7 +30,8 @@ function within<T>(seconds: number, name: string, work: Promise<T>): Promise<T> 
 async function main(): Promise<void> {
   const names = process.argv.slice(2);
   const unknown = names.filter((n) => !(n in BENCHMARKS));
-  if (unknown.length > 0) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
   const results: BenchResult[] = [];
   try {
     for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) {
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
     if (results.length > 0) writeResults(results);
   }
   const info = runInfo();
-  console.log(`\n${info.date.slice(0, 10)}, ${info.machine.cpus} x ${info.machine.cpu_model}, ${info.machine.memory_gb} GB, Node ${info.machine.node}, commit ${info.commit}${info.dirty ? ' (with local changes)' : ''}\n`);
+  console.log(
+    `\n${info.date.slice(0, 10)}, ${info.machine.cpus} x ${info.machine.cpu_model}, ${info.machine.memory_gb} GB, Node ${info.machine.node}, commit ${info.commit}${info.dirty ? ' (with local changes)' : ''}\n`,
+  );
   console.log(table(results));
   for (const r of results) {
     const stages = r.details.stages as StageBreakdown | undefined;

@@ -29,7 +29,12 @@ export async function call<T = Envelope>(method: string, url: string, o: CallOpt
   if (o.bearer !== undefined) headers.Authorization = `Bearer ${o.bearer}`;
   const body = o.body === undefined ? undefined : JSON.stringify(o.body);
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(url, { method, headers, body, signal: AbortSignal.timeout(o.timeoutMs ?? DEFAULT_TIMEOUT_MS) });
+  const res = await fetch(url, {
+    method,
+    headers,
+    body,
+    signal: AbortSignal.timeout(o.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+  });
   const text = await res.text();
   let parsed: unknown = text;
   try {
@@ -57,7 +62,11 @@ export function assertOk(a: Answer, what: string): void {
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls until check() returns a value, or fails after timeoutMs naming what it waited for. */
-export async function waitFor<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = await check();

@@ -26,15 +26,21 @@ export interface DemoHub {
 
 export const freePort = () =>
   new Promise<number>((resolve, reject) => {
-    const s = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
+    const s = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as AddressInfo;
+        s.close(() => resolve(port));
+      });
   });
 
 /** The parent's environment without any hub or database setting (a CI or test run may have its own). */
 function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HUB_') && !['MONGODB_URI', 'PORT', 'LOG_LEVEL'].includes(k)));
+  return Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !k.startsWith('HUB_') && !['MONGODB_URI', 'PORT', 'LOG_LEVEL'].includes(k),
+    ),
+  );
 }
 
 /** Spawns the hub at once (so stop() can always clean up), on a port from freePort(); then await ready(). */
@@ -44,7 +50,14 @@ export function spawnHub(port: number): DemoHub {
   const tsx = pathToFileURL(require.resolve('tsx', { paths: [ROOT] })).href;
   const child = spawn(process.execPath, ['--import', tsx, path.join(ROOT, 'src/main.ts')], {
     cwd: ROOT,
-    env: { ...cleanEnv(), PORT: String(port), HUB_PUBLIC_URL: url, HUB_DATA_DIR: dataDir, HUB_ALLOW_PRIVATE_URLS: 'true', LOG_LEVEL: 'warn' },
+    env: {
+      ...cleanEnv(),
+      PORT: String(port),
+      HUB_PUBLIC_URL: url,
+      HUB_DATA_DIR: dataDir,
+      HUB_ALLOW_PRIVATE_URLS: 'true',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -70,9 +83,16 @@ export function spawnHub(port: number): DemoHub {
   const ready = async () => {
     const deadline = Date.now() + LISTEN_TIMEOUT_MS;
     // Unauthenticated, the versions endpoint answers 401: that is enough to know the hub listens.
-    while (!(await call('GET', `${url}/ocpi/versions`, { timeoutMs: 2000 }).then((r) => r.status === 401, () => false))) {
+    while (
+      !(await call('GET', `${url}/ocpi/versions`, { timeoutMs: 2000 }).then(
+        (r) => r.status === 401,
+        () => false,
+      ))
+    ) {
       if (child.exitCode !== null || Date.now() > deadline) {
-        throw new Error(`the hub did not listen within ${LISTEN_TIMEOUT_MS / 1000} s (exit code ${child.exitCode}):\n${output()}`);
+        throw new Error(
+          `the hub did not listen within ${LISTEN_TIMEOUT_MS / 1000} s (exit code ${child.exitCode}):\n${output()}`,
+        );
       }
       await sleep(150);
     }

@@ -14,8 +14,23 @@ export const TOKEN_UID = '04A3B2C91F6E80';
 export const SESSION_ID = 'SES-0001';
 export const CDR_ID = 'CDR-0001';
 
-const cdrToken = { country_code: EMSP.country_code, party_id: EMSP.party_id, uid: TOKEN_UID, type: 'RFID', contract_id: 'DE-MSP-C12345678-9' };
-const connector = { id: '1', standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', max_voltage: 230, max_amperage: 32, max_electric_power: 22000, tariff_ids: [TARIFF_ID] };
+const cdrToken = {
+  country_code: EMSP.country_code,
+  party_id: EMSP.party_id,
+  uid: TOKEN_UID,
+  type: 'RFID',
+  contract_id: 'DE-MSP-C12345678-9',
+};
+const connector = {
+  id: '1',
+  standard: 'IEC_62196_T2',
+  format: 'SOCKET',
+  power_type: 'AC_3_PHASE',
+  max_voltage: 230,
+  max_amperage: 32,
+  max_electric_power: 22000,
+  tariff_ids: [TARIFF_ID],
+};
 
 export const aLocation = () => ({
   ...cpo,
@@ -27,7 +42,16 @@ export const aLocation = () => ({
   postal_code: '1012 AB',
   country: 'NLD',
   coordinates: { latitude: '52.378901', longitude: '4.900112' },
-  evses: [{ uid: EVSE_UID, evse_id: 'NL*CPO*E0001*1', status: 'AVAILABLE', capabilities: ['RFID_READER', 'REMOTE_START_STOP_CAPABLE'], connectors: [{ ...connector, last_updated: now() }], last_updated: now() }],
+  evses: [
+    {
+      uid: EVSE_UID,
+      evse_id: 'NL*CPO*E0001*1',
+      status: 'AVAILABLE',
+      capabilities: ['RFID_READER', 'REMOTE_START_STOP_CAPABLE'],
+      connectors: [{ ...connector, last_updated: now() }],
+      last_updated: now(),
+    },
+  ],
   time_zone: 'Europe/Amsterdam',
   last_updated: now(),
 });
@@ -49,9 +73,21 @@ export const aToken = () => ({
   last_updated: now(),
 });
 
-export const anAuthorization = () => ({ allowed: 'ALLOWED', token: aToken(), location: { location_id: LOCATION_ID, evse_uids: [EVSE_UID] }, authorization_reference: 'AUTH-0001' });
+export const anAuthorization = () => ({
+  allowed: 'ALLOWED',
+  token: aToken(),
+  location: { location_id: LOCATION_ID, evse_uids: [EVSE_UID] },
+  authorization_reference: 'AUTH-0001',
+});
 
-export const aStartSession = (responseUrl: string) => ({ response_url: responseUrl, token: aToken(), location_id: LOCATION_ID, evse_uid: EVSE_UID, connector_id: '1', authorization_reference: 'AUTH-0001' });
+export const aStartSession = (responseUrl: string) => ({
+  response_url: responseUrl,
+  token: aToken(),
+  location_id: LOCATION_ID,
+  evse_uid: EVSE_UID,
+  connector_id: '1',
+  authorization_reference: 'AUTH-0001',
+});
 
 export const aSession = () => ({
   ...cpo,
@@ -72,7 +108,9 @@ export const aSession = () => ({
 /** 2.2.1 sessions PATCH: must carry last_updated; charging_periods are appended by the receiver. */
 export const aSessionProgress = (kwh: number) => ({
   kwh,
-  charging_periods: [{ start_date_time: minutesAgo(1), dimensions: [{ type: 'ENERGY', volume: kwh }], tariff_id: TARIFF_ID }],
+  charging_periods: [
+    { start_date_time: minutesAgo(1), dimensions: [{ type: 'ENERGY', volume: kwh }], tariff_id: TARIFF_ID },
+  ],
   total_cost: { excl_vat: round(kwh * 0.39), incl_vat: round(kwh * 0.39 * 1.21) },
   last_updated: now(),
 });
@@ -89,13 +127,24 @@ export const aCdr = (kwh: number) => ({
   auth_method: 'COMMAND',
   authorization_reference: 'AUTH-0001',
   cdr_location: {
-    id: LOCATION_ID, address: 'Stationsplein 1', city: 'Amsterdam', postal_code: '1012 AB', country: 'NLD',
-    coordinates: { latitude: '52.378901', longitude: '4.900112' }, evse_uid: EVSE_UID, evse_id: 'NL*CPO*E0001*1',
-    connector_id: '1', connector_standard: 'IEC_62196_T2', connector_format: 'SOCKET', connector_power_type: 'AC_3_PHASE',
+    id: LOCATION_ID,
+    address: 'Stationsplein 1',
+    city: 'Amsterdam',
+    postal_code: '1012 AB',
+    country: 'NLD',
+    coordinates: { latitude: '52.378901', longitude: '4.900112' },
+    evse_uid: EVSE_UID,
+    evse_id: 'NL*CPO*E0001*1',
+    connector_id: '1',
+    connector_standard: 'IEC_62196_T2',
+    connector_format: 'SOCKET',
+    connector_power_type: 'AC_3_PHASE',
   },
   currency: 'EUR',
   tariffs: [aTariff()],
-  charging_periods: [{ start_date_time: minutesAgo(1), dimensions: [{ type: 'ENERGY', volume: kwh }], tariff_id: TARIFF_ID }],
+  charging_periods: [
+    { start_date_time: minutesAgo(1), dimensions: [{ type: 'ENERGY', volume: kwh }], tariff_id: TARIFF_ID },
+  ],
   total_cost: { excl_vat: round(kwh * 0.39), incl_vat: round(kwh * 0.39 * 1.21) },
   total_energy: kwh,
   total_time: 0.02,

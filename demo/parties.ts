@@ -16,7 +16,8 @@ export class SimulatedCpo extends Party {
 
   protected answer(r: Received): unknown {
     // 2.2.1 commands: the synchronous answer only says the charger got the command; the outcome follows at response_url.
-    if (r.method === 'POST' && r.path.includes('/commands/receiver/START_SESSION')) return { result: 'ACCEPTED', timeout: 30 };
+    if (r.method === 'POST' && r.path.includes('/commands/receiver/START_SESSION'))
+      return { result: 'ACCEPTED', timeout: 30 };
     if (r.method === 'GET') return []; // a GET-All of what this CPO sends: nothing beyond what it pushed
     return undefined;
   }
@@ -25,7 +26,11 @@ export class SimulatedCpo extends Party {
 
   pushLocation = () => this.ocpi('PUT', this.own('locations', o.LOCATION_ID), o.aLocation());
   pushTariff = () => this.ocpi('PUT', this.own('tariffs', o.TARIFF_ID), o.aTariff());
-  authorize = () => this.ocpi('POST', `${V}/tokens/sender/${o.TOKEN_UID}/authorize?type=RFID`, { location_id: o.LOCATION_ID, evse_uids: [o.EVSE_UID] });
+  authorize = () =>
+    this.ocpi('POST', `${V}/tokens/sender/${o.TOKEN_UID}/authorize?type=RFID`, {
+      location_id: o.LOCATION_ID,
+      evse_uids: [o.EVSE_UID],
+    });
   /** The START_SESSION command this CPO received (with the response_url the hub gave it). */
   startCommand = () => this.waitFor('POST', '/commands/receiver/START_SESSION', 1000);
   sendResult = (responseUrl: string) => this.ocpi('POST', responseUrl, { result: 'ACCEPTED' });
@@ -46,8 +51,14 @@ export class SimulatedEmsp extends Party {
     return undefined;
   }
 
-  pushToken = () => this.ocpi('PUT', `${V}/tokens/receiver/${o.EMSP.country_code}/${o.EMSP.party_id}/${o.TOKEN_UID}?type=RFID`, o.aToken());
+  pushToken = () =>
+    this.ocpi(
+      'PUT',
+      `${V}/tokens/receiver/${o.EMSP.country_code}/${o.EMSP.party_id}/${o.TOKEN_UID}?type=RFID`,
+      o.aToken(),
+    );
   /** Open routing: no OCPI-to-* headers, the hub finds the CPO by the location. */
-  startSession = (commandId: string) => this.ocpi('POST', `${V}/commands/receiver/START_SESSION`, o.aStartSession(this.responseUrl(commandId)));
+  startSession = (commandId: string) =>
+    this.ocpi('POST', `${V}/commands/receiver/START_SESSION`, o.aStartSession(this.responseUrl(commandId)));
   responseUrl = (commandId: string) => `${this.url}${V}/commands/sender/START_SESSION/${commandId}`;
 }

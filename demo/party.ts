@@ -30,8 +30,16 @@ export abstract class Party {
   private hubUrl = '';
   private readonly fake: FakeParty;
 
-  constructor(readonly role: Role, modules: Listed[]) {
-    this.fake = new FakeParty({ roles: [role], modules, name: `${role.role} ${role.country_code}*${role.party_id} (simulated)`, answer: (r) => this.onCall(r) });
+  constructor(
+    readonly role: Role,
+    modules: Listed[],
+  ) {
+    this.fake = new FakeParty({
+      roles: [role],
+      modules,
+      name: `${role.role} ${role.country_code}*${role.party_id} (simulated)`,
+      answer: (r) => this.onCall(r),
+    });
   }
 
   get key(): string {
@@ -69,9 +77,15 @@ export abstract class Party {
   /** A call to the hub as this party (its ids in lower case, as the fake partner writes them); the answer's signature is checked. */
   async ocpi(method: string, pathOrUrl: string, body?: unknown): Promise<Answer & { verdict: Verdict }> {
     const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.hubUrl}${pathOrUrl}`;
-    const headers = { 'OCPI-from-country-code': this.role.country_code.toLowerCase(), 'OCPI-from-party-id': this.role.party_id.toLowerCase() };
+    const headers = {
+      'OCPI-from-country-code': this.role.country_code.toLowerCase(),
+      'OCPI-from-party-id': this.role.party_id.toLowerCase(),
+    };
     const answer = await call(method, url, { token: this.fake.hubToken, headers, body });
-    return { ...answer, verdict: await this.checker().checkAnswer(`${method} ${pathOrUrl}`, answer.status, answer.headers, answer.body) };
+    return {
+      ...answer,
+      verdict: await this.checker().checkAnswer(`${method} ${pathOrUrl}`, answer.status, answer.headers, answer.body),
+    };
   }
 
   /** The first call from the hub with this method and path (and query) fragment, waited for up to timeoutMs. */
@@ -88,7 +102,13 @@ export abstract class Party {
   /** A module call from the hub that passed the fake partner's checks: recorded with its signature verdict. */
   private onCall(r: Recorded): unknown {
     const headers = r.headers as IncomingHttpHeaders;
-    const received: Received = { method: r.method, path: r.path, headers, body: r.body, verdict: this.checker().checkRequest(r.method, r.path, headers, r.body) };
+    const received: Received = {
+      method: r.method,
+      path: r.path,
+      headers,
+      body: r.body,
+      verdict: this.checker().checkRequest(r.method, r.path, headers, r.body),
+    };
     this.received.push(received);
     return this.answer(received);
   }

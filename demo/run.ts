@@ -14,7 +14,8 @@ const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 let interrupted = false;
 /** After Ctrl-C the story is over: what the steps cut short would print is noise. */
 const say = (line: string) => void (interrupted || process.stdout.write(`${line}\n`));
-const cut = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+const cut = (text: string, width: number) =>
+  text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 
 let hub: DemoHub | undefined;
 const none: Tally = { records: 0, answers: 0, verified: 0, failed: [] };
@@ -38,7 +39,9 @@ async function tell(steps: Step[]): Promise<number> {
 }
 
 async function signatures(): Promise<{ verified: number; failed: number; lines: string[] }> {
-  const counts = await Promise.all(parties.map(async (p) => ({ key: p.key, ...(await (p.signatures?.tally() ?? none)) })));
+  const counts = await Promise.all(
+    parties.map(async (p) => ({ key: p.key, ...(await (p.signatures?.tally() ?? none)) })),
+  );
   return {
     verified: counts.reduce((n, c) => n + c.verified, 0),
     failed: counts.reduce((n, c) => n + c.failed.length, 0),
@@ -69,11 +72,17 @@ async function main(): Promise<number> {
   const ok = passed === steps.length && sig.failed === 0 && sig.verified > 0;
   say(`\nsignatures (OCPI-Hub-Signature, checked with jose against ${hub.url}/.well-known/jwks.json):`);
   sig.lines.forEach(say);
-  say(`summary: ${passed}/${steps.length} steps ok, ${sig.verified} signatures verified, ${sig.failed} failed, in ${seconds()} → ${ok ? 'OK' : 'FAILED'}`);
+  say(
+    `summary: ${passed}/${steps.length} steps ok, ${sig.verified} signatures verified, ${sig.failed} failed, in ${seconds()} → ${ok ? 'OK' : 'FAILED'}`,
+  );
   if (!ok) say(`\nthe hub's last output:\n${hub.output() || '(none)'}`);
 
   const clean = await shutDown();
-  say(clean ? `shut down: hub exited 0, its engine with it, data folder removed (${seconds()})` : 'shut down: the hub did not exit cleanly');
+  say(
+    clean
+      ? `shut down: hub exited 0, its engine with it, data folder removed (${seconds()})`
+      : 'shut down: the hub did not exit cleanly',
+  );
   return ok && clean ? 0 : 1;
 }
 

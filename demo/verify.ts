@@ -2,7 +2,14 @@
 // the signed payload, canonicalize it (RFC 8785 JCS, written here independently of the hub), re-attach, verify.
 import { compactVerify, createRemoteJWKSet } from 'jose';
 
-const REQUEST = ['ocpi-from-country-code', 'ocpi-from-party-id', 'ocpi-to-country-code', 'ocpi-to-party-id', 'x-request-id', 'x-correlation-id'];
+const REQUEST = [
+  'ocpi-from-country-code',
+  'ocpi-from-party-id',
+  'ocpi-to-country-code',
+  'ocpi-to-party-id',
+  'x-request-id',
+  'x-correlation-id',
+];
 const RESPONSE = [...REQUEST, 'link', 'location', 'x-total-count', 'x-limit'];
 /** A signature older than this is refused, as the hub refuses its partners' (replay window). */
 const MAX_AGE_SECONDS = 300;
@@ -29,9 +36,18 @@ function pick(h: HeaderBag, names: string[]): Record<string, string> {
 }
 
 /** What the hub signs on a request it sends: method, path with query as on the request line, routing headers, body. */
-const requestPayload = (method: string, path: string, headers: HeaderBag, body: unknown) => ({ method, path, headers: pick(headers, REQUEST), body: body ?? null });
+const requestPayload = (method: string, path: string, headers: HeaderBag, body: unknown) => ({
+  method,
+  path,
+  headers: pick(headers, REQUEST),
+  body: body ?? null,
+});
 /** What the hub signs on an answer: HTTP status, routing and paging headers, body. */
-const responsePayload = (status: number, headers: HeaderBag, body: unknown) => ({ status, headers: pick(headers, RESPONSE), body: body ?? null });
+const responsePayload = (status: number, headers: HeaderBag, body: unknown) => ({
+  status,
+  headers: pick(headers, RESPONSE),
+  body: body ?? null,
+});
 
 export interface Tally {
   /** Calls the hub made to this party, and answers the hub gave to its calls. */
@@ -47,19 +63,30 @@ export class SignatureChecker {
   private readonly checks: { kind: 'record' | 'answer'; label: string; verdict: Promise<Verdict> }[] = [];
 
   /** `me` is the receiver as country_code*party_id: a signature for someone else is refused. */
-  constructor(hubUrl: string, private readonly me: string) {
+  constructor(
+    hubUrl: string,
+    private readonly me: string,
+  ) {
     this.jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', hubUrl), { timeoutDuration: 5000 });
   }
 
   /** Checks a call from the hub (method, path and query as on the request line) and keeps the verdict. */
   checkRequest(method: string, path: string, headers: HeaderBag, body: unknown): Promise<Verdict> {
     const jws = headers instanceof Headers ? headers.get('ocpi-hub-signature') : headers['ocpi-hub-signature'];
-    return this.keep('record', `${method} ${path}`, this.verify(Array.isArray(jws) ? jws[0] : jws, requestPayload(method, path, headers, body)));
+    return this.keep(
+      'record',
+      `${method} ${path}`,
+      this.verify(Array.isArray(jws) ? jws[0] : jws, requestPayload(method, path, headers, body)),
+    );
   }
 
   /** Checks the hub's answer to a call this party made, and keeps the verdict. */
   checkAnswer(what: string, status: number, headers: Headers, body: unknown): Promise<Verdict> {
-    return this.keep('answer', `answer to ${what}`, this.verify(headers.get('ocpi-hub-signature'), responsePayload(status, headers, body)));
+    return this.keep(
+      'answer',
+      `answer to ${what}`,
+      this.verify(headers.get('ocpi-hub-signature'), responsePayload(status, headers, body)),
+    );
   }
 
   async tally(): Promise<Tally> {
@@ -84,9 +111,11 @@ export class SignatureChecker {
     try {
       const attached = `${header}.${Buffer.from(jcs(payload)).toString('base64url')}.${signature}`;
       const { protectedHeader } = await compactVerify(attached, this.jwks);
-      if (protectedHeader.aud !== this.me) return { ok: false, reason: `signed for ${String(protectedHeader.aud)}, not ${this.me}` };
+      if (protectedHeader.aud !== this.me)
+        return { ok: false, reason: `signed for ${String(protectedHeader.aud)}, not ${this.me}` };
       const age = Date.now() / 1000 - Number(protectedHeader.iat);
-      if (!(age < MAX_AGE_SECONDS && age > -60)) return { ok: false, reason: `iat ${String(protectedHeader.iat)} is not fresh` };
+      if (!(age < MAX_AGE_SECONDS && age > -60))
+        return { ok: false, reason: `iat ${String(protectedHeader.iat)} is not fresh` };
       return { ok: true, kid: String(protectedHeader.kid) };
     } catch (error) {
       return { ok: false, reason: (error as Error).message };

@@ -35,7 +35,15 @@ import { decryptBodies } from './forward/jose-bodies';
 
 /** Every interface the hub serves, in the order the version details list them. */
 /** The functional modules' endpoint tables (also read by the OpenAPI generator). */
-export const modules = [locationsModule, sessionsModule, cdrsModule, tariffsModule, tokensModule, commandsModule, chargingprofilesModule];
+export const modules = [
+  locationsModule,
+  sessionsModule,
+  cdrsModule,
+  tariffsModule,
+  tokensModule,
+  commandsModule,
+  chargingprofilesModule,
+];
 
 export const served: ServedInterface[] = [...credentials, ...hubclientinfo, ...modules.flatMap(mount)];
 
@@ -46,13 +54,17 @@ const renderOcpiError: ErrorRequestHandler = (error: unknown, req, res, _next) =
   if (error instanceof OcpiError) failure = error;
   else if (e.type === 'entity.parse.failed') failure = unreadableRequest(`the body is not valid JSON: ${e.message}`);
   else if (e.type === 'entity.too.large') failure = payloadTooLarge('the body is larger than the hub accepts');
-  else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) failure = unreadableRequest(e.message ?? 'unreadable request');
+  else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
+    failure = unreadableRequest(e.message ?? 'unreadable request');
   else {
     req.log.error('request failed', { error: e.message, stack: (error as Error).stack });
     failure = serverError();
   }
   if (res.headersSent) return;
-  res.status(failure.http).set(failure.headers).json(envelope(undefined, failure.code, failure.message));
+  res
+    .status(failure.http)
+    .set(failure.headers)
+    .json(envelope(undefined, failure.code, failure.message));
 };
 
 /** While the audit log cannot be written, new requests are refused rather than held in memory. */
@@ -84,7 +96,14 @@ export function createApp(): express.Express {
     res.set('Cache-Control', 'public, max-age=300').json(jwks(config.keyGraceDays));
   });
   // Parties are not consistent about Content-Type: every OCPI body is read as JSON (or decrypted JWE).
-  app.use('/ocpi', shedLoad, decryptBodies, express.json({ limit: config.bodyLimit, type: () => true }), shallowBodies, protectAnswers);
+  app.use(
+    '/ocpi',
+    shedLoad,
+    decryptBodies,
+    express.json({ limit: config.bodyLimit, type: () => true }),
+    shallowBodies,
+    protectAnswers,
+  );
   app.use(versionsRouter(served, relayedModules));
   app.use(credentials230.path, credentials230.router);
   for (const path of new Set(served.map((s) => s.path))) {

@@ -17,8 +17,14 @@ const masterKey = z
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HUB_PUBLIC_URL: z.url().optional(),
-  HUB_COUNTRY_CODE: z.string().regex(/^[A-Za-z]{2}$/, 'must be 2 letters').default('NL'),
-  HUB_PARTY_ID: z.string().regex(/^[A-Za-z0-9]{1,3}$/, 'must be 1 to 3 letters or digits').default('HUB'),
+  HUB_COUNTRY_CODE: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'must be 2 letters')
+    .default('NL'),
+  HUB_PARTY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,3}$/, 'must be 1 to 3 letters or digits')
+    .default('HUB'),
   HUB_NAME: z.string().min(1).default('ocpi-hub'),
   MONGODB_URI: z.string().startsWith('mongodb').optional(),
   HUB_DATA_DIR: z.string().default('./data'),
@@ -47,7 +53,10 @@ const Env = z.object({
   HUB_OUTBOX_CONCURRENCY: int(128),
   HUB_OUTBOX_LEASE_SECONDS: int(30),
   HUB_KEY_ROTATION_CRON: z.string().default('0 4 1 * *'),
-  HUB_BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 1mb or 512kb').default('1mb'),
+  HUB_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'a size such as 1mb or 512kb')
+    .default('1mb'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
 });
 

@@ -14,7 +14,8 @@ import { setReadiness } from './observe/health';
 import { startWorker, stopWorker } from './outbox/worker';
 
 async function main(): Promise<void> {
-  for (const line of config.generatedSecrets) log.warn(`development secret: ${line} (set it in the environment for production)`);
+  for (const line of config.generatedSecrets)
+    log.warn(`development secret: ${line} (set it in the environment for production)`);
   await connectDatabase();
   await loadKeyring();
   await loadSigningKeys();

@@ -47,10 +47,13 @@ export const tagRequest: RequestHandler = (req, res, next) => {
   // probes and scrapes come every few seconds: neither logged nor counted
   if (QUIET.has(req.path)) return next();
   res.on('finish', () => {
-    const module = /^\/ocpi\/(?:2\.2\.1\/)?([a-z]+)/.exec(req.originalUrl)?.[1] ?? (req.originalUrl.startsWith('/admin') ? 'admin' : 'other');
+    const module =
+      /^\/ocpi\/(?:2\.2\.1\/)?([a-z]+)/.exec(req.originalUrl)?.[1] ??
+      (req.originalUrl.startsWith('/admin') ? 'admin' : 'other');
     requests.inc({ module, method: req.method, status: res.statusCode, ocpi_status: res.locals.ocpiStatus ?? '' });
     const user = req.user as { kind?: string; platform?: { name?: string; _id?: unknown } } | undefined;
-    if (user?.kind === 'party') countRequest(String(user.platform?._id), res.statusCode >= 400 || (res.locals.ocpiStatus ?? 1000) >= 2000);
+    if (user?.kind === 'party')
+      countRequest(String(user.platform?._id), res.statusCode >= 400 || (res.locals.ocpiStatus ?? 1000) >= 2000);
     req.log.info('request', {
       method: req.method,
       path: scrub(req.originalUrl.split('?')[0] ?? ''),

@@ -41,10 +41,25 @@ export async function engineStatus(): Promise<{ pid: number; ops: OpCounters; do
   if (!db) throw new Error('not connected: call useDatabase() first');
   const status = await db.admin().serverStatus();
   const o = status.opcounters as Record<string, number>;
-  const ops = { insert: o.insert ?? 0, query: o.query ?? 0, update: o.update ?? 0, delete: o.delete ?? 0, getmore: o.getmore ?? 0, command: o.command ?? 0, total: 0 };
+  const ops = {
+    insert: o.insert ?? 0,
+    query: o.query ?? 0,
+    update: o.update ?? 0,
+    delete: o.delete ?? 0,
+    getmore: o.getmore ?? 0,
+    command: o.command ?? 0,
+    total: 0,
+  };
   ops.total = ops.insert + ops.query + ops.update + ops.delete + ops.getmore + ops.command;
-  const m = status.metrics as { document: Record<string, number>; queryExecutor: { scanned: number; scannedObjects: number } };
-  const docs = { ...m.document, keys_scanned: m.queryExecutor.scanned, objects_scanned: m.queryExecutor.scannedObjects };
+  const m = status.metrics as {
+    document: Record<string, number>;
+    queryExecutor: { scanned: number; scannedObjects: number };
+  };
+  const docs = {
+    ...m.document,
+    keys_scanned: m.queryExecutor.scanned,
+    objects_scanned: m.queryExecutor.scannedObjects,
+  };
   return { pid: Number(status.pid), ops, docs };
 }
 
@@ -56,8 +71,14 @@ export function opsPerSecond(before: OpCounters, after: OpCounters, seconds: num
 }
 
 /** Per unit of work (a record, a page) between two readings of the same counters. */
-export function perUnit(before: Record<string, number>, after: Record<string, number>, n: number): Record<string, number> {
-  return Object.fromEntries(Object.keys(after).map((k) => [k, Math.round((100 * ((after[k] ?? 0) - (before[k] ?? 0))) / n) / 100]));
+export function perUnit(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  n: number,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.keys(after).map((k) => [k, Math.round((100 * ((after[k] ?? 0) - (before[k] ?? 0))) / n) / 100]),
+  );
 }
 
 /**
@@ -70,9 +91,12 @@ export async function engineCapacity(ms = 2000, bytes = 3000): Promise<{ journal
   const deadline = performance.now() + ms;
   let n = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: 32 }, async () => {
-    while (performance.now() < deadline) await scratch.insertOne({ n: n++, filler }, { writeConcern: { w: 'majority', journal: true } });
-  }));
+  await Promise.all(
+    Array.from({ length: 32 }, async () => {
+      while (performance.now() < deadline)
+        await scratch.insertOne({ n: n++, filler }, { writeConcern: { w: 'majority', journal: true } });
+    }),
+  );
   const rate = Math.round(n / ((performance.now() - started) / 1000));
   await scratch.drop().catch(() => undefined);
   return { journaled_inserts_per_s: rate };

@@ -36,30 +36,51 @@ export const freePort = () =>
   });
 
 /** Same admin token and master key as this process (lib/env.ts); no rate limit unless `env` sets one. */
-export async function spawnHub(mongodbUri: string, env: Record<string, string> = {}, { profile: wanted = false } = {}): Promise<HubProcess> {
+export async function spawnHub(
+  mongodbUri: string,
+  env: Record<string, string> = {},
+  { profile: wanted = false } = {},
+): Promise<HubProcess> {
   const port = await freePort();
-  const profileDir = process.env.BENCH_PROFILE || wanted ? mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-profile-')) : undefined;
+  const profileDir =
+    process.env.BENCH_PROFILE || wanted ? mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-profile-')) : undefined;
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-hub-')); // its data dir and the calls file
   const callsFile = path.join(scratch, 'calls.json');
   const tsx = pathToFileURL(require.resolve('tsx')).href;
-  const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', tsx, '--import', pathToFileURL(path.join(__dirname, 'db-calls.ts')).href, path.resolve(__dirname, '../../src/main.ts')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HUB_PUBLIC_URL: `http://127.0.0.1:${port}`,
-      MONGODB_URI: mongodbUri,
-      HUB_DATA_DIR: path.join(scratch, 'data'),
-      HUB_RATE_LIMIT_PER_MINUTE: '0',
-      BENCH_DB_CALLS_FILE: callsFile,
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      '--import',
+      tsx,
+      '--import',
+      pathToFileURL(path.join(__dirname, 'db-calls.ts')).href,
+      path.resolve(__dirname, '../../src/main.ts'),
+    ],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HUB_PUBLIC_URL: `http://127.0.0.1:${port}`,
+        MONGODB_URI: mongodbUri,
+        HUB_DATA_DIR: path.join(scratch, 'data'),
+        HUB_RATE_LIMIT_PER_MINUTE: '0',
+        BENCH_DB_CALLS_FILE: callsFile,
+        ...env,
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  );
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve(void running.delete(child))));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
-  while (!(await fetch(`${url}/ocpi/versions`).then((r) => r.status === 401, () => false))) {
+  while (
+    !(await fetch(`${url}/ocpi/versions`).then(
+      (r) => r.status === 401,
+      () => false,
+    ))
+  ) {
     if (child.exitCode !== null) throw new Error(`the hub exited with ${child.exitCode} before it listened`);
     if (Date.now() > deadline) throw new Error('the hub did not listen within 60 s');
     await new Promise((r) => setTimeout(r, 100));
@@ -82,7 +103,7 @@ export async function spawnHub(mongodbUri: string, env: Record<string, string> =
       } catch {
         snapshot = undefined; // read while the hub was still writing it: read again
       }
-      if (snapshot && snapshot.seq > seq) return (seq = snapshot.seq), snapshot.counts;
+      if (snapshot && snapshot.seq > seq) return ((seq = snapshot.seq), snapshot.counts);
     }
     throw new Error('the hub did not report its database calls');
   };
@@ -109,22 +130,35 @@ async function ocpiGet(url: string, token: string): Promise<any> {
 
 /** The operator declares the party (admin API), which registers itself with Token A; returns its Token C. */
 export async function register(hub: { url: string }, party: Party): Promise<{ id: string; tokenC: string }> {
-  const created = await admin<{ id: string; token_a: string; versions_url: string }>(hub, 'POST', '/platforms', { name: party.name, roles: party.roles });
+  const created = await admin<{ id: string; token_a: string; versions_url: string }>(hub, 'POST', '/platforms', {
+    name: party.name,
+    roles: party.roles,
+  });
   const versions = await ocpiGet(created.versions_url, created.token_a);
   const details = await ocpiGet(versions[0].url, created.token_a);
   const credentialsUrl = details.endpoints.find((e: { identifier: string }) => e.identifier === 'credentials').url;
   const res = await fetch(credentialsUrl, {
     method: 'POST',
     headers: { ...tokenHeader(created.token_a), 'Content-Type': 'application/json' },
-    body: JSON.stringify({ token: `B-${party.name}`, url: party.versionsUrl, roles: party.roles.map((r) => ({ ...r, business_details: { name: party.name } })) }),
+    body: JSON.stringify({
+      token: `B-${party.name}`,
+      url: party.versionsUrl,
+      roles: party.roles.map((r) => ({ ...r, business_details: { name: party.name } })),
+    }),
   });
   const answer = (await res.json()) as { status_code: number; data?: { token: string } };
-  if (answer.status_code !== 1000 || !answer.data) throw new Error(`registration of ${party.name}: ${JSON.stringify(answer)}`);
+  if (answer.status_code !== 1000 || !answer.data)
+    throw new Error(`registration of ${party.name}: ${JSON.stringify(answer)}`);
   return { id: created.id, tokenC: answer.data.token };
 }
 
 /** The headers of a party's request to the hub: its Token C and the routing headers. */
-export const ocpiHeaders = (tokenC: string, from: { country_code: string; party_id: string }, to: { country_code: string; party_id: string }, i: number) => ({
+export const ocpiHeaders = (
+  tokenC: string,
+  from: { country_code: string; party_id: string },
+  to: { country_code: string; party_id: string },
+  i: number,
+) => ({
   ...tokenHeader(tokenC),
   'OCPI-from-country-code': from.country_code,
   'OCPI-from-party-id': from.party_id,
@@ -135,7 +169,11 @@ export const ocpiHeaders = (tokenC: string, from: { country_code: string; party_
 });
 
 /** Calls per record between two snapshots of dbCalls(), largest first. */
-export function callsPer(before: Record<string, number>, after: Record<string, number>, n: number): Record<string, number> {
+export function callsPer(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  n: number,
+): Record<string, number> {
   const per = Object.entries(after).map(([k, v]) => [k, Math.round((100 * (v - (before[k] ?? 0))) / n) / 100] as const);
   return Object.fromEntries(per.filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]));
 }

@@ -20,11 +20,14 @@ export const agent = (maxSockets: number) => new http.Agent({ keepAlive: true, m
 export function send(c: Call, via: http.Agent, timeoutMs = 30_000): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { ...c.headers };
-    if (c.body !== undefined) Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(c.body) });
+    if (c.body !== undefined)
+      Object.assign(headers, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(c.body) });
     const req = http.request(c.url, { method: c.method, headers, agent: via, timeout: timeoutMs }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }),
+      );
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error(`no answer from ${c.url} within ${timeoutMs} ms`)));
@@ -55,7 +58,12 @@ export interface LoopResult {
 }
 
 /** Requests 0..n-1 from `concurrency` connections, each sending its next one when the last is answered; stops at maxMs. */
-export async function closedLoop(n: number, concurrency: number, make: (i: number) => Call, maxMs: number): Promise<LoopResult> {
+export async function closedLoop(
+  n: number,
+  concurrency: number,
+  make: (i: number) => Call,
+  maxMs: number,
+): Promise<LoopResult> {
   const via = agent(concurrency);
   const r: LoopResult = { done: 0, errors: 0, startedAt: performance.now(), finishedAt: 0, latencies: [] };
   const deadline = r.startedAt + maxMs;
@@ -84,19 +92,28 @@ export async function closedLoop(n: number, concurrency: number, make: (i: numbe
  * omission), for `durationMs`. outcomes[i] is the latency from the request's due time to its answer (ms), or why
  * it failed (`check` judges an answer); a request still unanswered 10 s after the last was sent stays undefined.
  */
-export async function openLoop(rate: number, durationMs: number, make: (i: number) => Call, check: (r: Reply) => boolean, via: http.Agent) {
+export async function openLoop(
+  rate: number,
+  durationMs: number,
+  make: (i: number) => Call,
+  check: (r: Reply) => boolean,
+  via: http.Agent,
+) {
   const total = Math.floor((rate * durationMs) / 1000);
   const outcomes: (number | string | undefined)[] = new Array(total);
   const inflight = new Set<Promise<void>>();
   const start = performance.now() + 20;
-  for (let i = 0; i < total; ) {
+  for (let i = 0; i < total;) {
     const now = performance.now();
     for (; i < total && start + (i * 1000) / rate <= now; i++) {
       const n = i;
       const due = start + (n * 1000) / rate;
       const p: Promise<void> = send(make(n), via, 10_000)
         .then(
-          (reply) => void (outcomes[n] = check(reply) ? performance.now() - due : `HTTP ${reply.status}: ${reply.body.slice(0, 300)}`),
+          (reply) =>
+            void (outcomes[n] = check(reply)
+              ? performance.now() - due
+              : `HTTP ${reply.status}: ${reply.body.slice(0, 300)}`),
           (e: Error) => void (outcomes[n] = e.message),
         )
         .finally(() => inflight.delete(p));
@@ -116,7 +133,8 @@ export function latencySummary(outcomes: (number | string | undefined)[]) {
     sent: outcomes.length,
     answered: latencies.length,
     errors: outcomes.length - latencies.length,
-    first_error: outcomes.find((o) => typeof o === 'string') ?? (latencies.length < outcomes.length ? 'unanswered' : undefined),
+    first_error:
+      outcomes.find((o) => typeof o === 'string') ?? (latencies.length < outcomes.length ? 'unanswered' : undefined),
     p50_ms: r2(percentile(latencies, 50)),
     p90_ms: r2(percentile(latencies, 90)),
     p99_ms: r2(percentile(latencies, 99)),
@@ -130,4 +148,8 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] as number;
 }
 
-export const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+export const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );

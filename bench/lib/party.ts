@@ -16,16 +16,26 @@ export class Party {
   readonly seen = new Set<string>();
   deliveries = 0;
   lastNewAt = 0;
-  constructor(readonly name: string, readonly base: string, readonly roles: Role[], readonly modules: { identifier: string; role: 'SENDER' | 'RECEIVER' }[]) {}
+  constructor(
+    readonly name: string,
+    readonly base: string,
+    readonly roles: Role[],
+    readonly modules: { identifier: string; role: 'SENDER' | 'RECEIVER' }[],
+  ) {}
 
   get versionsUrl() {
     return `${this.base}/ocpi/versions`;
   }
   endpoint(identifier: string, role: 'SENDER' | 'RECEIVER') {
-    return identifier === 'credentials' ? `${this.base}/ocpi/2.2.1/credentials` : `${this.base}/ocpi/2.2.1/${identifier}/${role.toLowerCase()}`;
+    return identifier === 'credentials'
+      ? `${this.base}/ocpi/2.2.1/credentials`
+      : `${this.base}/ocpi/2.2.1/${identifier}/${role.toLowerCase()}`;
   }
   get endpoints() {
-    return [{ identifier: 'credentials', role: 'RECEIVER' as const }, ...this.modules].map((m) => ({ ...m, url: this.endpoint(m.identifier, m.role) }));
+    return [{ identifier: 'credentials', role: 'RECEIVER' as const }, ...this.modules].map((m) => ({
+      ...m,
+      url: this.endpoint(m.identifier, m.role),
+    }));
   }
   reset(): void {
     this.seen.clear();
@@ -38,7 +48,12 @@ let stamp = { at: 0, text: '' };
 function ok(data?: unknown): string {
   const now = Date.now();
   if (now - stamp.at > 500) stamp = { at: now, text: new Date(now).toISOString() };
-  return JSON.stringify({ ...(data === undefined ? {} : { data }), status_code: 1000, status_message: 'Success', timestamp: stamp.text });
+  return JSON.stringify({
+    ...(data === undefined ? {} : { data }),
+    status_code: 1000,
+    status_message: 'Success',
+    timestamp: stamp.text,
+  });
 }
 
 export class PartyServer {
@@ -73,8 +88,18 @@ export class PartyServer {
       if (!party) return void res.writeHead(404).end();
       if (path === '/ocpi/versions') body = ok([{ version: '2.2.1', url: `${party.base}/ocpi/2.2.1` }]);
       else if (path === '/ocpi/2.2.1') body = ok({ version: '2.2.1', endpoints: party.endpoints });
-      else if (path === '/ocpi/2.2.1/credentials') body = ok({ token: `B-${name}`, url: party.versionsUrl, roles: party.roles.map((r) => ({ ...r, business_details: { name } })) });
-      else if (path.endsWith('/authorize')) body = ok({ allowed: 'ALLOWED', token: { uid: path.split('/').at(-2), type: 'RFID', contract_id: 'NL-EMP-C00000001-X' }, authorization_reference: 'bench' });
+      else if (path === '/ocpi/2.2.1/credentials')
+        body = ok({
+          token: `B-${name}`,
+          url: party.versionsUrl,
+          roles: party.roles.map((r) => ({ ...r, business_details: { name } })),
+        });
+      else if (path.endsWith('/authorize'))
+        body = ok({
+          allowed: 'ALLOWED',
+          token: { uid: path.split('/').at(-2), type: 'RFID', contract_id: 'NL-EMP-C00000001-X' },
+          authorization_reference: 'bench',
+        });
       else {
         if (req.method === 'PUT' || req.method === 'PATCH') {
           party.deliveries++;
@@ -90,9 +115,18 @@ export class PartyServer {
 }
 
 /** Resolves when every party has `count` distinct pushes, or after `timeoutMs`; the moment the last one arrived. */
-export async function allReceived(parties: Party[], count: number, timeoutMs: number): Promise<{ complete: boolean; lastAt: number; received: number }> {
+export async function allReceived(
+  parties: Party[],
+  count: number,
+  timeoutMs: number,
+): Promise<{ complete: boolean; lastAt: number; received: number }> {
   const deadline = performance.now() + timeoutMs;
   const received = () => parties.reduce((n, p) => n + Math.min(p.seen.size, count), 0);
-  while (parties.some((p) => p.seen.size < count) && performance.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-  return { complete: received() === parties.length * count, lastAt: Math.max(...parties.map((p) => p.lastNewAt)), received: received() };
+  while (parties.some((p) => p.seen.size < count) && performance.now() < deadline)
+    await new Promise((r) => setTimeout(r, 5));
+  return {
+    complete: received() === parties.length * count,
+    lastAt: Math.max(...parties.map((p) => p.lastNewAt)),
+    received: received(),
+  };
 }

@@ -57,6 +57,10 @@ export function summarizeProfile(dir: string, top = 15) {
       counted.add(key);
     }
   });
-  const ranked = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, ms]) => ({ name, ...share(ms, total) }));
+  const ranked = (m: Map<string, number>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, ms]) => ({ name, ...share(ms, total) }));
   return { busy_ms: Math.round(total), self_by_place: ranked(self), inclusive_src_functions: ranked(inclusive) };
 }

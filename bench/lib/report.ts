@@ -27,7 +27,11 @@ export const RESULTS_DIR = path.resolve(__dirname, '../results');
 
 function git(...args: string[]): string {
   try {
-    return execFileSync('git', args, { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', args, {
+      cwd: path.resolve(__dirname, '../..'),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return 'unknown';
   }
@@ -39,15 +43,35 @@ export function runInfo() {
     date: new Date().toISOString(),
     commit: git('rev-parse', '--short=12', 'HEAD'),
     dirty: git('status', '--porcelain', '--untracked-files=no') !== '',
-    machine: { cpus: cpus.length, cpu_model: cpus[0]?.model ?? 'unknown', memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, os: `${os.type()} ${os.release()}` },
+    machine: {
+      cpus: cpus.length,
+      cpu_model: cpus[0]?.model ?? 'unknown',
+      memory_gb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      os: `${os.type()} ${os.release()}`,
+    },
   };
 }
 
-const fmt = (n: number | undefined) => (n === undefined || Number.isNaN(n) ? '-' : Math.abs(n) >= 100 ? String(Math.round(n)) : String(Math.round(n * 100) / 100));
+const fmt = (n: number | undefined) =>
+  n === undefined || Number.isNaN(n)
+    ? '-'
+    : Math.abs(n) >= 100
+      ? String(Math.round(n))
+      : String(Math.round(n * 100) / 100);
 
 /** The table as Markdown, so the README can carry it as printed. */
 export function table(results: BenchResult[]): string {
-  const rows = results.flatMap((r) => r.figures.map((f) => [f.figure, `${fmt(f.hub)} ${f.unit}`, f.baseline === undefined ? '-' : `${fmt(f.baseline)} ${f.unit}`, fmt(f.ratio), f.target, f.met ? 'met' : 'MISSED']));
+  const rows = results.flatMap((r) =>
+    r.figures.map((f) => [
+      f.figure,
+      `${fmt(f.hub)} ${f.unit}`,
+      f.baseline === undefined ? '-' : `${fmt(f.baseline)} ${f.unit}`,
+      fmt(f.ratio),
+      f.target,
+      f.met ? 'met' : 'MISSED',
+    ]),
+  );
   const head = ['figure', 'hub', 'baseline', 'ratio', 'target', 'met'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] as number)).join(' | ')} |`;
@@ -58,9 +82,12 @@ export function table(results: BenchResult[]): string {
 export function writeResults(results: BenchResult[]): void {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const info = runInfo();
-  for (const r of results) writeFileSync(path.join(RESULTS_DIR, `${r.name}.json`), JSON.stringify({ ...info, ...r }, null, 2) + '\n');
+  for (const r of results)
+    writeFileSync(path.join(RESULTS_DIR, `${r.name}.json`), JSON.stringify({ ...info, ...r }, null, 2) + '\n');
   const latestFile = path.join(RESULTS_DIR, 'latest.json');
-  const earlier = existsSync(latestFile) ? (JSON.parse(readFileSync(latestFile, 'utf8')) as { benchmarks?: Record<string, unknown> }).benchmarks ?? {} : {};
+  const earlier = existsSync(latestFile)
+    ? ((JSON.parse(readFileSync(latestFile, 'utf8')) as { benchmarks?: Record<string, unknown> }).benchmarks ?? {})
+    : {};
   const benchmarks = { ...earlier, ...Object.fromEntries(results.map((r) => [r.name, { ...info, ...r }])) };
   writeFileSync(latestFile, JSON.stringify({ ...info, benchmarks }, null, 2) + '\n');
 }

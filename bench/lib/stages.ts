@@ -4,7 +4,20 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-export const STAGES = ['HTTP in + auth', 'validation', 'object write', 'outbox insert', 'claim', 'delivery + signing', 'acknowledgement', 'audit', 'metrics', 'database driver (replies)', 'garbage collector', 'other (node, event loop)'] as const;
+export const STAGES = [
+  'HTTP in + auth',
+  'validation',
+  'object write',
+  'outbox insert',
+  'claim',
+  'delivery + signing',
+  'acknowledgement',
+  'audit',
+  'metrics',
+  'database driver (replies)',
+  'garbage collector',
+  'other (node, event loop)',
+] as const;
 type Stage = (typeof STAGES)[number];
 
 /** Files of src/ that name a stage; first match wins. Crypto is left out: it belongs to the stage that calls it. */
@@ -16,15 +29,29 @@ const BY_FILE: [RegExp, Stage][] = [
   [/^src\/observe\//, 'metrics'],
   [/^src\/ocpi\/validate\.ts$/, 'validation'],
   [/^src\/modules\/|^src\/db\/objects\.ts$/, 'object write'],
-  [/^src\/parties\/|^src\/pipeline\/|^src\/policy\/|^src\/app\.ts$|^src\/requests\.ts$|^src\/log\.ts$/, 'HTTP in + auth'],
+  [
+    /^src\/parties\/|^src\/pipeline\/|^src\/policy\/|^src\/app\.ts$|^src\/requests\.ts$|^src\/log\.ts$/,
+    'HTTP in + auth',
+  ],
 ];
 /** worker.ts holds the claim loop, the sending and the acknowledgements: by function. */
-const WORKER: Record<string, Stage> = { flush: 'acknowledgement', writesOf: 'acknowledgement', outcomeOf: 'acknowledgement', scheduleFlush: 'acknowledgement', counterOf: 'metrics', deliverOne: 'delivery + signing', openerOf: 'delivery + signing' };
+const WORKER: Record<string, Stage> = {
+  flush: 'acknowledgement',
+  writesOf: 'acknowledgement',
+  outcomeOf: 'acknowledgement',
+  scheduleFlush: 'acknowledgement',
+  counterOf: 'metrics',
+  deliverOne: 'delivery + signing',
+  openerOf: 'delivery + signing',
+};
 /** Without a stage-naming frame (a callback of a library): by the package it runs in. */
 const BY_PACKAGE: [RegExp, Stage][] = [
   [/^(axios|follow-redirects|form-data|proxy-from-env|combined-stream|asynckit)$/, 'delivery + signing'],
   [/^(mongodb|mongoose|bson|mquery|kareem|mpath|sift)$/, 'database driver (replies)'],
-  [/^(express|router|body-parser|raw-body|passport|passport-strategy|helmet|on-finished|finalhandler|send|qs|iconv-lite|content-type|type-is|mime-types|depd|debug)$/, 'HTTP in + auth'],
+  [
+    /^(express|router|body-parser|raw-body|passport|passport-strategy|helmet|on-finished|finalhandler|send|qs|iconv-lite|content-type|type-is|mime-types|depd|debug)$/,
+    'HTTP in + auth',
+  ],
   [/^zod$/, 'validation'],
   [/^prom-client$/, 'metrics'],
   [/^(winston|logform|triple-beam|readable-stream|winston-transport)$/, 'other (node, event loop)'],
@@ -70,10 +97,16 @@ function stageOf(stack: Frame[]): Stage {
  * core inside system calls; the shares are what it tells reliably, the total comes from the kernel's CPU accounting.
  */
 export function cpuByStage(dir: string, cpuUs: number): Record<Stage, number> {
-  const file = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).sort((a, b) => statSync(path.join(dir, b)).size - statSync(path.join(dir, a)).size)[0];
+  const file = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .sort((a, b) => statSync(path.join(dir, b)).size - statSync(path.join(dir, a)).size)[0];
   const out = Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
   if (!file) return out;
-  const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+  const profile = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as {
+    nodes: Node[];
+    samples: number[];
+    timeDeltas: number[];
+  };
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -81,8 +114,12 @@ export function cpuByStage(dir: string, cpuUs: number): Record<Stage, number> {
   profile.samples.forEach((id, i) => {
     if (!memo.has(id)) {
       const stack: Frame[] = [];
-      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) stack.push((byId.get(at) as Node).callFrame);
-      memo.set(id, stack[0]?.functionName === '(idle)' || stack[0]?.functionName === '(program)' ? null : stageOf(stack));
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
+        stack.push((byId.get(at) as Node).callFrame);
+      memo.set(
+        id,
+        stack[0]?.functionName === '(idle)' || stack[0]?.functionName === '(program)' ? null : stageOf(stack),
+      );
     }
     const stage = memo.get(id);
     if (stage) out[stage] += profile.timeDeltas[i + 1] ?? 0;
@@ -104,7 +141,8 @@ export function callsByStage(calls: Record<string, number>): Record<Stage, numbe
     if (/^(locations|sessions|cdrs|tariffs|tokens|objects)\./.test(key)) return 'object write';
     return 'HTTP in + auth'; // platforms, agreements, rate limits: the caller's and the routing's lookups
   };
-  for (const [key, n] of Object.entries(calls)) out[stageOfCall(key)] = Math.round(100 * (out[stageOfCall(key)] + n)) / 100;
+  for (const [key, n] of Object.entries(calls))
+    out[stageOfCall(key)] = Math.round(100 * (out[stageOfCall(key)] + n)) / 100;
   return out;
 }
 
@@ -115,9 +153,19 @@ export interface StageBreakdown {
 }
 
 /** The breakdown as a Markdown table (the README carries it as printed). */
-export function stageTable({ hub_cpu_us_per_record: cpu, hub_db_calls_per_record: calls, engine }: StageBreakdown): string {
+export function stageTable({
+  hub_cpu_us_per_record: cpu,
+  hub_db_calls_per_record: calls,
+  engine,
+}: StageBreakdown): string {
   const rows = STAGES.map((s) => `| ${s} | ${cpu[s] ?? 0} | ${calls[s] ?? 0} |`);
   const hubTotal = STAGES.reduce((t, s) => t + (cpu[s] ?? 0), 0);
   const callTotal = Math.round(100 * STAGES.reduce((t, s) => t + (calls[s] ?? 0), 0)) / 100;
-  return ['| stage (per record, 3 receivers) | hub CPU µs | hub DB calls |', '|---|---|---|', ...rows, `| **hub total** | **${hubTotal}** | **${callTotal}** |`, `| database engine (CPU µs; operations by its counters) | ${engine.cpu_us} | ${engine.ops} |`].join('\n');
+  return [
+    '| stage (per record, 3 receivers) | hub CPU µs | hub DB calls |',
+    '|---|---|---|',
+    ...rows,
+    `| **hub total** | **${hubTotal}** | **${callTotal}** |`,
+    `| database engine (CPU µs; operations by its counters) | ${engine.cpu_us} | ${engine.ops} |`,
+  ].join('\n');
 }

@@ -13,7 +13,8 @@ interface AuditCursor {
   id: Types.ObjectId;
 }
 
-const encodeCursor = (c: AuditCursor): string => Buffer.from(`${c.at.getTime()}.${c.id.toHexString()}`).toString('base64url');
+const encodeCursor = (c: AuditCursor): string =>
+  Buffer.from(`${c.at.getTime()}.${c.id.toHexString()}`).toString('base64url');
 
 const Cursor = z.string().transform((value, ctx): AuditCursor => {
   const m = /^(\d{1,15})\.([0-9a-f]{24})$/.exec(Buffer.from(value, 'base64url').toString('latin1'));
@@ -29,7 +30,9 @@ const PartyKey = z
   .regex(/^[A-Za-z]{2}\*[A-Za-z0-9]{1,3}$/, 'a party key such as NL*CPA (country_code*party_id)')
   .transform((v) => v.toUpperCase());
 const Text = z.string().min(1).max(255);
-const Instant = z.iso.datetime({ offset: true, error: 'an RFC 3339 date-time such as 2025-01-31T12:00:00Z' }).transform((v) => new Date(v));
+const Instant = z.iso
+  .datetime({ offset: true, error: 'an RFC 3339 date-time such as 2025-01-31T12:00:00Z' })
+  .transform((v) => new Date(v));
 
 export const AuditQuery = z.strictObject({
   from: PartyKey.optional(),
@@ -65,7 +68,10 @@ const entryView = ({ _id, ...entry }: AuditEntry) => ({ id: _id.toHexString(), .
 auditRouter.get('/', async (req, res) => {
   const q = parseAdmin(AuditQuery, req.query);
   // One more than asked tells whether another page exists without counting.
-  const found = await AuditModel.find(toFilter(q)).sort({ at: -1, _id: -1 }).limit(q.limit + 1).lean<AuditEntry[]>();
+  const found = await AuditModel.find(toFilter(q))
+    .sort({ at: -1, _id: -1 })
+    .limit(q.limit + 1)
+    .lean<AuditEntry[]>();
   const page = found.slice(0, q.limit);
   const last = page[page.length - 1];
   res.json({
@@ -81,7 +87,9 @@ const ownCheckpoint = (): AuditCheckpoint[] => {
 };
 
 export const AuditCheckpoints = z.strictObject({
-  checkpoints: z.array(z.strictObject({ writer: Text, seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) })).max(10_000),
+  checkpoints: z
+    .array(z.strictObject({ writer: Text, seq: z.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) }))
+    .max(10_000),
 });
 
 // 200 whether or not the log is intact: the answer is the finding, `ok` says which.

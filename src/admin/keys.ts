@@ -29,7 +29,10 @@ platformKeysRouter.put('/', async (req, res) => {
   if (!platform?.active) throw new AdminError(404, 'no live platform with this id');
   const body = parseAdmin(PlatformKeys, req.body);
   const set: Record<string, unknown> = {};
-  for (const [which, assert] of [['signing', assertSigningJwk], ['encryption', assertEncryptionJwk]] as const) {
+  for (const [which, assert] of [
+    ['signing', assertSigningJwk],
+    ['encryption', assertEncryptionJwk],
+  ] as const) {
     const jwk = body[which];
     if (jwk === undefined) continue; // absent: unchanged; null: removed
     if (jwk !== null) checked(assert, jwk, which);

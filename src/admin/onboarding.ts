@@ -11,10 +11,14 @@ import { platformView } from './view';
 
 export const onboardingRouter = Router({ mergeParams: true });
 
-export const CheckBody = z.object({
-  /** --write: the namespace (a party the operator names) for test objects pushed to the partner. */
-  write: z.object({ country_code: z.string().regex(/^[A-Za-z]{2}$/), party_id: z.string().regex(/^[A-Za-z0-9]{1,3}$/) }).optional(),
-}).strict();
+export const CheckBody = z
+  .object({
+    /** --write: the namespace (a party the operator names) for test objects pushed to the partner. */
+    write: z
+      .object({ country_code: z.string().regex(/^[A-Za-z]{2}$/), party_id: z.string().regex(/^[A-Za-z0-9]{1,3}$/) })
+      .optional(),
+  })
+  .strict();
 
 async function load(req: Request): Promise<parties.Platform> {
   const id = String(req.params.id);
@@ -27,7 +31,8 @@ async function load(req: Request): Promise<parties.Platform> {
 onboardingRouter.post('/check', async (req, res) => {
   const platform = await load(req);
   const body = parseAdmin(CheckBody, req.body ?? {});
-  if (!platform.registered) throw new AdminError(409, 'not registered: the check needs the token the partner issued to the hub');
+  if (!platform.registered)
+    throw new AdminError(409, 'not registered: the check needs the token the partner issued to the hub');
   res.json(await checkPlatform(platform, body.write));
 });
 

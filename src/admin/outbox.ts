@@ -35,11 +35,23 @@ export async function outboxStats(platformId: mongoose.Types.ObjectId) {
   const now = new Date();
   const [pending, inFlight, dead, oldest] = await Promise.all([
     OutboxModel.countDocuments({ platform_id: platformId, state: 'pending' }),
-    OutboxModel.countDocuments({ platform_id: platformId, state: 'pending', claimed_by: { $exists: true }, next_at: { $gt: now } }),
+    OutboxModel.countDocuments({
+      platform_id: platformId,
+      state: 'pending',
+      claimed_by: { $exists: true },
+      next_at: { $gt: now },
+    }),
     OutboxModel.countDocuments({ platform_id: platformId, state: 'dead' }),
-    OutboxModel.findOne({ platform_id: platformId, state: 'pending' }, { created_at: 1 }).sort({ created_at: 1 }).lean<{ created_at: Date }>(),
+    OutboxModel.findOne({ platform_id: platformId, state: 'pending' }, { created_at: 1 })
+      .sort({ created_at: 1 })
+      .lean<{ created_at: Date }>(),
   ]);
-  return { pending, in_flight: inFlight, dead, oldest_pending_age_seconds: oldest ? Math.round((now.getTime() - oldest.created_at.getTime()) / 1000) : null };
+  return {
+    pending,
+    in_flight: inFlight,
+    dead,
+    oldest_pending_age_seconds: oldest ? Math.round((now.getTime() - oldest.created_at.getTime()) / 1000) : null,
+  };
 }
 
 export const outboxRouter = Router();
@@ -47,13 +59,18 @@ export const outboxRouter = Router();
 outboxRouter.get('/', async (req, res) => {
   const q = parseAdmin(Query, req.query);
   const filter: Record<string, unknown> = {};
-  if (q.state === 'in_flight') Object.assign(filter, { state: 'pending', claimed_by: { $exists: true }, next_at: { $gt: new Date() } });
+  if (q.state === 'in_flight')
+    Object.assign(filter, { state: 'pending', claimed_by: { $exists: true }, next_at: { $gt: new Date() } });
   else if (q.state) filter.state = q.state;
   if (q.platform) filter.platform_id = new mongoose.Types.ObjectId(q.platform);
   if (q.module) filter.module = q.module;
   const [total, rows] = await Promise.all([
     OutboxModel.countDocuments(filter),
-    OutboxModel.find(filter, { body: 0, url: 0 }).sort({ created_at: 1, _id: 1 }).skip(q.offset).limit(q.limit).lean<OutboxRow[]>(),
+    OutboxModel.find(filter, { body: 0, url: 0 })
+      .sort({ created_at: 1, _id: 1 })
+      .skip(q.offset)
+      .limit(q.limit)
+      .lean<OutboxRow[]>(),
   ]);
   res.json({ total, entries: rows.map((r) => view(r)) });
 });
@@ -67,15 +84,21 @@ async function load(id: string): Promise<OutboxRow> {
 /** A dead, dropped or superseded row goes back in the queue (due now, attempts kept): the operator's call. */
 outboxRouter.post('/:id/retry', async (req, res) => {
   const row = await load(String(req.params.id));
-  if (row.state === 'delivered' || row.state === 'pending') throw new AdminError(409, `row ${String(row._id)} is ${row.state}: nothing to retry`);
-  const updated = await OutboxModel.findOneAndUpdate({ _id: row._id, state: row.state }, { $set: { state: 'pending', next_at: new Date() }, $unset: { claimed_by: 1 } }, { returnDocument: 'after', projection: { body: 0, url: 0 } }).lean<OutboxRow>();
+  if (row.state === 'delivered' || row.state === 'pending')
+    throw new AdminError(409, `row ${String(row._id)} is ${row.state}: nothing to retry`);
+  const updated = await OutboxModel.findOneAndUpdate(
+    { _id: row._id, state: row.state },
+    { $set: { state: 'pending', next_at: new Date() }, $unset: { claimed_by: 1 } },
+    { returnDocument: 'after', projection: { body: 0, url: 0 } },
+  ).lean<OutboxRow>();
   wake();
   res.json(view(updated ?? row));
 });
 
 outboxRouter.delete('/:id', async (req, res) => {
   const row = await load(String(req.params.id));
-  if (row.state === 'pending' && row.claimed_by && row.next_at > new Date()) throw new AdminError(409, 'the row is being delivered right now: try again in a moment');
+  if (row.state === 'pending' && row.claimed_by && row.next_at > new Date())
+    throw new AdminError(409, 'the row is being delivered right now: try again in a moment');
   await OutboxModel.deleteOne({ _id: row._id });
   res.status(204).end();
 });

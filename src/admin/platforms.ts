@@ -77,7 +77,8 @@ platformsRouter.patch('/:id', async (req, res) => {
 platformsRouter.post('/:id/register', async (req, res) => {
   const platform = await load(req);
   const body = parseAdmin(RegisterPlatform, req.body);
-  if (platform.registered) throw new AdminError(409, 'already registered: rotate the credentials, or delete the platform first');
+  if (platform.registered)
+    throw new AdminError(409, 'already registered: rotate the credentials, or delete the platform first');
   await atParty(() => handshake.registerWithParty(platform, body.versions_url, body.token));
   res.json(await fresh(platform));
 });
@@ -113,7 +114,11 @@ platformsRouter.delete('/:id', async (req, res) => {
   const platform = await load(req, { live: false });
   if (platform.registered) {
     const problem = await handshake.leaveRegisteredParty(platform);
-    if (problem) req.log?.warn('credentials DELETE at the party failed; the hub forgets it anyway', { platform: String(platform._id), problem });
+    if (problem)
+      req.log?.warn('credentials DELETE at the party failed; the hub forgets it anyway', {
+        platform: String(platform._id),
+        problem,
+      });
   }
   await announceChange(platform, await parties.endConnection(platform._id, true));
   res.status(204).end();

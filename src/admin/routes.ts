@@ -20,7 +20,12 @@ adminRouter.use((req, res, next) => {
   if (req.method !== 'GET') {
     res.on('finish', () => {
       const path = req.originalUrl.split('?')[0]?.replace(/^(\/admin\/tokens\/[^/]+\/[^/]+)\/.+$/, '$1/:uid');
-      recordAudit({ action: `admin ${req.method} ${path}`, request_id: req.requestId, correlation_id: req.correlationId, outcome: `HTTP ${res.statusCode}` });
+      recordAudit({
+        action: `admin ${req.method} ${path}`,
+        request_id: req.requestId,
+        correlation_id: req.correlationId,
+        outcome: `HTTP ${res.statusCode}`,
+      });
     });
   }
   next();

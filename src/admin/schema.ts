@@ -10,9 +10,13 @@ export const PartyRole = z.enum(['CPO', 'EMSP', 'NSP', 'OTHER'], {
 export const DeclaredRole = z.strictObject({ role: PartyRole, country_code: CountryCode, party_id: PartyId });
 
 const uniqueRoles = (roles: z.infer<typeof DeclaredRole>[]) =>
-  new Set(roles.map((r) => `${r.role}:${r.country_code.toUpperCase()}:${r.party_id.toUpperCase()}`)).size === roles.length;
+  new Set(roles.map((r) => `${r.role}:${r.country_code.toUpperCase()}:${r.party_id.toUpperCase()}`)).size ===
+  roles.length;
 
-const Roles = z.array(DeclaredRole).min(1, 'a platform needs at least one role').refine(uniqueRoles, 'roles must not repeat');
+const Roles = z
+  .array(DeclaredRole)
+  .min(1, 'a platform needs at least one role')
+  .refine(uniqueRoles, 'roles must not repeat');
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -31,12 +35,29 @@ export const UpdatePlatform = z.strictObject({
   roles: Roles.optional(),
   token_encoding: z.enum(['base64', 'raw']).optional(),
   // given to the party's locations that carry no time_zone (OCPI 2.1.1 partners): an IANA name this runtime knows
-  default_time_zone: z.string().refine(isTimeZone, 'default_time_zone must be an IANA time zone, e.g. Europe/Brussels').optional(),
+  default_time_zone: z
+    .string()
+    .refine(isTimeZone, 'default_time_zone must be an IANA time zone, e.g. Europe/Brussels')
+    .optional(),
   // delivery policy overrides by module ('*' for all modules): see outbox/policy.ts
   delivery: z
     .partialRecord(
-      z.enum(['*', 'locations', 'sessions', 'cdrs', 'tariffs', 'tokens', 'commands', 'chargingprofiles', 'hubclientinfo']),
-      z.strictObject({ max_attempts: z.number().int().min(1).optional(), max_age_hours: z.number().positive().optional(), when_offline: z.enum(['wait', 'drop']).optional() }),
+      z.enum([
+        '*',
+        'locations',
+        'sessions',
+        'cdrs',
+        'tariffs',
+        'tokens',
+        'commands',
+        'chargingprofiles',
+        'hubclientinfo',
+      ]),
+      z.strictObject({
+        max_attempts: z.number().int().min(1).optional(),
+        max_age_hours: z.number().positive().optional(),
+        when_offline: z.enum(['wait', 'drop']).optional(),
+      }),
     )
     .optional(),
 });
@@ -49,7 +70,11 @@ export const RegisterPlatform = z.strictObject({
 export type RegisterPlatform = z.infer<typeof RegisterPlatform>;
 
 export class AdminError extends Error {
-  constructor(readonly status: number, message: string, readonly details?: unknown[]) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details?: unknown[],
+  ) {
     super(message);
   }
 }
@@ -58,5 +83,9 @@ export function parseAdmin<S extends z.ZodType>(schema: S, value: unknown): z.in
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const details = result.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw new AdminError(400, `invalid request: ${details.map((d) => `${d.path || 'body'}: ${d.message}`).join('; ')}`, details);
+  throw new AdminError(
+    400,
+    `invalid request: ${details.map((d) => `${d.path || 'body'}: ${d.message}`).join('; ')}`,
+    details,
+  );
 }

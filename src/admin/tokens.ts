@@ -22,7 +22,11 @@ async function eraseIn(store: ObjectStore, filter: Record<string, unknown>): Pro
   for (const key of keys) {
     await store.update(key, (o) => {
       const token = { ...(o.cdr_token as Record<string, unknown>), uid: ERASED, contract_id: ERASED };
-      const object = { ...o, cdr_token: token, ...(o.authorization_reference ? { authorization_reference: ERASED } : {}) };
+      const object = {
+        ...o,
+        cdr_token: token,
+        ...(o.authorization_reference ? { authorization_reference: ERASED } : {}),
+      };
       return { object, fields: { token_index: ERASED } };
     });
   }
@@ -52,5 +56,13 @@ tokensAdminRouter.delete('/:country_code/:party_id/:uid', async (req, res) => {
     ],
   });
   req.log.info('data-subject erasure', { owner, token_index: index });
-  res.json({ erased: { tokens: removedTokens.deletedCount, sessions: sessionKeys.length, cdrs: cdrKeys.length, locations: locationKeys.length, outbox_rows: outbox.deletedCount } });
+  res.json({
+    erased: {
+      tokens: removedTokens.deletedCount,
+      sessions: sessionKeys.length,
+      cdrs: cdrKeys.length,
+      locations: locationKeys.length,
+      outbox_rows: outbox.deletedCount,
+    },
+  });
 });

@@ -38,7 +38,9 @@ const point = (m: TrafficMinute): MinutePoint => ({
 /** Minutes with traffic in the last `hours`, oldest first (minutes without any are absent: the chart shows 0). */
 export async function platformTraffic(platformId: Types.ObjectId, hours: number): Promise<MinutePoint[]> {
   const since = new Date(Date.now() - hours * 3600_000);
-  const rows = await TrafficModel.find({ platform_id: platformId, minute: { $gte: since } }).sort({ minute: 1 }).lean<TrafficMinute[]>();
+  const rows = await TrafficModel.find({ platform_id: platformId, minute: { $gte: since } })
+    .sort({ minute: 1 })
+    .lean<TrafficMinute[]>();
   return rows.map(point);
 }
 
@@ -48,7 +50,15 @@ export async function sparklines(hours: number, slots: number): Promise<Record<s
   const slotMs = (hours * 3600_000) / slots;
   const rows = await TrafficModel.aggregate<{ _id: { p: Types.ObjectId; s: number }; n: number }>([
     { $match: { minute: { $gte: new Date(since) } } },
-    { $group: { _id: { p: '$platform_id', s: { $floor: { $divide: [{ $subtract: [{ $toLong: '$minute' }, since] }, slotMs] } } }, n: { $sum: { $add: [{ $ifNull: ['$in', 0] }, { $ifNull: ['$relays', 0] }, { $ifNull: ['$deliveries', 0] }] } } } },
+    {
+      $group: {
+        _id: {
+          p: '$platform_id',
+          s: { $floor: { $divide: [{ $subtract: [{ $toLong: '$minute' }, since] }, slotMs] } },
+        },
+        n: { $sum: { $add: [{ $ifNull: ['$in', 0] }, { $ifNull: ['$relays', 0] }, { $ifNull: ['$deliveries', 0] }] } },
+      },
+    },
   ]);
   const out: Record<string, number[]> = {};
   for (const r of rows) {
@@ -60,6 +70,12 @@ export async function sparklines(hours: number, slots: number): Promise<Record<s
 
 /** The job: pending outbox rows per platform into this minute's row. */
 export async function run(now = Date.now()): Promise<void> {
-  const rows = await OutboxModel.aggregate<{ _id: Types.ObjectId; n: number }>([{ $match: { state: 'pending' } }, { $group: { _id: '$platform_id', n: { $sum: 1 } } }]);
-  await sampleOutbox(rows.map((r) => [String(r._id), r.n]), now);
+  const rows = await OutboxModel.aggregate<{ _id: Types.ObjectId; n: number }>([
+    { $match: { state: 'pending' } },
+    { $group: { _id: '$platform_id', n: { $sum: 1 } } },
+  ]);
+  await sampleOutbox(
+    rows.map((r) => [String(r._id), r.n]),
+    now,
+  );
 }

@@ -3,14 +3,27 @@ import type { Platform } from '../parties/store';
 import { roleKey } from '../parties/store';
 
 export function platformView(p: Platform) {
-  const roles = p.roles.map((r) => ({ role: r.role, country_code: r.country_code, party_id: r.party_id, status: r.status }));
+  const roles = p.roles.map((r) => ({
+    role: r.role,
+    country_code: r.country_code,
+    party_id: r.party_id,
+    status: r.status,
+  }));
   const inForce = new Set(p.roles.map(roleKey));
   const pending = p.declared_roles.some((r) => !inForce.has(roleKey(r))) || p.declared_roles.length !== p.roles.length;
   return {
     id: String(p._id),
     name: p.name,
     roles,
-    ...(pending ? { pending_roles: p.declared_roles.map((r) => ({ role: r.role, country_code: r.country_code, party_id: r.party_id })) } : {}),
+    ...(pending
+      ? {
+          pending_roles: p.declared_roles.map((r) => ({
+            role: r.role,
+            country_code: r.country_code,
+            party_id: r.party_id,
+          })),
+        }
+      : {}),
     endpoints: p.endpoints.map((e) => ({ identifier: e.identifier, role: e.role, url: e.url })),
     registered: p.registered,
     suspended: p.suspended,

@@ -12,7 +12,19 @@ const FLUSH_AT = 200;
 const MAX_BATCH = 1000;
 const MAX_RETRY_MS = 30_000;
 const MAX_CHARS = 2000;
-const FIELDS = ['action', 'from', 'to', 'module', 'object_id', 'request_id', 'correlation_id', 'signature_digest', 'signature', 'outcome', 'platform_id'] as const;
+const FIELDS = [
+  'action',
+  'from',
+  'to',
+  'module',
+  'object_id',
+  'request_id',
+  'correlation_id',
+  'signature_digest',
+  'signature',
+  'outcome',
+  'platform_id',
+] as const;
 
 type Stored = ChainedFields & { _id: Types.ObjectId; hash: string };
 
@@ -70,7 +82,13 @@ export function createAuditWriter(id: string = randomUUID(), max: number = confi
   function chain(input: AuditInput): Stored {
     // `at` never goes back within a chain (a clock step back would otherwise read as a reordered entry).
     const at = Math.max(Date.now(), last.at);
-    const entry: Record<string, unknown> = { _id: new Types.ObjectId(), writer: id, seq: last.seq + 1, at: new Date(at), prev: last.hash };
+    const entry: Record<string, unknown> = {
+      _id: new Types.ObjectId(),
+      writer: id,
+      seq: last.seq + 1,
+      at: new Date(at),
+      prev: last.hash,
+    };
     for (const f of FIELDS) {
       const value = input[f];
       // An empty optional field (a request without X-Request-ID) is left out rather than stored as ''.
@@ -87,7 +105,11 @@ export function createAuditWriter(id: string = randomUUID(), max: number = confi
       await insertBatch(batch);
       const end = batch[batch.length - 1] as Stored;
       // After the entries: a crash in between leaves the head behind (harmless), never ahead (reads as deletion).
-      await AuditHeadModel.updateOne({ _id: id }, { $set: { seq: end.seq, hash: end.hash, at: end.at, mac: headMac(id, end.seq, end.hash) } }, { upsert: true });
+      await AuditHeadModel.updateOne(
+        { _id: id },
+        { $set: { seq: end.seq, hash: end.hash, at: end.at, mac: headMac(id, end.seq, end.hash) } },
+        { upsert: true },
+      );
       stored = { writer: id, seq: end.seq, hash: end.hash };
       checkpoint();
       buffer = buffer.slice(batch.length);
@@ -114,7 +136,11 @@ export function createAuditWriter(id: string = randomUUID(), max: number = confi
     flushing = write()
       .catch((error: unknown) => {
         failures += 1;
-        log.error('audit flush failed; retrying', { error: (error as Error).message, buffered: buffer.length, writer: id });
+        log.error('audit flush failed; retrying', {
+          error: (error as Error).message,
+          buffered: buffer.length,
+          writer: id,
+        });
         throw error;
       })
       .finally(() => {
@@ -135,13 +161,18 @@ export function createAuditWriter(id: string = randomUUID(), max: number = confi
     id,
     record(input) {
       if (buffer.length >= 2 * max) {
-        if (dropped++ % 100_000 === 0) log.error('audit buffer full: entries dropped', { dropped, buffered: buffer.length, writer: id });
+        if (dropped++ % 100_000 === 0)
+          log.error('audit buffer full: entries dropped', { dropped, buffered: buffer.length, writer: id });
         return;
       }
       try {
         buffer.push(chain(input));
       } catch (error) {
-        log.error('audit entry could not be chained', { error: (error as Error).message, action: input.action, writer: id });
+        log.error('audit entry could not be chained', {
+          error: (error as Error).message,
+          action: input.action,
+          writer: id,
+        });
         return;
       }
       // While the database fails, a full buffer waits for the backoff timer instead of retrying at once.
@@ -175,4 +206,5 @@ export function flushAudit(): Promise<void> {
 }
 
 /** SHA-256 of a signature (hex), as the audit log keeps it; undefined when there was none. */
-export const digest = (jws: string | undefined): string | undefined => (jws ? createHash('sha256').update(jws).digest('hex') : undefined);
+export const digest = (jws: string | undefined): string | undefined =>
+  jws ? createHash('sha256').update(jws).digest('hex') : undefined;

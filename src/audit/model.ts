@@ -73,7 +73,9 @@ export function chainHash(entry: Record<string, unknown>): string {
     if (value === undefined) continue;
     json += `${json ? ',' : '{'}"${key}":${value instanceof Date ? `"${value.toISOString()}"` : JSON.stringify(value)}`;
   }
-  return createHmac('sha256', dataKey(AUDIT_KEY_ID)).update(`${json || '{'}}`).digest('hex');
+  return createHmac('sha256', dataKey(AUDIT_KEY_ID))
+    .update(`${json || '{'}}`)
+    .digest('hex');
 }
 
 /** The MAC of a writer's head: its writer id, seq and hash, under the audit key. */
@@ -117,5 +119,8 @@ export const AuditModel = mongoose.model<AuditEntry>('Audit', AuditSchema);
 
 export const AuditHeadModel = mongoose.model<AuditHead>(
   'AuditHead',
-  new Schema<AuditHead>({ _id: String, seq: Number, hash: String, at: Date, mac: String }, { versionKey: false, collection: 'audit_heads' }),
+  new Schema<AuditHead>(
+    { _id: String, seq: Number, hash: String, at: Date, mac: String },
+    { versionKey: false, collection: 'audit_heads' },
+  ),
 );

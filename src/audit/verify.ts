@@ -1,6 +1,15 @@
 // Verification of the audit log: recomputes every writer's keyed chain from the stored entries and checks it against
 // its head and against checkpoints kept outside the database (this process's memory, the operator's logs).
-import { AuditHeadModel, AuditModel, CHAINED_KEYS, chainHash, GENESIS, headMac, type AuditEntry, type AuditHead } from './model';
+import {
+  AuditHeadModel,
+  AuditModel,
+  CHAINED_KEYS,
+  chainHash,
+  GENESIS,
+  headMac,
+  type AuditEntry,
+  type AuditHead,
+} from './model';
 
 export interface AuditProblem {
   writer: string;
@@ -44,12 +53,17 @@ function checkEntry(doc: AuditEntry, walk: Walk, report: Report): void {
   const problem = (text: string, seq = doc.seq) => report({ writer: walk.writer, seq, problem: text });
   const added = Object.keys(doc).filter((key) => !KNOWN.has(key));
   if (added.length > 0) problem(`changed: fields added (${added.join(', ')})`);
-  else if (chainHash(doc as unknown as Record<string, unknown>) !== doc.hash) problem('changed: the hash does not match the fields');
+  else if (chainHash(doc as unknown as Record<string, unknown>) !== doc.hash)
+    problem('changed: the hash does not match the fields');
   if (doc.seq === walk.seq) problem('a second entry with this seq');
   else if (doc.seq > walk.seq + 1) {
     const first = walk.seq + 1;
-    problem(`deleted: ${first === doc.seq - 1 ? `entry ${first} is` : `entries ${first} to ${doc.seq - 1} are`} missing`, first);
-  } else if (doc.prev !== walk.hash) problem('relinked: prev is not the hash of the entry before (replaced or reordered)');
+    problem(
+      `deleted: ${first === doc.seq - 1 ? `entry ${first} is` : `entries ${first} to ${doc.seq - 1} are`} missing`,
+      first,
+    );
+  } else if (doc.prev !== walk.hash)
+    problem('relinked: prev is not the hash of the entry before (replaced or reordered)');
   if (!(at >= walk.at)) problem('reordered: written before the entry before it');
   if (walk.head?.seq === doc.seq && walk.head.hash !== doc.hash) problem('the head names another hash for this entry');
 }
@@ -58,10 +72,15 @@ function checkEntry(doc: AuditEntry, walk: Walk, report: Report): void {
 function checkEnd(walk: Walk, report: Report, warn: Report): void {
   const { head, writer } = walk;
   if (!head) return report({ writer, problem: 'no head record for this writer (deleted?)' });
-  if (head.mac !== headMac(writer, head.seq, head.hash)) return report({ writer, seq: head.seq, problem: 'forged: the head does not carry its MAC' });
+  if (head.mac !== headMac(writer, head.seq, head.hash))
+    return report({ writer, seq: head.seq, problem: 'forged: the head does not carry its MAC' });
   if (head.seq > walk.seq) {
     const missing = walk.seq + 1 === head.seq ? `entry ${head.seq} is` : `entries ${walk.seq + 1} to ${head.seq} are`;
-    report({ writer, seq: walk.seq + 1, problem: `deleted: ${missing} missing (the head is ahead of the stored chain)` });
+    report({
+      writer,
+      seq: walk.seq + 1,
+      problem: `deleted: ${missing} missing (the head is ahead of the stored chain)`,
+    });
   } else if (head.seq < walk.seq) {
     // A crash between a batch and its head update, or a head set back to one the writer once stored (then entries were deleted: only a checkpoint tells).
     warn({ writer, seq: head.seq, problem: `the head is behind its chain (${walk.seq} entries stored)` });
@@ -72,8 +91,14 @@ function checkEnd(walk: Walk, report: Report, warn: Report): void {
 async function checkCheckpoints(checkpoints: AuditCheckpoint[], report: Report): Promise<void> {
   for (const c of checkpoints) {
     const doc = await AuditModel.collection.findOne<AuditEntry>({ writer: c.writer, seq: c.seq });
-    if (!doc) report({ writer: c.writer, seq: c.seq, problem: 'deleted: an entry a checkpoint names is missing (tail truncated?)' });
-    else if (doc.hash !== c.hash) report({ writer: c.writer, seq: c.seq, problem: 'changed: the entry differs from its checkpoint' });
+    if (!doc)
+      report({
+        writer: c.writer,
+        seq: c.seq,
+        problem: 'deleted: an entry a checkpoint names is missing (tail truncated?)',
+      });
+    else if (doc.hash !== c.hash)
+      report({ writer: c.writer, seq: c.seq, problem: 'changed: the entry differs from its checkpoint' });
   }
 }
 

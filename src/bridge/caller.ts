@@ -23,14 +23,21 @@ export async function bodyIn(platform: Platform, module: string, req: Asked, sen
   // null is read as omitted before converting, except in a PATCH, where it clears a field (ocpi/nulls.ts)
   const body = req.method === 'PATCH' ? sent : withoutNulls(sent);
   const out = toInternal('2.3.0', module, kindOf(module, req.path), body);
-  await countLoss({ platform: platform._id, module, dropped: out.dropped, what: `${req.method} in`, correlationId: req.correlationId });
+  await countLoss({
+    platform: platform._id,
+    module,
+    dropped: out.dropped,
+    what: `${req.method} in`,
+    correlationId: req.correlationId,
+  });
   return out.value;
 }
 
 /** Validation at the edge; a 2.3.0 caller may use OpenEnum values 2.2.1 does not list (ocpi/open-enum.ts). */
 export const parseFor = (platform: Platform) =>
   versionOf(platform) === '2.3.0'
-    ? <S extends z.ZodType>(schema: S, value: unknown, where?: string, patch?: boolean) => withOpenEnums(() => parse(schema, value, where, patch))
+    ? <S extends z.ZodType>(schema: S, value: unknown, where?: string, patch?: boolean) =>
+        withOpenEnums(() => parse(schema, value, where, patch))
     : parse;
 
 /** The kind of an answer's data, from the request it answers (undefined: nothing to convert). */
@@ -46,6 +53,12 @@ export async function dataOut(platform: Platform, module: string, req: Asked, da
   const kind = answerKind(module, req);
   if (version === '2.1.1' || !kind || data === undefined || data === null) return data;
   const out = fromInternal(version, module, kind, data);
-  await countLoss({ platform: platform._id, module, dropped: out.dropped, what: `answer ${req.method}`, correlationId: req.correlationId });
+  await countLoss({
+    platform: platform._id,
+    module,
+    dropped: out.dropped,
+    what: `answer ${req.method}`,
+    correlationId: req.correlationId,
+  });
   return out.value;
 }

@@ -12,7 +12,9 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 async function cdrToken(authId: unknown): Promise<Obj | undefined> {
   if (typeof authId !== 'string') return undefined;
   const t = await tokenByContract(authId);
-  return t && { country_code: t.country_code, party_id: t.party_id, uid: t.uid, type: t.type, contract_id: t.contract_id };
+  return (
+    t && { country_code: t.country_code, party_id: t.party_id, uid: t.uid, type: t.type, contract_id: t.contract_id }
+  );
 }
 
 async function storedLocation(countryCode: unknown, partyId: unknown, id: unknown): Promise<Obj | undefined> {
@@ -22,11 +24,17 @@ async function storedLocation(countryCode: unknown, partyId: unknown, id: unknow
 }
 
 /** Facts for a body coming from a 2.1.1 party (owner: its single role). */
-export async function factsIn(module: string, body: unknown, base: ConvertContext & { tariffId?: string }): Promise<ConvertContext> {
+export async function factsIn(
+  module: string,
+  body: unknown,
+  base: ConvertContext & { tariffId?: string },
+): Promise<ConvertContext> {
   const ctx: ConvertContext = { ...base };
   if ((module === 'sessions' || module === 'cdrs') && isObj(body)) ctx.cdrToken = await cdrToken(body.auth_id);
   if (module === 'tariffs' && base.patch && base.owner && base.tariffId) {
-    const doc = await tariffs.get({ key: tariffKey(`${base.owner.country_code}*${base.owner.party_id}`.toUpperCase(), base.tariffId) });
+    const doc = await tariffs.get({
+      key: tariffKey(`${base.owner.country_code}*${base.owner.party_id}`.toUpperCase(), base.tariffId),
+    });
     ctx.stored = doc ? tariffs.decode(doc) : undefined;
   }
   return ctx;
@@ -35,13 +43,19 @@ export async function factsIn(module: string, body: unknown, base: ConvertContex
 /** Facts for an internal body going to a 2.1.1 party: the full location a session or CDR is embedded with. */
 export async function factsOut(module: string, body: unknown): Promise<ConvertContext> {
   if (!isObj(body)) return {};
-  if (module === 'sessions') return { location: await storedLocation(body.country_code, body.party_id, body.location_id) };
-  if (module === 'cdrs' && isObj(body.cdr_location)) return { location: await storedLocation(body.country_code, body.party_id, body.cdr_location.id) };
+  if (module === 'sessions')
+    return { location: await storedLocation(body.country_code, body.party_id, body.location_id) };
+  if (module === 'cdrs' && isObj(body.cdr_location))
+    return { location: await storedLocation(body.country_code, body.party_id, body.cdr_location.id) };
   return {};
 }
 
 /** The hub's copy of a token, for a 2.1.1 AuthorizationInfo, which does not repeat it. */
-export async function tokenOf(owner: { country_code: string; party_id: string }, uid: string, type: string): Promise<Obj | undefined> {
+export async function tokenOf(
+  owner: { country_code: string; party_id: string },
+  uid: string,
+  type: string,
+): Promise<Obj | undefined> {
   const doc = await tokens.get({ key: tokenKey(`${owner.country_code}*${owner.party_id}`.toUpperCase(), uid, type) });
   return doc ? tokens.decode(doc) : undefined;
 }

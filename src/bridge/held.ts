@@ -37,7 +37,13 @@ export async function hold(h: Omit<Held, 'created_at' | 'body'> & { body: unknow
 export async function heldStats(platformId: Types.ObjectId) {
   const [count, latest] = await Promise.all([
     HeldModel.countDocuments({ platform_id: platformId }),
-    HeldModel.find({ platform_id: platformId }, { module: 1, method: 1, reason: 1, created_at: 1 }).sort({ created_at: -1 }).limit(10).lean<Held[]>(),
+    HeldModel.find({ platform_id: platformId }, { module: 1, method: 1, reason: 1, created_at: 1 })
+      .sort({ created_at: -1 })
+      .limit(10)
+      .lean<Held[]>(),
   ]);
-  return { count, latest: latest.map((h) => ({ module: h.module, method: h.method, reason: h.reason, created_at: h.created_at })) };
+  return {
+    count,
+    latest: latest.map((h) => ({ module: h.module, method: h.method, reason: h.reason, created_at: h.created_at })),
+  };
 }

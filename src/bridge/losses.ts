@@ -18,6 +18,15 @@ export async function countLoss(l: Loss): Promise<void> {
   if (l.dropped.length === 0) return;
   const platform = String(l.platform);
   for (const field of l.dropped) conversionDropped.inc({ platform, module: l.module, field });
-  recordAudit({ action: 'convert', platform_id: platform, module: l.module, correlation_id: l.correlationId, outcome: `${l.what}: dropped ${l.dropped.join(', ')}` });
-  await PlatformModel.updateOne({ _id: l.platform }, { $inc: { [`conversion_dropped.${l.module}`]: l.dropped.length } });
+  recordAudit({
+    action: 'convert',
+    platform_id: platform,
+    module: l.module,
+    correlation_id: l.correlationId,
+    outcome: `${l.what}: dropped ${l.dropped.join(', ')}`,
+  });
+  await PlatformModel.updateOne(
+    { _id: l.platform },
+    { $inc: { [`conversion_dropped.${l.module}`]: l.dropped.length } },
+  );
 }

@@ -8,7 +8,8 @@ import { factsOut } from './facts';
 import { countLoss } from './losses';
 
 /** The version a platform speaks; the internal form is 2.2.1. */
-export const versionOf = (p: Pick<Platform, 'version'>): OcpiVersion => (p.version === '2.1.1' || p.version === '2.3.0' ? p.version : '2.2.1');
+export const versionOf = (p: Pick<Platform, 'version'>): OcpiVersion =>
+  p.version === '2.1.1' || p.version === '2.3.0' ? p.version : '2.2.1';
 export const converts = (p: Pick<Platform, 'version'>) => versionOf(p) !== '2.2.1';
 
 /** The object a call below a module's URL carries: locations by depth ({cc}/{pid}/{loc}[/{evse}[/{connector}]]). */
@@ -34,7 +35,9 @@ export function kindOf(module: string, subpath: string): string {
 
 /** The part of `url` below the platform's endpoint for the module ('' when it is not under it). */
 export function subpathOf(p: Pick<Platform, 'endpoints'>, module: string, url: string): string {
-  const base = p.endpoints.find((e) => e.identifier === module && url.startsWith(e.url.replace(/\/+$/, '')))?.url.replace(/\/+$/, '');
+  const base = p.endpoints
+    .find((e) => e.identifier === module && url.startsWith(e.url.replace(/\/+$/, '')))
+    ?.url.replace(/\/+$/, '');
   return base ? url.slice(base.length) : '';
 }
 
@@ -55,20 +58,36 @@ export interface Outgoing {
 /** The body (and URL) as the receiver's version has it (null: it cannot be sent at all); throws Unconvertible when a needed fact is missing. */
 export async function forReceiver(o: Outgoing): Promise<{ url: string; body: unknown }> {
   const version = versionOf(o.platform);
-  const url = o.module !== 'tokens' || version === '2.3.0' ? o.url
-    : version === '2.1.1' ? o.url.replace(/\?type=[A-Z_]+$/, '') // 2.1.1 tokens have no type parameter
-    : tokenUrlTo221(o.url); // an EMAID token goes to 2.2.1 as OTHER, in its URL as in its body
+  const url =
+    o.module !== 'tokens' || version === '2.3.0'
+      ? o.url
+      : version === '2.1.1'
+        ? o.url.replace(/\?type=[A-Z_]+$/, '') // 2.1.1 tokens have no type parameter
+        : tokenUrlTo221(o.url); // an EMAID token goes to 2.2.1 as OTHER, in its URL as in its body
   if (o.body === undefined || o.body === null) return { url, body: o.body };
   const kind = o.kind ?? kindOf(o.module, subpathOf(o.platform, o.module, o.url));
   // 2.2.1 receivers too: what a 2.3.0 sender added that 2.2.1 cannot carry is taken out (convert/v221)
   const facts = version === '2.1.1' ? await factsOut(o.module, o.body) : {};
   const out = fromInternal(version, o.module, kind, o.body, { ...facts, patch: o.method === 'PATCH' });
-  if (o.count !== false) await countLoss({ platform: o.platform._id, module: o.module, dropped: out.dropped, what: o.what, correlationId: o.correlationId });
+  if (o.count !== false)
+    await countLoss({
+      platform: o.platform._id,
+      module: o.module,
+      dropped: out.dropped,
+      what: o.what,
+      correlationId: o.correlationId,
+    });
   return { url, body: out.value };
 }
 
 /** A receiver's answer (its envelope's data) read into the internal form. */
-export async function fromReceiver(platform: { _id: Types.ObjectId; version?: string }, module: string, kind: string, data: unknown, ctx: Record<string, unknown> = {}) {
+export async function fromReceiver(
+  platform: { _id: Types.ObjectId; version?: string },
+  module: string,
+  kind: string,
+  data: unknown,
+  ctx: Record<string, unknown> = {},
+) {
   if (!converts(platform) || data === undefined || data === null) return data;
   const out = toInternal(versionOf(platform), module, kind, data, ctx);
   await countLoss({ platform: platform._id, module, dropped: out.dropped, what: `answer ${kind}` });

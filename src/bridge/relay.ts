@@ -16,11 +16,27 @@ interface Relaying {
   kind?: string;
 }
 
-export async function inTargetVersion(r: Relaying, platform: Platform, correlationId?: string): Promise<{ url: string; body: unknown }> {
+export async function inTargetVersion(
+  r: Relaying,
+  platform: Platform,
+  correlationId?: string,
+): Promise<{ url: string; body: unknown }> {
   try {
-    return await forReceiver({ platform, module: r.module, method: r.method, url: r.url, body: r.body, kind: r.kind, what: 'relay', correlationId });
+    return await forReceiver({
+      platform,
+      module: r.module,
+      method: r.method,
+      url: r.url,
+      body: r.body,
+      kind: r.kind,
+      what: 'relay',
+      correlationId,
+    });
   } catch (error) {
-    if (error instanceof Unconvertible) throw invalidParameters(`this request cannot be sent to a party on OCPI ${platform.version ?? ''}: ${error.message}`);
+    if (error instanceof Unconvertible)
+      throw invalidParameters(
+        `this request cannot be sent to a party on OCPI ${platform.version ?? ''}: ${error.message}`,
+      );
     throw error;
   }
 }
@@ -38,14 +54,30 @@ export async function intoInternal(r: Relaying, platform: Platform, role: PartyR
   const sub = subpathOf(platform, r.module, r.url);
   const kind = answerKind(r, sub);
   if (!kind) return body;
-  const ctx = kind === 'AuthorizationInfo' ? { token: await tokenOf(role, sub.split('/').filter(Boolean)[0] ?? '', /type=([A-Z_]+)/.exec(r.url)?.[1] ?? 'RFID') } : {};
+  const ctx =
+    kind === 'AuthorizationInfo'
+      ? {
+          token: await tokenOf(
+            role,
+            sub.split('/').filter(Boolean)[0] ?? '',
+            /type=([A-Z_]+)/.exec(r.url)?.[1] ?? 'RFID',
+          ),
+        }
+      : {};
   const owner = { country_code: role.country_code, party_id: role.party_id };
   try {
     // objects pulled from a 2.1.1 CPO get what its pushes get: owner, default time zone, the token of an auth_id
-    const one = async (item: unknown) => fromReceiver(platform, r.module, kind, item, { ...(await factsIn(r.module, item, { owner, defaultTimeZone: platform.default_time_zone })), ...ctx });
+    const one = async (item: unknown) =>
+      fromReceiver(platform, r.module, kind, item, {
+        ...(await factsIn(r.module, item, { owner, defaultTimeZone: platform.default_time_zone })),
+        ...ctx,
+      });
     return { ...body, data: Array.isArray(body.data) ? await Promise.all(body.data.map(one)) : await one(body.data) };
   } catch (error) {
-    if (error instanceof Unconvertible) throw invalidParameters(`the answer of the OCPI ${platform.version ?? ''} party cannot be converted: ${error.message}`);
+    if (error instanceof Unconvertible)
+      throw invalidParameters(
+        `the answer of the OCPI ${platform.version ?? ''} party cannot be converted: ${error.message}`,
+      );
     throw error;
   }
 }

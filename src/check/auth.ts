@@ -23,7 +23,12 @@ const SENDS: Rule = {
 
 /** From the hub's own record of the partner's last call (admin-run checks of a partner that has called the hub). */
 export function checkSends(sentAs: 'base64' | 'raw'): CheckResult {
-  if (sentAs === 'raw') return result(SENDS, 'fail', 'its last call to the hub carried the raw token: 2.2.1 partners send it base64-encoded');
+  if (sentAs === 'raw')
+    return result(
+      SENDS,
+      'fail',
+      'its last call to the hub carried the raw token: 2.2.1 partners send it base64-encoded',
+    );
   return result(SENDS, 'pass', 'its last call to the hub carried the token base64-encoded');
 }
 
@@ -39,7 +44,13 @@ export async function checkEncoding(ctx: Context): Promise<CheckResult> {
   ctx.encoding = okB64 || !okRaw ? 'base64' : 'raw';
   if (okB64 && okRaw) return result(ENCODING, 'pass', 'accepts base64 (and, leniently, the raw token)', evidence);
   if (okB64) return result(ENCODING, 'pass', 'accepts base64 only', evidence);
-  if (okRaw) return result(ENCODING, 'fail', 'accepts the raw token only: 2.2.1 partners send it base64-encoded (pin token_encoding=raw to work with it)', evidence);
+  if (okRaw)
+    return result(
+      ENCODING,
+      'fail',
+      'accepts the raw token only: 2.2.1 partners send it base64-encoded (pin token_encoding=raw to work with it)',
+      evidence,
+    );
   const why = b64.ex.error ?? `HTTP ${b64.res?.status ?? '?'} / HTTP ${raw.res?.status ?? '?'}`;
   return result(ENCODING, 'fail', `the token was refused in both encodings (${why})`, evidence);
 }

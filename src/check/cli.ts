@@ -4,7 +4,8 @@ import type { PartyRef } from '../ocpi/routing';
 import { renderText } from './report';
 import { runCheck, type CheckOptions } from './run';
 
-const USAGE = 'usage: npm run check -- <versions-url> --token T [--role CPO|EMSP|HUB|NSP] [--json] [--from CC*PID] [--write CC*PID]';
+const USAGE =
+  'usage: npm run check -- <versions-url> --token T [--role CPO|EMSP|HUB|NSP] [--json] [--from CC*PID] [--write CC*PID]';
 
 function party(value: string | undefined, flag: string): PartyRef | undefined {
   if (value === undefined) return undefined;
@@ -26,8 +27,16 @@ export function parseArgs(argv: string[]): CheckOptions & { json: boolean } {
   const versionsUrl = positional[0];
   if (!versionsUrl || !flags.token) throw new Error(USAGE);
   const role = flags.role?.toUpperCase();
-  if (role && !['CPO', 'EMSP', 'HUB', 'NSP'].includes(role)) throw new Error(`--role: one of CPO, EMSP, HUB, NSP\n${USAGE}`);
-  return { versionsUrl, token: flags.token, role, json, from: party(flags.from, '--from'), write: party(flags.write, '--write') };
+  if (role && !['CPO', 'EMSP', 'HUB', 'NSP'].includes(role))
+    throw new Error(`--role: one of CPO, EMSP, HUB, NSP\n${USAGE}`);
+  return {
+    versionsUrl,
+    token: flags.token,
+    role,
+    json,
+    from: party(flags.from, '--from'),
+    write: party(flags.write, '--write'),
+  };
 }
 
 async function main(): Promise<number> {
@@ -44,8 +53,11 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-  main().then((code) => process.exit(code), (error: unknown) => {
-    process.stderr.write(`check failed to run: ${(error as Error).message}\n`);
-    process.exit(2);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`check failed to run: ${(error as Error).message}\n`);
+      process.exit(2);
+    },
+  );
 }

@@ -17,18 +17,36 @@ export async function release(p: parties.Platform, by: 'check' | 'operator'): Pr
   let updated = await parties.updatePlatform(p._id, set);
   if (p.registered && !p.suspended) updated = await parties.setRoleStatus(p._id, 'CONNECTED');
   await announceChange(p, updated);
-  recordAudit({ action: by === 'check' ? 'onboarding released: check passed' : 'onboarding accepted by the operator', platform_id: String(p._id), outcome: 'CONNECTED' });
+  recordAudit({
+    action: by === 'check' ? 'onboarding released: check passed' : 'onboarding accepted by the operator',
+    platform_id: String(p._id),
+    outcome: 'CONNECTED',
+  });
   return updated;
 }
 
 /** Runs the check on a registered platform, stores the report and, if it passed, releases a held platform. */
-export async function checkPlatform(p: parties.Platform, write?: { country_code: string; party_id: string }): Promise<Report> {
+export async function checkPlatform(
+  p: parties.Platform,
+  write?: { country_code: string; party_id: string },
+): Promise<Report> {
   const token = parties.tokenB(p);
-  if (!p.registered || !p.versions_url || !token) throw new Error('the platform is not registered: there is no token to check it with');
-  const report = await runCheck({ versionsUrl: p.versions_url, token, role: p.roles[0]?.role, write, tokenSentAs: p.token_sent_as });
+  if (!p.registered || !p.versions_url || !token)
+    throw new Error('the platform is not registered: there is no token to check it with');
+  const report = await runCheck({
+    versionsUrl: p.versions_url,
+    token,
+    role: p.roles[0]?.role,
+    write,
+    tokenSentAs: p.token_sent_as,
+  });
   await saveReport(p._id, report);
   await parties.updatePlatform(p._id, { 'onboarding.verdict': report.verdict, 'onboarding.checked_at': new Date() });
-  recordAudit({ action: 'onboarding check', platform_id: String(p._id), outcome: `${report.verdict}: ${report.counts.pass} passed, ${report.counts.warn} warnings, ${report.counts.fail} failed` });
+  recordAudit({
+    action: 'onboarding check',
+    platform_id: String(p._id),
+    outcome: `${report.verdict}: ${report.counts.pass} passed, ${report.counts.warn} warnings, ${report.counts.fail} failed`,
+  });
   if (report.verdict !== 'fail' && isHeld(p)) await release(p, 'check');
   return report;
 }
@@ -39,8 +57,14 @@ const AFTER_HANDSHAKE_MS = 1000;
 parties.onConnected((p) => {
   if (config.onboardingCheck === 'off') return;
   setTimeout(() => {
-    void parties.getPlatform(String(p._id))
+    void parties
+      .getPlatform(String(p._id))
       .then((fresh) => (fresh?.registered ? checkPlatform(fresh) : undefined))
-      .catch((error: unknown) => log.warn('onboarding check after the handshake failed to run', { platform: String(p._id), error: (error as Error).message }));
+      .catch((error: unknown) =>
+        log.warn('onboarding check after the handshake failed to run', {
+          platform: String(p._id),
+          error: (error as Error).message,
+        }),
+      );
   }, AFTER_HANDSHAKE_MS).unref();
 });

@@ -57,15 +57,31 @@ function mask(text: string, secrets: string[]): string {
 
 export async function probe(ctx: Context, p: Probe): Promise<Answer> {
   const token = p.token === undefined ? ctx.target.token : p.token;
-  const headers: Record<string, string> = { 'X-Request-ID': randomUUID(), 'X-Correlation-ID': randomUUID(), ...p.headers };
+  const headers: Record<string, string> = {
+    'X-Request-ID': randomUUID(),
+    'X-Correlation-ID': randomUUID(),
+    ...p.headers,
+  };
   if (p.routed && ctx.to) Object.assign(headers, routingHeaders(ctx.target.from, ctx.to));
   const encoding = p.encoding ?? ctx.encoding;
-  const secrets = [ctx.target.token, Buffer.from(ctx.target.token).toString('base64'), ...(token ? [token, Buffer.from(token).toString('base64')] : [])];
+  const secrets = [
+    ctx.target.token,
+    Buffer.from(ctx.target.token).toString('base64'),
+    ...(token ? [token, Buffer.from(token).toString('base64')] : []),
+  ];
   const shownHeaders = { ...headers, ...(token ? { Authorization: `Token *** (${encoding})` } : {}) };
   const ex: Exchange = { request: { method: p.method ?? 'GET', url: p.url, headers: shownHeaders }, ms: 0 };
   const started = Date.now();
   try {
-    const res = await send({ method: p.method ?? 'GET', url: p.url, token: token ?? undefined, tokenEncoding: encoding, headers, body: p.body, timeoutMs: ctx.target.timeoutMs });
+    const res = await send({
+      method: p.method ?? 'GET',
+      url: p.url,
+      token: token ?? undefined,
+      tokenEncoding: encoding,
+      headers,
+      body: p.body,
+      timeoutMs: ctx.target.timeoutMs,
+    });
     ex.ms = Date.now() - started;
     ex.response = { status: res.status, headers: pick(res.headers), body: mask(res.raw.slice(0, BODY_CHARS), secrets) };
     ctx.exchanges.push(ex);
@@ -78,8 +94,20 @@ export async function probe(ctx: Context, p: Probe): Promise<Answer> {
   }
 }
 
-const SHOWN = ['content-type', 'x-request-id', 'x-correlation-id', 'x-total-count', 'x-limit', 'link', 'ocpi-from-country-code', 'ocpi-from-party-id', 'ocpi-to-country-code', 'ocpi-to-party-id'];
-const pick = (h: Record<string, string>) => Object.fromEntries(SHOWN.filter((k) => h[k] !== undefined).map((k) => [k, h[k] ?? '']));
+const SHOWN = [
+  'content-type',
+  'x-request-id',
+  'x-correlation-id',
+  'x-total-count',
+  'x-limit',
+  'link',
+  'ocpi-from-country-code',
+  'ocpi-from-party-id',
+  'ocpi-to-country-code',
+  'ocpi-to-party-id',
+];
+const pick = (h: Record<string, string>) =>
+  Object.fromEntries(SHOWN.filter((k) => h[k] !== undefined).map((k) => [k, h[k] ?? '']));
 
 /** The OCPI data of a successful answer, or undefined. */
 export function dataOf(a: Answer): unknown {

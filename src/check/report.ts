@@ -58,8 +58,13 @@ export function summarize(meta: Omit<Report, 'verdict' | 'counts' | 'duration_ms
 
 /** A plain-text rendering for the command line. */
 export function renderText(report: Report): string {
-  const lines = [`${report.versions_url} as ${report.role} (OCPI ${report.version ?? '?'}): ${report.verdict.toUpperCase()}`];
-  for (const c of report.checks) lines.push(`  ${c.verdict.toUpperCase().padEnd(4)} ${c.id}: ${c.title}${c.detail ? ` — ${c.detail}` : ''}`);
-  lines.push(`${report.counts.pass} passed, ${report.counts.warn} warnings, ${report.counts.fail} failed in ${report.duration_ms} ms`);
+  const lines = [
+    `${report.versions_url} as ${report.role} (OCPI ${report.version ?? '?'}): ${report.verdict.toUpperCase()}`,
+  ];
+  for (const c of report.checks)
+    lines.push(`  ${c.verdict.toUpperCase().padEnd(4)} ${c.id}: ${c.title}${c.detail ? ` — ${c.detail}` : ''}`);
+  lines.push(
+    `${report.counts.pass} passed, ${report.counts.warn} warnings, ${report.counts.fail} failed in ${report.duration_ms} ms`,
+  );
   return lines.join('\n');
 }

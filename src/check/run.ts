@@ -34,7 +34,11 @@ async function checkLists(ctx: Context): Promise<CheckResult[]> {
     const walk = await walkList(ctx, mod, url);
     out.push(...walk.checks);
     if (walk.checks.some((c) => c.verdict === 'fail') && walk.items.length === 0) continue;
-    out.push(await checkOffset(ctx, mod, url, walk.items.length), await checkDates(ctx, mod, url, walk.items), await checkOrder(ctx, mod, url));
+    out.push(
+      await checkOffset(ctx, mod, url, walk.items.length),
+      await checkDates(ctx, mod, url, walk.items),
+      await checkOrder(ctx, mod, url),
+    );
     out.push(checkSchema(mod, walk.items), checkDateTimes(mod, walk.items));
     const ids = checkIds(mod, walk.items);
     if (ids) out.push(ids);
@@ -60,13 +64,21 @@ export async function runCheck(o: CheckOptions): Promise<Report> {
   checks.push(await checkEcho(ctx, firstList));
   checks.push(...(await checkLists(ctx)));
   if (target.write) checks.push(...(await checkWrite(ctx, target.write)));
-  checks.push(checkEnvelopeTimestamps(ctx), checkContentType(ctx), checkRouting(ctx), checkTiming(ctx, config.relayTimeoutMs));
-  return summarize({
-    versions_url: o.versionsUrl,
-    role: ctx.role,
-    version: ctx.version,
-    token_encoding: ctx.encoding,
-    started_at: new Date(started).toISOString(),
-    checks,
-  }, started);
+  checks.push(
+    checkEnvelopeTimestamps(ctx),
+    checkContentType(ctx),
+    checkRouting(ctx),
+    checkTiming(ctx, config.relayTimeoutMs),
+  );
+  return summarize(
+    {
+      versions_url: o.versionsUrl,
+      role: ctx.role,
+      version: ctx.version,
+      token_encoding: ctx.encoding,
+      started_at: new Date(started).toISOString(),
+      checks,
+    },
+    started,
+  );
 }

@@ -6,17 +6,42 @@ import { dataOf, probe, type Answer, type Context } from './probe';
 import { result, type CheckResult, type Rule } from './report';
 
 const R = {
-  list: { id: 'versions.list', title: 'Versions list in an OCPI envelope, with absolute URLs', rule: 'version_information_endpoint: GET versions answers a list of {version, url}' },
-  details: { id: 'versions.details', title: '2.2.1 version details: endpoints with identifier, role and absolute URL', rule: '2.2.1 version_information_endpoint: every endpoint has identifier, role (SENDER/RECEIVER) and url' },
-  credentials: { id: 'versions.credentials', title: 'Lists a credentials endpoint and answers GET credentials', rule: 'credentials: every party implements the credentials module; GET returns its credentials object' },
-  modules: { id: 'versions.modules', title: 'Lists the module interfaces its roles need', rule: '2.2.1 modules: each role implements its side of the functional modules' },
+  list: {
+    id: 'versions.list',
+    title: 'Versions list in an OCPI envelope, with absolute URLs',
+    rule: 'version_information_endpoint: GET versions answers a list of {version, url}',
+  },
+  details: {
+    id: 'versions.details',
+    title: '2.2.1 version details: endpoints with identifier, role and absolute URL',
+    rule: '2.2.1 version_information_endpoint: every endpoint has identifier, role (SENDER/RECEIVER) and url',
+  },
+  credentials: {
+    id: 'versions.credentials',
+    title: 'Lists a credentials endpoint and answers GET credentials',
+    rule: 'credentials: every party implements the credentials module; GET returns its credentials object',
+  },
+  modules: {
+    id: 'versions.modules',
+    title: 'Lists the module interfaces its roles need',
+    rule: '2.2.1 modules: each role implements its side of the functional modules',
+  },
 } satisfies Record<string, Rule>;
 
 /** Interfaces a role cannot do without (fail), and the usual rest (warn when absent). */
 const NEEDS: Record<string, { must: string[]; should: string[] }> = {
-  CPO: { must: ['locations:SENDER'], should: ['sessions:SENDER', 'cdrs:SENDER', 'tariffs:SENDER', 'tokens:RECEIVER', 'commands:RECEIVER'] },
-  EMSP: { must: ['tokens:SENDER'], should: ['locations:RECEIVER', 'sessions:RECEIVER', 'cdrs:RECEIVER', 'tariffs:RECEIVER', 'commands:SENDER'] },
-  HUB: { must: ['locations:SENDER', 'tokens:SENDER', 'hubclientinfo:SENDER'], should: ['sessions:SENDER', 'cdrs:SENDER', 'tariffs:SENDER', 'commands:RECEIVER'] },
+  CPO: {
+    must: ['locations:SENDER'],
+    should: ['sessions:SENDER', 'cdrs:SENDER', 'tariffs:SENDER', 'tokens:RECEIVER', 'commands:RECEIVER'],
+  },
+  EMSP: {
+    must: ['tokens:SENDER'],
+    should: ['locations:RECEIVER', 'sessions:RECEIVER', 'cdrs:RECEIVER', 'tariffs:RECEIVER', 'commands:SENDER'],
+  },
+  HUB: {
+    must: ['locations:SENDER', 'tokens:SENDER', 'hubclientinfo:SENDER'],
+    should: ['sessions:SENDER', 'cdrs:SENDER', 'tariffs:SENDER', 'commands:RECEIVER'],
+  },
   NSP: { must: ['locations:RECEIVER'], should: ['tariffs:RECEIVER'] },
 };
 
@@ -24,7 +49,8 @@ function envelopeProblem(a: Answer): string | undefined {
   if (!a.res) return a.ex.error ?? 'no answer';
   const body = a.res.body as { status_code?: unknown; timestamp?: unknown } | undefined;
   if (a.res.status !== 200) return `HTTP ${a.res.status}`;
-  if (typeof body?.status_code !== 'number' || typeof body.timestamp !== 'string') return 'not an OCPI envelope {data, status_code, timestamp}';
+  if (typeof body?.status_code !== 'number' || typeof body.timestamp !== 'string')
+    return 'not an OCPI envelope {data, status_code, timestamp}';
   if (body.status_code !== 1000) return `status_code ${body.status_code}`;
   return undefined;
 }
@@ -32,7 +58,8 @@ function envelopeProblem(a: Answer): string | undefined {
 export async function checkVersions(ctx: Context): Promise<CheckResult[]> {
   const list = await probe(ctx, { url: ctx.target.versionsUrl });
   const parsed = VersionList.safeParse(dataOf(list));
-  const problem = envelopeProblem(list) ?? (parsed.success ? undefined : `invalid list: ${parsed.error.issues[0]?.message}`);
+  const problem =
+    envelopeProblem(list) ?? (parsed.success ? undefined : `invalid list: ${parsed.error.issues[0]?.message}`);
   if (problem || !parsed.success) return [result(R.list, 'fail', problem ?? '', [list.ex])];
   const chosen = parsed.data.find((v) => v.version === '2.2.1');
   const offered = parsed.data.map((v) => v.version).join(', ');
@@ -47,11 +74,19 @@ export async function checkVersions(ctx: Context): Promise<CheckResult[]> {
 async function checkDetails(ctx: Context, url: string): Promise<CheckResult> {
   const details = await probe(ctx, { url });
   const parsed = VersionDetails.safeParse(dataOf(details));
-  const problem = envelopeProblem(details) ?? (parsed.success ? undefined : `invalid details: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).slice(0, 3).join('; ')}`);
+  const problem =
+    envelopeProblem(details) ??
+    (parsed.success
+      ? undefined
+      : `invalid details: ${parsed.error.issues
+          .map((i) => `${i.path.join('.')}: ${i.message}`)
+          .slice(0, 3)
+          .join('; ')}`);
   if (problem || !parsed.success) return result(R.details, 'fail', problem ?? '', [details.ex]);
   ctx.endpoints = parsed.data.endpoints;
   const insecure = parsed.data.endpoints.filter((e) => !/^https?:\/\//.test(e.url));
-  if (insecure.length > 0) return result(R.details, 'fail', `not http(s) URLs: ${insecure.map((e) => e.identifier).join(', ')}`, [details.ex]);
+  if (insecure.length > 0)
+    return result(R.details, 'fail', `not http(s) URLs: ${insecure.map((e) => e.identifier).join(', ')}`, [details.ex]);
   return result(R.details, 'pass', `${parsed.data.endpoints.length} endpoints`, [details.ex]);
 }
 
@@ -60,13 +95,24 @@ async function checkCredentials(ctx: Context): Promise<CheckResult> {
   if (!url) return result(R.credentials, 'fail', 'no credentials endpoint listed');
   const got = await probe(ctx, { url });
   const parsed = Credentials.safeParse(dataOf(got));
-  if (!parsed.success) return result(R.credentials, 'fail', envelopeProblem(got) ?? `invalid credentials: ${parsed.error.issues[0]?.message}`, [got.ex]);
+  if (!parsed.success)
+    return result(
+      R.credentials,
+      'fail',
+      envelopeProblem(got) ?? `invalid credentials: ${parsed.error.issues[0]?.message}`,
+      [got.ex],
+    );
   const mine = parsed.data.roles.find((r) => !ctx.target.role || r.role === ctx.target.role) ?? parsed.data.roles[0];
   if (mine) ctx.to = { country_code: mine.country_code, party_id: mine.party_id };
   ctx.role = ctx.target.role ?? mine?.role ?? 'UNKNOWN';
   const roles = parsed.data.roles.map((r) => `${r.role} ${r.country_code}*${r.party_id}`).join(', ');
   if (ctx.target.role && !parsed.data.roles.some((r) => r.role === ctx.target.role)) {
-    return result(R.credentials, 'warn', `its credentials name ${roles}, not the role ${ctx.target.role} it is checked as`, [got.ex]);
+    return result(
+      R.credentials,
+      'warn',
+      `its credentials name ${roles}, not the role ${ctx.target.role} it is checked as`,
+      [got.ex],
+    );
   }
   return result(R.credentials, 'pass', `roles ${roles}`, [got.ex]);
 }

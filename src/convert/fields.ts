@@ -14,7 +14,8 @@ export function mapFields(body: unknown, fields: readonly string[], convert: (v:
 }
 
 /** One object or a page of them (GET-All answers). */
-export const each = (body: unknown, f: (v: unknown) => unknown): unknown => (Array.isArray(body) ? body.map(f) : f(body));
+export const each = (body: unknown, f: (v: unknown) => unknown): unknown =>
+  Array.isArray(body) ? body.map(f) : f(body);
 
 /** Whether a field holds something worth counting as lost (null, [] and omitted are the same in OCPI). */
 export const carries = (v: unknown): boolean => v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);

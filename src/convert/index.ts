@@ -26,7 +26,14 @@ const identity: ModuleConverter = {
 
 /** Converters per version and module id; a module a version does not list passes through unchanged. */
 const registry: Record<OcpiVersion, Record<string, ModuleConverter>> = {
-  '2.1.1': { locations: locations211, sessions: sessions211, cdrs: cdrs211, tariffs: tariffs211, tokens: tokens211, commands: commands211 },
+  '2.1.1': {
+    locations: locations211,
+    sessions: sessions211,
+    cdrs: cdrs211,
+    tariffs: tariffs211,
+    tokens: tokens211,
+    commands: commands211,
+  },
   // 2.2.1 bodies enter unchanged; what 2.3.0 senders added leaves for 2.2.1 receivers only where 2.2.1 can carry it.
   '2.2.1': { locations: locations221, tariffs: tariffs221, sessions: sessions221, cdrs: cdrs221, tokens: tokens221 },
   // 2.3.0 locations, tokens and commands are the internal form (its OpenEnums kept): identity.
@@ -37,10 +44,22 @@ export function converterFor(version: OcpiVersion, module: string): ModuleConver
   return registry[version][module] ?? identity;
 }
 
-export function toInternal(version: OcpiVersion, module: string, kind: string, body: unknown, ctx: ConvertContext = {}): Converted {
+export function toInternal(
+  version: OcpiVersion,
+  module: string,
+  kind: string,
+  body: unknown,
+  ctx: ConvertContext = {},
+): Converted {
   return converterFor(version, module).toInternal(kind, body, ctx);
 }
 
-export function fromInternal(version: OcpiVersion, module: string, kind: string, body: unknown, ctx: ConvertContext = {}): Converted {
+export function fromInternal(
+  version: OcpiVersion,
+  module: string,
+  kind: string,
+  body: unknown,
+  ctx: ConvertContext = {},
+): Converted {
   return converterFor(version, module).fromInternal(kind, body, ctx);
 }

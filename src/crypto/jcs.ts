@@ -39,7 +39,8 @@ function serialize(input: unknown, inArray: boolean): string | undefined {
 
 /** RFC 8785 3.2.2.2: JSON.stringify escaping; 3.1: lone surrogates are not I-JSON and must be refused. */
 function serializeString(value: string): string {
-  if (ANY_SURROGATE.test(value) && LONE_SURROGATE.test(value)) throw new TypeError('JCS: string contains a lone surrogate');
+  if (ANY_SURROGATE.test(value) && LONE_SURROGATE.test(value))
+    throw new TypeError('JCS: string contains a lone surrogate');
   return JSON.stringify(value);
 }
 

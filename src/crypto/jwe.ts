@@ -8,7 +8,9 @@ const ALG = 'ECDH-ES+A256KW';
 const ENC = 'A256GCM';
 
 /** A partner's public encryption key, once assertEncryptionJwk accepted it. */
-export type EncryptionJwk = { kty: 'EC'; crv: 'P-256'; x: string; y: string; kid?: string } | { kty: 'OKP'; crv: 'X25519'; x: string; kid?: string };
+export type EncryptionJwk =
+  | { kty: 'EC'; crv: 'P-256'; x: string; y: string; kid?: string }
+  | { kty: 'OKP'; crv: 'X25519'; x: string; kid?: string };
 
 const recipients = new Map<string, KeyObject>();
 
@@ -18,7 +20,10 @@ function recipientKey(jwk: EncryptionJwk): KeyObject {
   let key = recipients.get(id);
   if (!key) {
     if (recipients.size >= 1000) recipients.clear();
-    key = createPublicKey({ key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...('y' in jwk ? { y: jwk.y } : {}) }, format: 'jwk' });
+    key = createPublicKey({
+      key: { kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...('y' in jwk ? { y: jwk.y } : {}) },
+      format: 'jwk',
+    });
     recipients.set(id, key);
   }
   return key;
@@ -27,7 +32,9 @@ function recipientKey(jwk: EncryptionJwk): KeyObject {
 /** The plaintext (the JSON body, already signed) encrypted for one partner's registered key. */
 export async function encryptFor(plaintext: string, recipientJwk: EncryptionJwk): Promise<string> {
   const kid = recipientJwk.kid ? { kid: recipientJwk.kid } : {};
-  return new CompactEncrypt(Buffer.from(plaintext, 'utf8')).setProtectedHeader({ alg: ALG, enc: ENC, ...kid }).encrypt(recipientKey(recipientJwk));
+  return new CompactEncrypt(Buffer.from(plaintext, 'utf8'))
+    .setProtectedHeader({ alg: ALG, enc: ENC, ...kid })
+    .encrypt(recipientKey(recipientJwk));
 }
 
 function headerOf(jwe: string): { kid?: unknown; epk?: { kty?: unknown; crv?: unknown } } {
@@ -65,7 +72,8 @@ export async function decryptWithHub(jwe: string): Promise<string> {
   }
   const code = (refused as { code?: string }).code;
   if (code === 'ERR_JOSE_ALG_NOT_ALLOWED') throw new Error(`JWE: expected alg ${ALG} and enc ${ENC}`);
-  if (code === 'ERR_JOSE_NOT_SUPPORTED' || code === 'ERR_JWE_INVALID') throw new Error(`JWE: ${(refused as Error).message}`);
+  if (code === 'ERR_JOSE_NOT_SUPPORTED' || code === 'ERR_JWE_INVALID')
+    throw new Error(`JWE: ${(refused as Error).message}`);
   throw new Error('JWE: cannot be decrypted with the hub keys (wrong key or altered message)');
 }
 
@@ -76,12 +84,16 @@ export function assertEncryptionJwk(jwk: unknown): asserts jwk is EncryptionJwk 
   const k = jwk as Record<string, unknown>;
   if ('d' in k) throw new Error(`${what}: a public JWK must not contain the private member d`);
   const curve = `${String(k.kty)} ${String(k.crv)}`;
-  if (curve !== 'EC P-256' && curve !== 'OKP X25519') throw new Error(`${what}: must be kty EC with crv P-256, or kty OKP with crv X25519 (got ${curve})`);
+  if (curve !== 'EC P-256' && curve !== 'OKP X25519')
+    throw new Error(`${what}: must be kty EC with crv P-256, or kty OKP with crv X25519 (got ${curve})`);
   if (k.use !== undefined && k.use !== 'enc') throw new Error(`${what}: use must be enc`);
   if (k.alg !== undefined && k.alg !== ALG) throw new Error(`${what}: alg must be ${ALG} when given`);
   if (k.kid !== undefined && typeof k.kid !== 'string') throw new Error(`${what}: kid must be a string`);
   try {
-    createPublicKey({ key: { kty: k.kty, crv: k.crv, x: k.x, ...(k.kty === 'EC' ? { y: k.y } : {}) } as JsonWebKey, format: 'jwk' });
+    createPublicKey({
+      key: { kty: k.kty, crv: k.crv, x: k.x, ...(k.kty === 'EC' ? { y: k.y } : {}) } as JsonWebKey,
+      format: 'jwk',
+    });
   } catch {
     throw new Error(`${what}: x${k.kty === 'EC' ? '/y are not a point on P-256' : ' is not a 32-byte X25519 key'}`);
   }

@@ -6,7 +6,14 @@ import { createPublicKey, KeyObject, sign, verify, type JsonWebKey } from 'node:
 import { canonicalize } from './jcs';
 import { activeKey, type HubKey } from './signing-keys';
 
-const REQUEST_HEADERS = ['ocpi-from-country-code', 'ocpi-from-party-id', 'ocpi-to-country-code', 'ocpi-to-party-id', 'x-request-id', 'x-correlation-id'];
+const REQUEST_HEADERS = [
+  'ocpi-from-country-code',
+  'ocpi-from-party-id',
+  'ocpi-to-country-code',
+  'ocpi-to-party-id',
+  'x-request-id',
+  'x-correlation-id',
+];
 const RESPONSE_HEADERS = [...REQUEST_HEADERS, 'link', 'location', 'x-total-count', 'x-limit'];
 
 /** Wire-form headers as a Node/express/axios object gives them: any case, arrays for repeated headers. */
@@ -59,12 +66,20 @@ export const canonicalRequest = (method: string, path: string, headers: HeaderBa
   `{"body":${canonicalBody ?? 'null'},"headers":${canonicalize(pickHeaders(headers, REQUEST_HEADERS))},"method":${canonicalize(method.toUpperCase())},"path":${canonicalize(path)}}`;
 
 /** `aud` is the receiver as `<country_code>*<party_id>`; the header members are exactly these four, in this order. */
-export function signDetached(payload: unknown, aud: string, key: Pick<HubKey, 'kid' | 'privateKey'> = activeKey()): string {
+export function signDetached(
+  payload: unknown,
+  aud: string,
+  key: Pick<HubKey, 'kid' | 'privateKey'> = activeKey(),
+): string {
   return signCanonical(canonicalize(payload), aud, key);
 }
 
 /** signDetached over a payload given as its canonical text. */
-export function signCanonical(canonical: string, aud: string, key: Pick<HubKey, 'kid' | 'privateKey'> = activeKey()): string {
+export function signCanonical(
+  canonical: string,
+  aud: string,
+  key: Pick<HubKey, 'kid' | 'privateKey'> = activeKey(),
+): string {
   const header = b64(JSON.stringify({ alg: 'EdDSA', kid: key.kid, iat: Math.floor(Date.now() / 1000), aud }));
   const signature = sign(null, Buffer.from(`${header}.${b64(canonical)}`), key.privateKey);
   return `${header}..${signature.toString('base64url')}`;
@@ -78,7 +93,14 @@ const fail = (reason: string): Verdict => ({ ok: false, reason });
 /** The protected header of a `header..signature` JWS, or why it is not one. */
 function readJws(jws: string): { encodedHeader: string; header: Record<string, unknown>; signature: Buffer } | string {
   const [encodedHeader, detached, signature, ...rest] = jws.trim().split('.');
-  if (!encodedHeader || detached !== '' || !signature || rest.length > 0 || !B64URL.test(encodedHeader) || !B64URL.test(signature)) {
+  if (
+    !encodedHeader ||
+    detached !== '' ||
+    !signature ||
+    rest.length > 0 ||
+    !B64URL.test(encodedHeader) ||
+    !B64URL.test(signature)
+  ) {
     return 'bad format: expected a compact JWS with detached payload (header..signature)';
   }
   let header: unknown;
@@ -87,7 +109,8 @@ function readJws(jws: string): { encodedHeader: string; header: Record<string, u
   } catch {
     header = undefined;
   }
-  if (typeof header !== 'object' || header === null || Array.isArray(header)) return 'bad format: the protected header is not a JSON object';
+  if (typeof header !== 'object' || header === null || Array.isArray(header))
+    return 'bad format: the protected header is not a JSON object';
   const { alg, crit } = header as Record<string, unknown>;
   if (alg !== 'EdDSA') return `unknown alg: ${String(alg)} (expected EdDSA)`;
   // RFC 7515 4.1.11: extensions the verifier does not understand (b64=false among them) make the JWS invalid
@@ -121,10 +144,12 @@ export function verifyDetached(
   } catch (error) {
     return fail(`bad format: the payload has no canonical form (${(error as Error).message})`);
   }
-  if (!verify(null, Buffer.from(`${parsed.encodedHeader}.${b64(canonical)}`), publicKey, parsed.signature)) return fail('bad signature');
+  if (!verify(null, Buffer.from(`${parsed.encodedHeader}.${b64(canonical)}`), publicKey, parsed.signature))
+    return fail('bad signature');
   const { aud: signedAud, iat, kid } = parsed.header;
   if (signedAud !== aud) return fail(`wrong aud: ${String(signedAud)} (expected ${aud})`);
-  if (typeof iat !== 'number' || !Number.isInteger(iat)) return fail('bad format: iat is not a whole number of seconds');
+  if (typeof iat !== 'number' || !Number.isInteger(iat))
+    return fail('bad format: iat is not a whole number of seconds');
   const age = Math.floor(now / 1000) - iat;
   if (age > maxAgeSeconds) return fail(`stale iat: signed ${age} s ago (at most ${maxAgeSeconds} s)`);
   if (age < -FUTURE_SKEW_SECONDS) return fail(`stale iat: ${-age} s in the future`);
@@ -137,8 +162,10 @@ export function assertSigningJwk(jwk: unknown): asserts jwk is SigningJwk {
   if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) throw fault('must be a JWK object');
   const k = jwk as Record<string, unknown>;
   if ('d' in k) throw fault('a public JWK must not contain the private member d');
-  if (k.kty !== 'OKP' || k.crv !== 'Ed25519') throw fault(`must be kty OKP with crv Ed25519 (got ${String(k.kty)} ${String(k.crv)})`);
-  if (typeof k.x !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(k.x)) throw fault('x must be the 32-byte public key, base64url');
+  if (k.kty !== 'OKP' || k.crv !== 'Ed25519')
+    throw fault(`must be kty OKP with crv Ed25519 (got ${String(k.kty)} ${String(k.crv)})`);
+  if (typeof k.x !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(k.x))
+    throw fault('x must be the 32-byte public key, base64url');
   if (k.use !== undefined && k.use !== 'sig') throw fault('use must be sig');
   // RFC 9864 names the same algorithm Ed25519; older libraries write EdDSA
   if (k.alg !== undefined && k.alg !== 'EdDSA' && k.alg !== 'Ed25519') throw fault('alg must be EdDSA when given');

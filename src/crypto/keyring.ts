@@ -33,10 +33,18 @@ const keys = new Map<string, Buffer>();
 
 /** Loads a data key by id, creating it atomically if no replica has yet (upsert on a fixed id). */
 async function ensureKey(id: string): Promise<Buffer> {
-  const fresh = { wrapped: wrap(randomBytes(32), config.masterKey), master_kid: masterKid(config.masterKey), created_at: new Date() };
+  const fresh = {
+    wrapped: wrap(randomBytes(32), config.masterKey),
+    master_kid: masterKid(config.masterKey),
+    created_at: new Date(),
+  };
   let doc;
   try {
-    doc = await DataKeyModel.findOneAndUpdate({ _id: id }, { $setOnInsert: fresh }, { upsert: true, returnDocument: 'after' }).lean();
+    doc = await DataKeyModel.findOneAndUpdate(
+      { _id: id },
+      { $setOnInsert: fresh },
+      { upsert: true, returnDocument: 'after' },
+    ).lean();
   } catch (error) {
     if ((error as { code?: number }).code !== 11000) throw error;
     doc = await DataKeyModel.findById(id).lean();

@@ -8,8 +8,13 @@ type Curve = 'Ed25519' | 'X25519' | 'P-256';
 export type EncryptionCurve = Exclude<Curve, 'Ed25519'>;
 /** Each slot rotates on its own: `<slot>-<generation>` is the `_id` (the X25519 slot keeps its older name `enc`). */
 type Slot = 'sig' | 'enc' | 'enc-p256';
-const SLOTS = { sig: { use: 'sig', crv: 'Ed25519' }, enc: { use: 'enc', crv: 'X25519' }, 'enc-p256': { use: 'enc', crv: 'P-256' } } as const;
-const slotOf = (use: KeyUse, crv: Curve | undefined): Slot => (use === 'sig' ? 'sig' : crv === 'P-256' ? 'enc-p256' : 'enc');
+const SLOTS = {
+  sig: { use: 'sig', crv: 'Ed25519' },
+  enc: { use: 'enc', crv: 'X25519' },
+  'enc-p256': { use: 'enc', crv: 'P-256' },
+} as const;
+const slotOf = (use: KeyUse, crv: Curve | undefined): Slot =>
+  use === 'sig' ? 'sig' : crv === 'P-256' ? 'enc-p256' : 'enc';
 
 /**
  * One document per key generation, `_id` `<use>-<generation>`: the unique `_id` alone makes creating the
@@ -65,7 +70,11 @@ const ALG = { sig: 'EdDSA', enc: 'ECDH-ES+A256KW' } as const;
 const cache: Record<Slot, HubKey[]> = { sig: [], enc: [], 'enc-p256': [] };
 
 const newPair = (crv: Curve) =>
-  crv === 'Ed25519' ? generateKeyPairSync('ed25519') : crv === 'X25519' ? generateKeyPairSync('x25519') : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  crv === 'Ed25519'
+    ? generateKeyPairSync('ed25519')
+    : crv === 'X25519'
+      ? generateKeyPairSync('x25519')
+      : generateKeyPairSync('ec', { namedCurve: 'P-256' });
 
 function newKeyDoc(slot: Slot, generation: number) {
   const { use, crv } = SLOTS[slot];
@@ -74,7 +83,18 @@ function newKeyDoc(slot: Slot, generation: number) {
   if (!x) throw new Error('could not export the public key');
   const pem = pair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   const kid = randomBytes(8).toString('base64url');
-  const doc = { _id: `${slot}-${generation}`, use, crv, generation, kid, x, private_key: seal(pem), state: 'active' as const, created_at: new Date(), retired_at: null };
+  const doc = {
+    _id: `${slot}-${generation}`,
+    use,
+    crv,
+    generation,
+    kid,
+    x,
+    private_key: seal(pem),
+    state: 'active' as const,
+    created_at: new Date(),
+    retired_at: null,
+  };
   return y ? { ...doc, y } : doc;
 }
 
@@ -109,9 +129,20 @@ export async function refreshSigningKeys(): Promise<void> {
       if (cached) return { ...cached, retiredAt };
       const privateKey = createPrivateKey(unseal(doc.private_key));
       const publicKey = createPublicKey(privateKey);
-      if (publicKey.export({ format: 'jwk' }).x !== doc.x) throw new Error(`hub key ${doc.kid}: public and private halves differ`);
+      if (publicKey.export({ format: 'jwk' }).x !== doc.x)
+        throw new Error(`hub key ${doc.kid}: public and private halves differ`);
       const y = doc.y ?? undefined;
-      return { kid: doc.kid, use, crv, generation: doc.generation, x: doc.x, ...(y ? { y } : {}), privateKey, publicKey, retiredAt };
+      return {
+        kid: doc.kid,
+        use,
+        crv,
+        generation: doc.generation,
+        x: doc.x,
+        ...(y ? { y } : {}),
+        privateKey,
+        publicKey,
+        retiredAt,
+      };
     });
   }
 }
@@ -125,7 +156,8 @@ function keysOf(slot: Slot): HubKey[] {
 export const activeKey = (): HubKey => keysOf('sig')[0] as HubKey;
 
 /** The hub's encryption keys on one curve, newest first: a JWE may have been made with a key retired since. */
-export const encryptionKeys = (crv: EncryptionCurve = 'X25519'): readonly HubKey[] => keysOf(crv === 'P-256' ? 'enc-p256' : 'enc');
+export const encryptionKeys = (crv: EncryptionCurve = 'X25519'): readonly HubKey[] =>
+  keysOf(crv === 'P-256' ? 'enc-p256' : 'enc');
 
 /** A new generation becomes active and the previous one retired (still published for the grace period). */
 async function rotate(slot: Slot): Promise<HubKey> {
@@ -137,7 +169,10 @@ async function rotate(slot: Slot): Promise<HubKey> {
   const sameSlot = slot === 'sig' ? {} : slot === 'enc' ? { crv: { $ne: 'P-256' as const } } : { crv };
   try {
     await HubKeyModel.create(fresh);
-    await HubKeyModel.updateMany({ use, ...sameSlot, generation: { $lt: fresh.generation }, state: 'active' }, { state: 'retired', retired_at: fresh.created_at });
+    await HubKeyModel.updateMany(
+      { use, ...sameSlot, generation: { $lt: fresh.generation }, state: 'active' },
+      { state: 'retired', retired_at: fresh.created_at },
+    );
   } catch (error) {
     if (!isDuplicateKey(error)) throw error; // another replica rotated at the same moment: keep its key
   }
@@ -152,8 +187,18 @@ export const rotateEncryptionKey = async () => (await Promise.all([rotate('enc')
 /** The public JWKS: active keys, and keys retired less than graceDays ago so in-flight messages still verify. */
 export function jwks(graceDays: number, now = new Date()): { keys: PublicJwk[] } {
   const since = now.getTime() - graceDays * 86_400_000;
-  const published = [...keysOf('sig'), ...keysOf('enc'), ...keysOf('enc-p256')].filter((k) => k.retiredAt === null || k.retiredAt.getTime() > since);
+  const published = [...keysOf('sig'), ...keysOf('enc'), ...keysOf('enc-p256')].filter(
+    (k) => k.retiredAt === null || k.retiredAt.getTime() > since,
+  );
   return {
-    keys: published.map((k) => ({ kty: k.crv === 'P-256' ? 'EC' : 'OKP', crv: k.crv, x: k.x, ...(k.y ? { y: k.y } : {}), kid: k.kid, use: k.use, alg: ALG[k.use] })),
+    keys: published.map((k) => ({
+      kty: k.crv === 'P-256' ? 'EC' : 'OKP',
+      crv: k.crv,
+      x: k.x,
+      ...(k.y ? { y: k.y } : {}),
+      kid: k.kid,
+      use: k.use,
+      alg: ALG[k.use],
+    })),
   };
 }

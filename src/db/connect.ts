@@ -15,11 +15,17 @@ export async function connectDatabase(): Promise<void> {
     engine = await startEmbeddedEngine(dir);
     uri = engine.uri;
     dbName = 'ocpi-hub';
-    log.warn(`using the embedded DEVELOPMENT MongoDB engine with data in ${dir}; set MONGODB_URI to a MongoDB 6.0+ replica set in production`);
+    log.warn(
+      `using the embedded DEVELOPMENT MongoDB engine with data in ${dir}; set MONGODB_URI to a MongoDB 6.0+ replica set in production`,
+    );
   }
   mongoose.set('strictQuery', true);
   // Journaled majority writes: the hub answers a party only after its writes survive a crash.
-  await mongoose.connect(uri, { ...(dbName ? { dbName } : {}), serverSelectionTimeoutMS: 15000, writeConcern: { w: 'majority', journal: true } });
+  await mongoose.connect(uri, {
+    ...(dbName ? { dbName } : {}),
+    serverSelectionTimeoutMS: 15000,
+    writeConcern: { w: 'majority', journal: true },
+  });
   await mongoose.connection.syncIndexes();
 }
 

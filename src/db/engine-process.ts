@@ -116,7 +116,12 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), 5_000).unref();
     server.close();
     for (const socket of sockets) socket.destroy();
-    opened.then((engine) => engine.close()).then(() => process.exit(0), () => process.exit(1));
+    opened
+      .then((engine) => engine.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   // Registered before the open, which takes a while: a parent dying meanwhile must still end us.
   process.on('SIGTERM', shutdown).on('SIGINT', shutdown).on('disconnect', shutdown);

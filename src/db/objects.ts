@@ -27,7 +27,10 @@ export interface Codec {
 }
 const json: Codec = { encode: (o) => jsonWithoutNulls(o), decode: (t) => JSON.parse(t) as Record<string, unknown> };
 /** For objects carrying personal data (tokens, sessions, CDRs): the whole JSON text sealed at rest. */
-export const sealedJson: Codec = { encode: (o) => seal(jsonWithoutNulls(o)), decode: (t) => JSON.parse(unseal(t)) as Record<string, unknown> };
+export const sealedJson: Codec = {
+  encode: (o) => seal(jsonWithoutNulls(o)),
+  decode: (t) => JSON.parse(unseal(t)) as Record<string, unknown>,
+};
 
 /** For objects with personal data in a few fields only (a location's publish_allowed_to): those fields sealed, in place. */
 export const sealedFields = (...fields: string[]): Codec => ({
@@ -46,9 +49,22 @@ export const sealedFields = (...fields: string[]): Codec => ({
 export class ObjectStore {
   readonly model: Model<StoredObject>;
 
-  constructor(name: string, extra: SchemaDefinition = {}, indexes: Record<string, 1>[] = [], readonly codec: Codec = json) {
+  constructor(
+    name: string,
+    extra: SchemaDefinition = {},
+    indexes: Record<string, 1>[] = [],
+    readonly codec: Codec = json,
+  ) {
     const schema = new Schema<StoredObject>(
-      { key: { type: String, required: true, unique: true }, owner: { type: String, required: true }, last_updated: { type: Date, required: true }, data: { type: String, required: true }, rev: { type: Number, default: 0 }, deleted: { type: Boolean, default: false }, ...extra },
+      {
+        key: { type: String, required: true, unique: true },
+        owner: { type: String, required: true },
+        last_updated: { type: Date, required: true },
+        data: { type: String, required: true },
+        rev: { type: Number, default: 0 },
+        deleted: { type: Boolean, default: false },
+        ...extra,
+      },
       { versionKey: false, collection: name, strict: false },
     );
     schema.index({ deleted: 1, last_updated: 1, _id: 1 });
@@ -62,7 +78,11 @@ export class ObjectStore {
   /** PUT semantics: replace whole. Whether it was created (201) or replaced (200), and its new revision. */
   async put(key: string, object: unknown, fields: Record<string, unknown>): Promise<{ created: boolean; rev: number }> {
     const before = await this.model
-      .findOneAndUpdate({ key }, { $set: { ...fields, data: this.codec.encode(object), deleted: false }, $inc: { rev: 1 } }, { upsert: true, returnDocument: 'before', projection: { rev: 1, deleted: 1 } })
+      .findOneAndUpdate(
+        { key },
+        { $set: { ...fields, data: this.codec.encode(object), deleted: false }, $inc: { rev: 1 } },
+        { upsert: true, returnDocument: 'before', projection: { rev: 1, deleted: 1 } },
+      )
       .lean<{ rev?: number; deleted?: boolean }>();
     return { created: before === null || before.deleted === true, rev: (before?.rev ?? 0) + 1 };
   }
@@ -72,19 +92,28 @@ export class ObjectStore {
   }
 
   async find(filter: Record<string, unknown>, limit = 2): Promise<StoredObject[]> {
-    return this.model.find({ ...filter, ...LIVE }).limit(limit).lean<StoredObject[]>();
+    return this.model
+      .find({ ...filter, ...LIVE })
+      .limit(limit)
+      .lean<StoredObject[]>();
   }
 
   /**
    * Read, change, write back only if nobody wrote in between (revision check), retried on conflict.
    * `change` returns the new object and the fields to set, or throws an OcpiError. Null when the key is unknown.
    */
-  async update(key: string, change: (object: Record<string, unknown>) => { object: unknown; fields: Record<string, unknown> }): Promise<{ object: Record<string, unknown>; rev: number } | null> {
+  async update(
+    key: string,
+    change: (object: Record<string, unknown>) => { object: unknown; fields: Record<string, unknown> },
+  ): Promise<{ object: Record<string, unknown>; rev: number } | null> {
     for (let attempt = 0; attempt < 10; attempt++) {
       const doc = await this.model.findOne({ key, ...LIVE }).lean<StoredObject>();
       if (!doc) return null;
       const { object, fields } = change(this.decode(doc));
-      const res = await this.model.updateOne({ key, rev: doc.rev }, { $set: { ...fields, data: this.codec.encode(object) }, $inc: { rev: 1 } });
+      const res = await this.model.updateOne(
+        { key, rev: doc.rev },
+        { $set: { ...fields, data: this.codec.encode(object) }, $inc: { rev: 1 } },
+      );
       if (res.modifiedCount === 1) return { object: object as Record<string, unknown>, rev: doc.rev + 1 };
     }
     throw new Error(`too many concurrent updates of ${key}`);
@@ -93,7 +122,11 @@ export class ObjectStore {
   /** DELETE: leaves a tombstone (no data) and returns its revision, or null when there was nothing to delete. */
   async remove(key: string): Promise<number | null> {
     const doc = await this.model
-      .findOneAndUpdate({ key, ...LIVE }, { $set: { deleted: true, data: this.codec.encode({}) }, $inc: { rev: 1 } }, { returnDocument: 'after', projection: { rev: 1 } })
+      .findOneAndUpdate(
+        { key, ...LIVE },
+        { $set: { deleted: true, data: this.codec.encode({}) }, $inc: { rev: 1 } },
+        { returnDocument: 'after', projection: { rev: 1 } },
+      )
       .lean<{ rev: number }>();
     return doc?.rev ?? null;
   }
@@ -101,9 +134,13 @@ export class ObjectStore {
   /** A page, oldest last_updated first, _id as tie-breaker; a cursor turns a deep page into an index range. */
   async page(filter: Record<string, unknown>, req: PageRequest): Promise<PageResult<StoredObject>> {
     const f: Record<string, unknown> = { ...filter, ...LIVE };
-    if (req.from || req.to) f.last_updated = { ...(req.from ? { $gte: req.from } : {}), ...(req.to ? { $lt: req.to } : {}) };
+    if (req.from || req.to)
+      f.last_updated = { ...(req.from ? { $gte: req.from } : {}), ...(req.to ? { $lt: req.to } : {}) };
     const after = req.after && {
-      $or: [{ last_updated: { $gt: req.after.lastUpdated } }, { last_updated: req.after.lastUpdated, _id: { $gt: new mongoose.Types.ObjectId(req.after.id) } }],
+      $or: [
+        { last_updated: { $gt: req.after.lastUpdated } },
+        { last_updated: req.after.lastUpdated, _id: { $gt: new mongoose.Types.ObjectId(req.after.id) } },
+      ],
     };
     const [total, items] = await Promise.all([
       this.model.countDocuments(f),

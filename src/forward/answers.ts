@@ -38,7 +38,7 @@ export const protectAnswers: RequestHandler = (req, res, next) => {
       },
       (error: unknown) => {
         // never the plaintext instead: the partner asked for its answers encrypted
-        log.error('an answer could not be encrypted to the partner\'s key', { error: (error as Error).message });
+        log.error("an answer could not be encrypted to the partner's key", { error: (error as Error).message });
         res.status(500).end();
       },
     );

@@ -51,7 +51,10 @@ export interface OutboundResponse {
 /** 'url': the URL is malformed or not https; 'private': it leads to an address the guard refuses. */
 export type FailureKind = 'timeout' | 'refused' | 'unreachable' | 'url' | 'private';
 export class DeliveryFailed extends Error {
-  constructor(readonly kind: FailureKind, message: string) {
+  constructor(
+    readonly kind: FailureKind,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -85,7 +88,8 @@ async function parse(res: AxiosResponse<string>): Promise<OutboundResponse> {
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(res.headers)) {
-    if (value !== undefined && value !== null) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    if (value !== undefined && value !== null)
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   return { status: res.status, headers, body, raw };
 }
@@ -94,13 +98,15 @@ function classify(error: unknown, url: string): DeliveryFailed {
   const refused = error instanceof UrlRefused ? error : (error as AxiosError).cause;
   if (refused instanceof UrlRefused) return new DeliveryFailed(refused.address ? 'private' : 'url', refused.message);
   const code = (error as AxiosError).code ?? '';
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return new DeliveryFailed('timeout', `no answer from ${url} in time`);
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT')
+    return new DeliveryFailed('timeout', `no answer from ${url} in time`);
   if (code === 'ECONNREFUSED') return new DeliveryFailed('refused', `connection to ${url} refused`);
   return new DeliveryFailed('unreachable', `${url} could not be reached (${code || (error as Error).message})`);
 }
 
 function signatureOf(req: OutboundRequest, path: string, headers: Record<string, string>, aud: string): string {
-  if (req.canonical && req.rawBody !== undefined) return signCanonical(canonicalRequest(req.method, path, headers, req.rawBody), aud);
+  if (req.canonical && req.rawBody !== undefined)
+    return signCanonical(canonicalRequest(req.method, path, headers, req.rawBody), aud);
   const body = req.rawBody !== undefined ? (JSON.parse(req.rawBody) as unknown) : req.body;
   return signDetached(requestPayload(req.method, path, headers, body), aud);
 }

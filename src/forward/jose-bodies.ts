@@ -12,13 +12,20 @@ export const decryptBodies: RequestHandler = (req, res, next) => {
   if (!req.is('application/jose')) return next();
   readText(req, res, (error?: unknown) => {
     if (error) return next(error);
-    decryptWithHub(String(req.body)).then((plaintext) => JSON.parse(plaintext) as unknown).then(
-      (body) => {
-        req.body = body;
-        cryptoOps.inc({ operation: 'decrypt' });
-        next();
-      },
-      () => next(unreadableRequest('the application/jose body could not be decrypted with the hub\'s keys (see /.well-known/jwks.json)')),
-    );
+    decryptWithHub(String(req.body))
+      .then((plaintext) => JSON.parse(plaintext) as unknown)
+      .then(
+        (body) => {
+          req.body = body;
+          cryptoOps.inc({ operation: 'decrypt' });
+          next();
+        },
+        () =>
+          next(
+            unreadableRequest(
+              "the application/jose body could not be decrypted with the hub's keys (see /.well-known/jwks.json)",
+            ),
+          ),
+      );
   });
 };

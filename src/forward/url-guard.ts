@@ -7,7 +7,10 @@ import { config } from '../config';
 
 export class UrlRefused extends Error {
   /** `address`: refused for where it leads (a private address), not for how the URL is written. */
-  constructor(message: string, readonly address = false) {
+  constructor(
+    message: string,
+    readonly address = false,
+  ) {
     super(message);
   }
 }
@@ -15,14 +18,35 @@ export class UrlRefused extends Error {
 // Not routable on the public internet, or special-purpose (IANA registries; RFC 6890 and successors).
 const BLOCKED = new BlockList();
 for (const [net, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15],
-  ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) BLOCKED.addSubnet(net, bits, 'ipv4');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  BLOCKED.addSubnet(net, bits, 'ipv4');
 for (const [net, bits] of [
   ['::', 96], // unspecified, loopback and IPv4-compatible; the embedded IPv4 address is checked too
-  ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
-] as const) BLOCKED.addSubnet(net, bits, 'ipv6');
+  ['64:ff9b:1::', 48],
+  ['100::', 64],
+  ['2001::', 23],
+  ['2001:db8::', 32],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
+] as const)
+  BLOCKED.addSubnet(net, bits, 'ipv6');
 
 /** The eight 16-bit groups of a valid IPv6 address (a trailing dotted quad becomes two groups). */
 function groupsOf(address: string): number[] {
@@ -53,7 +77,10 @@ function embeddedIPv4(g: number[]): string | undefined {
 
 /** True for an address the hub must not connect to, however it is spelled; anything not an IP address is refused. */
 export function isPrivateAddress(address: string): boolean {
-  const plain = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '').toLowerCase();
+  const plain = address
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '')
+    .toLowerCase();
   if (isIPv4(plain)) return BLOCKED.check(plain, 'ipv4');
   if (!isIPv6(plain)) return true;
   const v4 = embeddedIPv4(groupsOf(plain));
@@ -70,12 +97,14 @@ export function assertPartnerUrl(url: string): URL {
   } catch {
     throw new UrlRefused(`not a valid URL: ${url}`);
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new UrlRefused(`unsupported URL scheme ${parsed.protocol}`);
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw new UrlRefused(`unsupported URL scheme ${parsed.protocol}`);
   if (config.allowPrivateUrls) return parsed;
   if (parsed.protocol !== 'https:') throw new UrlRefused(`partner URLs must use https (${url}); ${hint}`);
   // The WHATWG parser already turned decimal, octal, hex and short IPv4 forms into dotted quads.
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  if (isIP(host) && isPrivateAddress(host)) throw new UrlRefused(`partner URL leads to a private address (${url}); ${hint}`, true);
+  if (isIP(host) && isPrivateAddress(host))
+    throw new UrlRefused(`partner URL leads to a private address (${url}); ${hint}`, true);
   return parsed;
 }
 
@@ -86,7 +115,12 @@ export const guardedLookup: LookupFunction = (hostname, options, callback) => {
     const list = addresses as dns.LookupAddress[];
     if (!config.allowPrivateUrls) {
       const bad = list.find((a) => isPrivateAddress(a.address));
-      if (bad) return callback(new UrlRefused(`${hostname} resolves to a private address (${bad.address}); ${hint}`, true), '', 0);
+      if (bad)
+        return callback(
+          new UrlRefused(`${hostname} resolves to a private address (${bad.address}); ${hint}`, true),
+          '',
+          0,
+        );
     }
     if (options.all) return (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
     const first = list[0];

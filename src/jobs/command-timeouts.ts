@@ -11,18 +11,46 @@ import { ProxyModel, type ProxyDoc } from '../proxy/store';
 async function tellTimeout(p: ProxyDoc): Promise<void> {
   const platform = (await directory()).platforms.find((x) => x._id.equals(p.forward_to));
   if (!platform?.registered) return;
-  const out = await forReceiver({ platform, module: 'commands', method: 'POST', url: p.url, body: { result: 'TIMEOUT' }, kind: 'CommandResult', what: 'command timeout' });
-  await send({ method: 'POST', url: out.url, token: tokenB(platform), tokenEncoding: platform.token_encoding, headers: routingHeaders(p.from, p.to), body: out.body });
+  const out = await forReceiver({
+    platform,
+    module: 'commands',
+    method: 'POST',
+    url: p.url,
+    body: { result: 'TIMEOUT' },
+    kind: 'CommandResult',
+    what: 'command timeout',
+  });
+  await send({
+    method: 'POST',
+    url: out.url,
+    token: tokenB(platform),
+    tokenEncoding: platform.token_encoding,
+    headers: routingHeaders(p.from, p.to),
+    body: out.body,
+  });
 }
 
 export async function run(now = new Date()): Promise<number> {
-  const due = await ProxyModel.find({ kind: 'response_url', module: 'commands', timeout_at: { $lte: now }, expires_at: { $gt: now } }).limit(200).lean<ProxyDoc[]>();
+  const due = await ProxyModel.find({
+    kind: 'response_url',
+    module: 'commands',
+    timeout_at: { $lte: now },
+    expires_at: { $gt: now },
+  })
+    .limit(200)
+    .lean<ProxyDoc[]>();
   let told = 0;
   for (const p of due) {
     // retiring the proxy is the claim: one replica tells, and a late result is no longer forwarded
-    const claimed = await ProxyModel.findOneAndUpdate({ _id: p._id, expires_at: { $gt: now } }, { $set: { expires_at: now } }).lean<ProxyDoc>();
+    const claimed = await ProxyModel.findOneAndUpdate(
+      { _id: p._id, expires_at: { $gt: now } },
+      { $set: { expires_at: now } },
+    ).lean<ProxyDoc>();
     if (!claimed) continue;
-    await tellTimeout(p).then(() => told++, (error: unknown) => log.warn('command timeout not delivered', { error: (error as Error).message }));
+    await tellTimeout(p).then(
+      () => told++,
+      (error: unknown) => log.warn('command timeout not delivered', { error: (error as Error).message }),
+    );
   }
   return told;
 }

@@ -18,7 +18,11 @@ export async function run(now = new Date()): Promise<Record<string, number>> {
     outbox: (await OutboxModel.deleteMany({ state: 'delivered', delivered_at: { $lt: cutoff } })).deletedCount,
     proxies: (await ProxyModel.deleteMany({ expires_at: { $lt: now } })).deletedCount,
     // the dashboard charts 24 hours: per-minute counters are kept 2 days, or less if HUB_RETENTION_DAYS says so
-    traffic: (await TrafficModel.deleteMany({ minute: { $lt: new Date(Math.max(cutoff.getTime(), now.getTime() - TRAFFIC_KEEP_MS)) } })).deletedCount,
+    traffic: (
+      await TrafficModel.deleteMany({
+        minute: { $lt: new Date(Math.max(cutoff.getTime(), now.getTime() - TRAFFIC_KEEP_MS)) },
+      })
+    ).deletedCount,
   };
   if (Object.values(purged).some((n) => n > 0)) log.info('retention purge', purged);
   return purged;

@@ -15,7 +15,11 @@ const JOBS: { name: string; cron: string; run: () => Promise<unknown>; everywher
   { name: 'retention', cron: '17 3 * * *', run: () => retention.run() },
   { name: 'outbox-depth', cron: '* * * * *', run: () => trafficSample.run() },
   { name: 'command-timeouts', cron: '* * * * *', run: () => commandTimeouts.run() },
-  { name: 'rotate-keys', cron: config.keyRotationCron, run: async () => [await rotateSigningKey(), await rotateEncryptionKey()] },
+  {
+    name: 'rotate-keys',
+    cron: config.keyRotationCron,
+    run: async () => [await rotateSigningKey(), await rotateEncryptionKey()],
+  },
   { name: 'refresh-keys', cron: '* * * * *', run: () => refreshSigningKeys(), everywhere: true },
 ];
 

@@ -23,7 +23,9 @@ healthRouter.get('/readyz', async (_req, res) => {
     .catch(() => false);
   const audit = !auditBacklogged();
   const ok = !!database && ready.worker && ready.jobs && audit;
-  res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not ready', database: !!database, worker: ready.worker, jobs: ready.jobs, audit });
+  res
+    .status(ok ? 200 : 503)
+    .json({ status: ok ? 'ready' : 'not ready', database: !!database, worker: ready.worker, jobs: ready.jobs, audit });
 });
 
 healthRouter.get('/metrics', async (_req, res) => {

@@ -13,7 +13,7 @@ export const requests = new Counter({
 });
 export const relayLatency = new Histogram({
   name: 'ocpi_hub_relay_seconds',
-  help: 'Time from sending a relayed request to the receiver\'s answer',
+  help: "Time from sending a relayed request to the receiver's answer",
   labelNames: ['module'] as const,
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
   registers: [registry],
@@ -26,7 +26,7 @@ export const deliveries = new Counter({
 });
 export const conversionDropped = new Counter({
   name: 'ocpi_conversion_dropped_total',
-  help: 'Fields or values dropped at the version boundary (no counterpart in the receiver\'s OCPI version), by platform, module and field',
+  help: "Fields or values dropped at the version boundary (no counterpart in the receiver's OCPI version), by platform, module and field",
   labelNames: ['platform', 'module', 'field'] as const,
   registers: [registry],
 });
@@ -54,4 +54,3 @@ export function dbGauge(name: string, help: string, label: string, read: () => P
     },
   });
 }
-

@@ -45,7 +45,8 @@ function add(platformId: string, fields: Record<string, number>): void {
   timer ??= setTimeout(() => void flushTraffic(), FLUSH_MS).unref();
 }
 
-export const countRequest = (platformId: string, failed: boolean) => add(platformId, { in: 1, in_errors: failed ? 1 : 0 });
+export const countRequest = (platformId: string, failed: boolean) =>
+  add(platformId, { in: 1, in_errors: failed ? 1 : 0 });
 export const countRelay = (platformId: string, ms: number, failed: boolean) =>
   add(platformId, { relays: 1, relay_errors: failed ? 1 : 0, [`relay_ms.${bucketOf(ms)}`]: 1 });
 export const countDelivery = (platformId: string, ms: number, failed: boolean) =>
@@ -59,7 +60,13 @@ export async function flushTraffic(): Promise<void> {
   pending = new Map();
   const ops: AnyBulkWriteOperation<TrafficMinute>[] = [...batch].map(([key, inc]) => {
     const [pid, minute] = key.split('|');
-    return { updateOne: { filter: { platform_id: new Types.ObjectId(pid), minute: new Date(Number(minute)) }, update: { $inc: inc }, upsert: true } };
+    return {
+      updateOne: {
+        filter: { platform_id: new Types.ObjectId(pid), minute: new Date(Number(minute)) },
+        update: { $inc: inc },
+        upsert: true,
+      },
+    };
   });
   if (ops.length > 0) await TrafficModel.bulkWrite(ops, { ordered: false }).catch(() => undefined);
 }
@@ -68,7 +75,11 @@ export async function flushTraffic(): Promise<void> {
 export async function sampleOutbox(depths: [string, number][], now = Date.now()): Promise<void> {
   const minute = new Date(minuteOf(now));
   const ops: AnyBulkWriteOperation<TrafficMinute>[] = depths.map(([pid, n]) => ({
-    updateOne: { filter: { platform_id: new Types.ObjectId(pid), minute }, update: { $max: { outbox: n } }, upsert: true },
+    updateOne: {
+      filter: { platform_id: new Types.ObjectId(pid), minute },
+      update: { $max: { outbox: n } },
+      upsert: true,
+    },
   }));
   if (ops.length > 0) await TrafficModel.bulkWrite(ops, { ordered: false });
 }

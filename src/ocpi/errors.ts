@@ -15,14 +15,11 @@ export class OcpiError extends Error {
 }
 
 export const unreadableRequest = (message: string) => new OcpiError(400, Status.CLIENT_ERROR, message);
-export const invalidParameters = (message: string) =>
-  new OcpiError(400, Status.INVALID_PARAMETERS, message);
-export const notEnoughInformation = (message: string) =>
-  new OcpiError(400, Status.NOT_ENOUGH_INFORMATION, message);
+export const invalidParameters = (message: string) => new OcpiError(400, Status.INVALID_PARAMETERS, message);
+export const notEnoughInformation = (message: string) => new OcpiError(400, Status.NOT_ENOUGH_INFORMATION, message);
 export const unauthenticated = (message: string) => new OcpiError(401, Status.CLIENT_ERROR, message);
 export const forbidden = (message: string) => new OcpiError(403, Status.CLIENT_ERROR, message);
-export const notFound = (message: string, code: number = Status.CLIENT_ERROR) =>
-  new OcpiError(404, code, message);
+export const notFound = (message: string, code: number = Status.CLIENT_ERROR) => new OcpiError(404, code, message);
 export const methodNotAllowed = (message: string) => new OcpiError(405, Status.CLIENT_ERROR, message);
 export const payloadTooLarge = (message: string) => new OcpiError(413, Status.CLIENT_ERROR, message);
 export const rateLimited = (retryAfterSeconds: number) =>
@@ -38,16 +35,12 @@ export const serverError = (message = 'unexpected error in the hub') =>
   new OcpiError(500, Status.SERVER_ERROR, message);
 
 // Registration (credentials) failures: the request was understood, the party's side is unusable.
-export const unusableClientApi = (message: string) =>
-  new OcpiError(400, Status.UNABLE_TO_USE_CLIENT_API, message);
-export const unsupportedVersion = (message: string) =>
-  new OcpiError(400, Status.UNSUPPORTED_VERSION, message);
-export const noMatchingEndpoints = (message: string) =>
-  new OcpiError(400, Status.NO_MATCHING_ENDPOINTS, message);
+export const unusableClientApi = (message: string) => new OcpiError(400, Status.UNABLE_TO_USE_CLIENT_API, message);
+export const unsupportedVersion = (message: string) => new OcpiError(400, Status.UNSUPPORTED_VERSION, message);
+export const noMatchingEndpoints = (message: string) => new OcpiError(400, Status.NO_MATCHING_ENDPOINTS, message);
 
 // Routing failures the hub originates: HTTP 200, the outcome is in status_code (as OCN does).
 export const hubError = (message: string) => new OcpiError(200, Status.HUB_ERROR, message);
 export const unknownReceiver = (message: string) => new OcpiError(200, Status.UNKNOWN_RECEIVER, message);
 export const forwardTimeout = (message: string) => new OcpiError(200, Status.FORWARD_TIMEOUT, message);
-export const connectionProblem = (message: string) =>
-  new OcpiError(200, Status.CONNECTION_PROBLEM, message);
+export const connectionProblem = (message: string) => new OcpiError(200, Status.CONNECTION_PROBLEM, message);

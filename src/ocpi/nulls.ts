@@ -8,7 +8,11 @@ import { invalidParameters } from './errors';
 export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => [k, withoutNulls(v)]),
+  );
 }
 
 // The fields a PATCH may clear with null: those its whole object may omit.
@@ -16,7 +20,9 @@ const clearableFields = new WeakMap<z.ZodType, ReadonlySet<string>>();
 
 /** Declares `patch` the PATCH schema of `object`: null there may clear only the fields `object` may omit. */
 export function clearable<P extends z.ZodType>(patch: P, object: z.ZodObject): P {
-  const optional = Object.entries(object.shape).filter(([, field]) => (field as z.ZodType).safeParse(undefined).success);
+  const optional = Object.entries(object.shape).filter(
+    ([, field]) => (field as z.ZodType).safeParse(undefined).success,
+  );
   clearableFields.set(patch, new Set(optional.map(([key]) => key)));
   return patch;
 }
@@ -27,11 +33,13 @@ export function clearable<P extends z.ZodType>(patch: P, object: z.ZodObject): P
  * for a field the object requires is 2001.
  */
 export function withPatchNulls<T>(sent: unknown, parsed: T, schema?: z.ZodType, where = 'body'): T {
-  if (sent === null || typeof sent !== 'object' || Array.isArray(sent) || parsed === null || typeof parsed !== 'object') return parsed;
+  if (sent === null || typeof sent !== 'object' || Array.isArray(sent) || parsed === null || typeof parsed !== 'object')
+    return parsed;
   const cleared = Object.entries(sent).filter(([, v]) => v === null);
   const allowed = schema && clearableFields.get(schema);
   const required = allowed ? cleared.map(([key]) => key).filter((key) => !allowed.has(key)) : [];
-  if (required.length > 0) throw invalidParameters(required.map((key) => `${where}.${key}: required, cannot be cleared with null`).join('; '));
+  if (required.length > 0)
+    throw invalidParameters(required.map((key) => `${where}.${key}: required, cannot be cleared with null`).join('; '));
   return cleared.length === 0 ? parsed : { ...parsed, ...Object.fromEntries(cleared) };
 }
 

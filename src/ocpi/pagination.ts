@@ -48,7 +48,12 @@ export interface PageResult<T> {
 }
 
 /** Headers of a page; `url` is the request's own URL on the hub (path and query). */
-export function pageHeaders(url: URL, q: PageQuery, req: PageRequest, page: PageResult<unknown>): Record<string, string> {
+export function pageHeaders(
+  url: URL,
+  q: PageQuery,
+  req: PageRequest,
+  page: PageResult<unknown>,
+): Record<string, string> {
   const headers: Record<string, string> = { 'X-Total-Count': String(page.total), 'X-Limit': String(config.pageLimit) };
   const nextOffset = req.offset + page.items.length;
   if (page.items.length === req.limit && nextOffset < page.total) {

@@ -12,8 +12,12 @@ function parseDateTime(value: string): Date | undefined {
   const date = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!, ms));
   // Date.UTC rolls over (13th month, 31 Feb, 24:00), so compare back to reject unreal dates.
   const real =
-    date.getUTCFullYear() === year && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day &&
-    date.getUTCHours() === hour && date.getUTCMinutes() === minute && date.getUTCSeconds() === second;
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month! - 1 &&
+    date.getUTCDate() === day &&
+    date.getUTCHours() === hour &&
+    date.getUTCMinutes() === minute &&
+    date.getUTCSeconds() === second;
   return real ? date : undefined;
 }
 
@@ -107,7 +111,14 @@ export const BusinessDetails = z.looseObject({
 export type BusinessDetails = z.infer<typeof BusinessDetails>;
 
 export const EnergySourceCategory = z.enum([
-  'NUCLEAR', 'GENERAL_FOSSIL', 'COAL', 'GAS', 'GENERAL_GREEN', 'SOLAR', 'WIND', 'WATER',
+  'NUCLEAR',
+  'GENERAL_FOSSIL',
+  'COAL',
+  'GAS',
+  'GENERAL_GREEN',
+  'SOLAR',
+  'WIND',
+  'WATER',
 ]);
 export type EnergySourceCategory = z.infer<typeof EnergySourceCategory>;
 
@@ -139,8 +150,19 @@ export const CdrToken = z.looseObject({
 export type CdrToken = z.infer<typeof CdrToken>;
 
 export const CdrDimensionType = z.enum([
-  'CURRENT', 'ENERGY', 'ENERGY_EXPORT', 'ENERGY_IMPORT', 'MAX_CURRENT', 'MIN_CURRENT', 'MAX_POWER',
-  'MIN_POWER', 'PARKING_TIME', 'POWER', 'RESERVATION_TIME', 'STATE_OF_CHARGE', 'TIME',
+  'CURRENT',
+  'ENERGY',
+  'ENERGY_EXPORT',
+  'ENERGY_IMPORT',
+  'MAX_CURRENT',
+  'MIN_CURRENT',
+  'MAX_POWER',
+  'MIN_POWER',
+  'PARKING_TIME',
+  'POWER',
+  'RESERVATION_TIME',
+  'STATE_OF_CHARGE',
+  'TIME',
 ]);
 export type CdrDimensionType = z.infer<typeof CdrDimensionType>;
 

@@ -7,7 +7,10 @@ export function describeIssues(error: z.ZodError, where: string): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => {
-      const field = issue.path.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`), where);
+      const field = issue.path.reduce<string>(
+        (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`),
+        where,
+      );
       return `${field}: ${issue.message}`;
     })
     .join('; ');

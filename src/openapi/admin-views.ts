@@ -36,12 +36,14 @@ export const PlatformView = z.object({
   keys: z.object({ signing: Jwk.nullable(), encryption: Jwk.nullable() }),
   last_seen_at: Instant.nullable(),
   /** HUB_ONBOARDING_CHECK: held (PLANNED until released), passed or accepted; the last check's verdict. */
-  onboarding: z.object({
-    state: z.enum(['held', 'passed', 'accepted']).optional(),
-    verdict: z.enum(['pass', 'warn', 'fail']).optional(),
-    checked_at: Instant.optional(),
-    accepted_at: Instant.optional(),
-  }).nullable(),
+  onboarding: z
+    .object({
+      state: z.enum(['held', 'passed', 'accepted']).optional(),
+      verdict: z.enum(['pass', 'warn', 'fail']).optional(),
+      checked_at: Instant.optional(),
+      accepted_at: Instant.optional(),
+    })
+    .nullable(),
   created_at: Instant,
   updated_at: Instant,
   deleted_at: Instant.optional(),
@@ -50,14 +52,23 @@ export const PlatformView = z.object({
 export const PlatformDetail = PlatformView.extend({
   outbox: z.object({ pending: Count, in_flight: Count, dead: Count, oldest_pending_age_seconds: Count.nullable() }),
   /** Records from an OCPI 2.1.1 party the hub could not convert (e.g. a session naming an unknown contract), held. */
-  held: z.object({ count: Count, latest: z.array(z.object({ module: z.string(), method: z.string(), reason: z.string(), created_at: Instant })) }),
+  held: z.object({
+    count: Count,
+    latest: z.array(z.object({ module: z.string(), method: z.string(), reason: z.string(), created_at: Instant })),
+  }),
 });
 
 export const PlatformCreated = PlatformView.extend({ token_a: z.string(), versions_url: z.url() });
 
 export const TokenA = z.object({ token_a: z.string() });
 
-export const Agreement = z.object({ id: z.string(), cpo: Party, emsp: Party, modules: z.array(z.enum(FUNCTIONAL_MODULES)).nullable(), created_at: Instant });
+export const Agreement = z.object({
+  id: z.string(),
+  cpo: Party,
+  emsp: Party,
+  modules: z.array(z.enum(FUNCTIONAL_MODULES)).nullable(),
+  created_at: Instant,
+});
 
 export const OutboxEntry = z.object({
   id: z.string(),
@@ -76,7 +87,9 @@ export const OutboxEntry = z.object({
 
 export const OutboxPage = z.object({ total: Count, entries: z.array(OutboxEntry) });
 
-export const Erasure = z.object({ erased: z.object({ tokens: Count, sessions: Count, cdrs: Count, locations: Count, outbox_rows: Count }) });
+export const Erasure = z.object({
+  erased: z.object({ tokens: Count, sessions: Count, cdrs: Count, locations: Count, outbox_rows: Count }),
+});
 
 const text = z.string().optional();
 export const AuditEntry = z.object({
@@ -114,7 +127,9 @@ export const AdminErrorBody = z.object({ error: z.string(), details: z.array(z.u
 const Verdict = z.enum(['pass', 'warn', 'fail']);
 const Exchange = z.object({
   request: z.object({ method: z.string(), url: z.string(), headers: z.record(z.string(), z.string()) }),
-  response: z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.string() }).optional(),
+  response: z
+    .object({ status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.string() })
+    .optional(),
   error: z.string().optional(),
   ms: Count,
 });
@@ -129,14 +144,37 @@ export const CheckReport = z.object({
   duration_ms: Count,
   verdict: Verdict,
   counts: z.object({ pass: Count, warn: Count, fail: Count }),
-  checks: z.array(z.object({ id: z.string(), title: z.string(), rule: z.string(), verdict: Verdict, detail: z.string(), evidence: z.array(Exchange) })),
+  checks: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      rule: z.string(),
+      verdict: Verdict,
+      detail: z.string(),
+      evidence: z.array(Exchange),
+    }),
+  ),
 });
 
 const Ms = z.number().min(0).nullable();
 export const PlatformTraffic = z.object({
   hours: Count,
   /** Minutes with traffic, oldest first; p95s are the upper bound of the latency bucket (ms). */
-  minutes: z.array(z.object({ t: Instant, in: Count, out: Count, errors: Count, relay_p95_ms: Ms, delivery_p95_ms: Ms, outbox: Count.nullable() })),
+  minutes: z.array(
+    z.object({
+      t: Instant,
+      in: Count,
+      out: Count,
+      errors: Count,
+      relay_p95_ms: Ms,
+      delivery_p95_ms: Ms,
+      outbox: Count.nullable(),
+    }),
+  ),
 });
 
-export const TrafficSparklines = z.object({ hours: Count, slots: Count, platforms: z.record(z.string(), z.array(Count)) });
+export const TrafficSparklines = z.object({
+  hours: Count,
+  slots: Count,
+  platforms: z.record(z.string(), z.array(Count)),
+});

@@ -18,13 +18,27 @@ import { hubSchemas } from './hub';
 import { ocpiEnvelopes } from './operation';
 
 const sources: Record<string, unknown>[] = [
-  types, versions, credentials, hubclientinfo, locations, sessions, cdrs, tariffs, tokens, commands, chargingprofiles,
-  adminSchema, ocpiEnvelopes, hubSchemas, adminSchemas,
+  types,
+  versions,
+  credentials,
+  hubclientinfo,
+  locations,
+  sessions,
+  cdrs,
+  tariffs,
+  tokens,
+  commands,
+  chargingprofiles,
+  adminSchema,
+  ocpiEnvelopes,
+  hubSchemas,
+  adminSchemas,
 ];
 
 /** Added to the named schemas' JSON: what their zod checks cannot say. */
 export const descriptions: Record<string, string> = {
-  DateTime: 'RFC 3339 in UTC: `Z` or no designator (`+00:00` is accepted too), fractional seconds optional. Stored and forwarded exactly as sent.',
+  DateTime:
+    'RFC 3339 in UTC: `Z` or no designator (`+00:00` is accepted too), fractional seconds optional. Stored and forwarded exactly as sent.',
   CountryCode: 'ISO 3166-1 alpha-2 of the party; compared case-insensitively.',
   PartyId: 'CiString(3): the party id within its country; compared case-insensitively.',
   Credentials: '`token` is the raw token: never base64-encoded in a body, only in the Authorization header.',

@@ -39,14 +39,25 @@ function refsOf(json: unknown): string[] {
 /** One registry conversion per direction (zod 4 turns registered ids into $refs); anonymous schemas are then inlined. */
 function convertOnce(named: Map<string, z.ZodType>, descriptions: Record<string, string>, inline: z.ZodType[], io: Io) {
   const registry = z.registry<Meta>();
-  for (const [id, schema] of named) registry.add(schema, { id, ...(descriptions[id] ? { description: descriptions[id] } : {}) });
+  for (const [id, schema] of named)
+    registry.add(schema, { id, ...(descriptions[id] ? { description: descriptions[id] } : {}) });
   inline.forEach((schema, i) => registry.add(schema, { id: `${INLINE}${i}` }));
-  const { schemas } = z.toJSONSchema(registry, { target: 'draft-2020-12', io, metadata: registry, unrepresentable: 'any', uri: (id) => `${REF}${id}` });
-  if (schemas.__shared) throw new Error('openapi: a schema was shared outside the registry (a cycle?): name it in components.ts');
-  const raw = Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...rest }]) => [id, rest as Json]));
+  const { schemas } = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    io,
+    metadata: registry,
+    unrepresentable: 'any',
+    uri: (id) => `${REF}${id}`,
+  });
+  if (schemas.__shared)
+    throw new Error('openapi: a schema was shared outside the registry (a cycle?): name it in components.ts');
+  const raw = Object.fromEntries(
+    Object.entries(schemas).map(([id, { $schema: _s, $id: _i, ...rest }]) => [id, rest as Json]),
+  );
   const expand = (json: unknown): Json =>
     walk(json, (o) => {
-      const target = typeof o.$ref === 'string' && o.$ref.startsWith(`${REF}${INLINE}`) ? o.$ref.slice(REF.length) : undefined;
+      const target =
+        typeof o.$ref === 'string' && o.$ref.startsWith(`${REF}${INLINE}`) ? o.$ref.slice(REF.length) : undefined;
       if (!target) return o;
       const { $ref: _r, ...siblings } = o;
       return { ...expand(raw[target]), ...siblings };

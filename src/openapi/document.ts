@@ -11,14 +11,23 @@ import { ocpiOperations } from './ocpi';
 import { ocpiErrors, requestHeaders, responseHeaders, type Answer, type Op } from './operation';
 
 const METHODS = ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'];
-const SECURITY = { party: [{ OcpiToken: [] }], registration: [{ OcpiToken: [] }], admin: [{ AdminBearer: [] }], none: [] };
+const SECURITY = {
+  party: [{ OcpiToken: [] }],
+  registration: [{ OcpiToken: [] }],
+  admin: [{ AdminBearer: [] }],
+  none: [],
+};
 // Checked while authenticating a party (parties/signatures.ts), so every OCPI endpoint takes it.
 const SIGNATURE = { party: ['OcpiSignature'], registration: ['OcpiSignature'], admin: [], none: [] };
 const sharedAnswers: Record<string, Answer> = { ...ocpiErrors, ...adminErrors };
 
 function usesOf(op: Op): Use[] {
-  const input = [op.params, op.query, op.body].filter((s): s is z.ZodType => !!s).map((schema) => ({ schema, io: 'input' as const }));
-  const output = Object.values(op.answers).flatMap((a) => (typeof a === 'object' && a.schema ? [{ schema: a.schema, io: 'output' as const }] : []));
+  const input = [op.params, op.query, op.body]
+    .filter((s): s is z.ZodType => !!s)
+    .map((schema) => ({ schema, io: 'input' as const }));
+  const output = Object.values(op.answers).flatMap((a) =>
+    typeof a === 'object' && a.schema ? [{ schema: a.schema, io: 'output' as const }] : [],
+  );
   return [...input, ...output];
 }
 
@@ -28,15 +37,23 @@ function parametersOf(c: Converted, schema: z.ZodType | undefined, where: 'path'
   let object = c.json(schema, 'input');
   if (typeof object.$ref === 'string') object = c.components[object.$ref.split('/').pop() as string] as Json;
   const required = (object.required as string[] | undefined) ?? [];
-  return Object.entries((object.properties ?? {}) as Record<string, Json>).map(([name, { description, ...schema }]) => ({
-    name, in: where, required: where === 'path' || required.includes(name), ...(description ? { description } : {}), schema,
-  }));
+  return Object.entries((object.properties ?? {}) as Record<string, Json>).map(
+    ([name, { description, ...schema }]) => ({
+      name,
+      in: where,
+      required: where === 'path' || required.includes(name),
+      ...(description ? { description } : {}),
+      schema,
+    }),
+  );
 }
 
 function response(c: Converted, a: Answer) {
   return {
     description: a.description,
-    ...(a.headers?.length ? { headers: Object.fromEntries(a.headers.map((h) => [h, { $ref: `#/components/headers/${h}` }])) } : {}),
+    ...(a.headers?.length
+      ? { headers: Object.fromEntries(a.headers.map((h) => [h, { $ref: `#/components/headers/${h}` }])) }
+      : {}),
     ...(a.schema ? { content: { [a.media ?? 'application/json']: { schema: c.json(a.schema, 'output') } } } : {}),
   };
 }
@@ -50,17 +67,33 @@ function operation(c: Converted, op: Op) {
     parameters: [
       ...parametersOf(c, op.params, 'path'),
       ...parametersOf(c, op.query, 'query'),
-      ...['XRequestId', 'XCorrelationId', ...(op.headers ?? []), ...SIGNATURE[op.auth]].map((p) => ({ $ref: `#/components/parameters/${p}` })),
+      ...['XRequestId', 'XCorrelationId', ...(op.headers ?? []), ...SIGNATURE[op.auth]].map((p) => ({
+        $ref: `#/components/parameters/${p}`,
+      })),
     ],
-    ...(op.body ? { requestBody: { required: !op.bodyOptional, content: { 'application/json': { schema: c.json(op.body, 'input') } } } } : {}),
-    responses: Object.fromEntries(Object.entries(op.answers).map(([status, a]) => [status, typeof a === 'string' ? { $ref: `#/components/responses/${a}` } : response(c, a)])),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: !op.bodyOptional,
+            content: { 'application/json': { schema: c.json(op.body, 'input') } },
+          },
+        }
+      : {}),
+    responses: Object.fromEntries(
+      Object.entries(op.answers).map(([status, a]) => [
+        status,
+        typeof a === 'string' ? { $ref: `#/components/responses/${a}` } : response(c, a),
+      ]),
+    ),
   };
 }
 
 /** Path → method → operation, paths in alphabetical order, methods in GET, PUT, POST, PATCH, DELETE order. */
 function pathsOf(c: Converted, ops: Op[]) {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of [...ops].sort((a, b) => a.path.localeCompare(b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method))) {
+  for (const op of [...ops].sort(
+    (a, b) => a.path.localeCompare(b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method),
+  )) {
     const item = (paths[op.path] ??= {});
     if (item[op.method.toLowerCase()]) throw new Error(`openapi: ${op.method} ${op.path} is described twice`);
     item[op.method.toLowerCase()] = operation(c, op);
@@ -81,13 +114,35 @@ export function buildDocument(modules: ModuleDef[]): Json {
   const c = convert(namedSchemas(), descriptions, uses);
   return {
     openapi: '3.1.1',
-    info: { title: 'ocpi-hub', version: VERSION, summary: 'An OCPI 2.2.1 roaming hub: the OCPI interfaces, its extensions and the admin API', description: INTRODUCTION, license: { name: 'Apache-2.0', identifier: 'Apache-2.0' } },
+    info: {
+      title: 'ocpi-hub',
+      version: VERSION,
+      summary: 'An OCPI 2.2.1 roaming hub: the OCPI interfaces, its extensions and the admin API',
+      description: INTRODUCTION,
+      license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+    },
     tags: TAGS,
     paths: pathsOf(c, ops),
     components: {
       schemas: c.components,
-      parameters: byName(Object.entries(requestHeaders).map(([key, h]) => [key, { name: h.name, in: 'header', required: false, description: h.description, schema: c.json(h.schema, 'output') }])),
-      headers: byName(Object.entries(responseHeaders).map(([key, h]) => [key, { description: h.description, required: h.required ?? false, schema: c.json(h.schema, 'output') }])),
+      parameters: byName(
+        Object.entries(requestHeaders).map(([key, h]) => [
+          key,
+          {
+            name: h.name,
+            in: 'header',
+            required: false,
+            description: h.description,
+            schema: c.json(h.schema, 'output'),
+          },
+        ]),
+      ),
+      headers: byName(
+        Object.entries(responseHeaders).map(([key, h]) => [
+          key,
+          { description: h.description, required: h.required ?? false, schema: c.json(h.schema, 'output') },
+        ]),
+      ),
       responses: byName(Object.entries(sharedAnswers).map(([key, a]) => [key, response(c, a)])),
       securitySchemes: SECURITY_SCHEMES,
     },

@@ -52,17 +52,29 @@ const ocpiModule = (name: string, what: string) => ({ name, description: `OCPI 2
 export const TAGS = [
   { name: 'versions', description: 'The versions the hub speaks and its 2.2.1 endpoints (Token A or C).' },
   { name: 'credentials', description: 'Registration: Token A → Token B → Token C.' },
-  { name: 'hubclientinfo', description: 'The parties connected to the hub (the hub\'s Sender).' },
+  { name: 'hubclientinfo', description: "The parties connected to the hub (the hub's Sender)." },
   ocpiModule('locations', 'CPOs push locations, EVSEs and connectors (Receiver); others read them (Sender).'),
-  ocpiModule('sessions', 'CPOs push sessions, sent to their eMSP (Receiver); GET-All and charging preferences (Sender).'),
+  ocpiModule(
+    'sessions',
+    'CPOs push sessions, sent to their eMSP (Receiver); GET-All and charging preferences (Sender).',
+  ),
   ocpiModule('cdrs', 'CPOs post CDRs, sent to their eMSP (Receiver); GET-All (Sender).'),
   ocpiModule('tariffs', 'CPOs push tariffs (Receiver); others read them (Sender).'),
   ocpiModule('tokens', 'eMSPs push tokens (Receiver); CPOs read them and ask for real-time authorization (Sender).'),
   ocpiModule('commands', 'eMSPs send commands to CPOs (Receiver), results come back through a proxy response_url.'),
-  ocpiModule('chargingprofiles', 'eMSPs set charging profiles at CPOs (Receiver); CPOs report active profiles (Sender).'),
-  { name: 'proxy', description: 'Hub URLs that stand for a URL at another party: relayed pages, CDR locations, response_urls.' },
+  ocpiModule(
+    'chargingprofiles',
+    'eMSPs set charging profiles at CPOs (Receiver); CPOs report active profiles (Sender).',
+  ),
+  {
+    name: 'proxy',
+    description: 'Hub URLs that stand for a URL at another party: relayed pages, CDR locations, response_urls.',
+  },
   { name: 'operations', description: 'Keys, health, metrics and this document: no authentication.' },
-  ...['platforms', 'keys', 'agreements', 'tokens', 'audit', 'outbox', 'traffic'].map((name) => ({ name: `admin ${name}`, description: `The operator API: ${name}.` })),
+  ...['platforms', 'keys', 'agreements', 'tokens', 'audit', 'outbox', 'traffic'].map((name) => ({
+    name: `admin ${name}`,
+    description: `The operator API: ${name}.`,
+  })),
 ];
 
 export const SECURITY_SCHEMES = {
@@ -70,7 +82,8 @@ export const SECURITY_SCHEMES = {
     type: 'apiKey',
     in: 'header',
     name: 'Authorization',
-    description: 'OCPI 2.2.1 Token scheme: `Token <base64 of the token>` (the raw token is accepted too). Token A for versions and credentials before registration; Token C for everything after.',
+    description:
+      'OCPI 2.2.1 Token scheme: `Token <base64 of the token>` (the raw token is accepted too). Token A for versions and credentials before registration; Token C for everything after.',
   },
   AdminBearer: { type: 'http', scheme: 'bearer', description: 'HUB_ADMIN_TOKEN.' },
 };

@@ -6,10 +6,21 @@ import { DETAILS_PATH } from '../modules/versions/routes';
 import type { ModuleDef, Route } from '../pipeline/types';
 import { callerRoles, type Iface } from '../policy/roles';
 import { answers, RELAYED, type RouteAnswer } from './answers';
-import { envelope, OcpiRoutingFailure, OcpiSuccess, ocpiFailures, ROUTING, template, type Answer, type Op } from './operation';
+import {
+  envelope,
+  OcpiRoutingFailure,
+  OcpiSuccess,
+  ocpiFailures,
+  ROUTING,
+  template,
+  type Answer,
+  type Op,
+} from './operation';
 
-const ROUTING_FAILURE = 'A routing failure the hub originates comes with HTTP 200 and no data (nor paging or Location headers): 4000 hub error, 4001 unknown receiver, 4002 the receiver did not answer in time, 4003 the receiver is not connected.';
-const DIRECT = 'With OCPI-to-* naming another party the request is relayed to it and its answer (HTTP status, envelope, paging headers with the Link rewritten to a hub proxy URL) comes back unchanged.';
+const ROUTING_FAILURE =
+  'A routing failure the hub originates comes with HTTP 200 and no data (nor paging or Location headers): 4000 hub error, 4001 unknown receiver, 4002 the receiver did not answer in time, 4003 the receiver is not connected.';
+const DIRECT =
+  'With OCPI-to-* naming another party the request is relayed to it and its answer (HTTP status, envelope, paging headers with the Link rewritten to a hub proxy URL) comes back unchanged.';
 
 /** Path parameters of a route that declares no schema for them are plain strings. */
 function paramsOf(route: Route): z.ZodType | undefined {
@@ -19,14 +30,25 @@ function paramsOf(route: Route): z.ZodType | undefined {
 }
 
 function success(a: RouteAnswer, paged: boolean): { ok: Answer; created?: Answer } {
-  const headers = ['X-Request-ID', 'X-Correlation-ID', 'OCPI-Hub-Signature', ...(paged ? ['X-Total-Count', 'X-Limit', 'Link'] : []), ...(a.headers ?? [])];
+  const headers = [
+    'X-Request-ID',
+    'X-Correlation-ID',
+    'OCPI-Hub-Signature',
+    ...(paged ? ['X-Total-Count', 'X-Limit', 'Link'] : []),
+    ...(a.headers ?? []),
+  ];
   const done = a.data ? envelope(a.data, [Status.SUCCESS]) : OcpiSuccess;
   const ok: Answer = {
     description: `${a.relayed ? `${RELAYED} ` : ''}1000${a.data ? ' with data' : ''}. ${ROUTING_FAILURE}`,
     schema: z.union([done, OcpiRoutingFailure]),
     headers,
   };
-  return { ok, ...(a.creates ? { created: { description: 'Created: the hub had no such object yet (1000).', schema: done, headers } } : {}) };
+  return {
+    ok,
+    ...(a.creates
+      ? { created: { description: 'Created: the hub had no such object yet (1000).', schema: done, headers } }
+      : {}),
+  };
 }
 
 function operation(module: ModuleDef, iface: Iface, route: Route, a: RouteAnswer): Op {
@@ -47,13 +69,19 @@ function operation(module: ModuleDef, iface: Iface, route: Route, a: RouteAnswer
     body,
     bodyOptional: body?.safeParse(undefined).success,
     headers: ROUTING,
-    answers: { 200: ok, ...(created ? { 201: created } : {}), ...ocpiFailures({ body, notFound: route.path.includes(':') }) },
+    answers: {
+      200: ok,
+      ...(created ? { 201: created } : {}),
+      ...ocpiFailures({ body, notFound: route.path.includes(':') }),
+    },
   };
 }
 
 /** Every route of every module table, in table order; throws on a route answers.ts does not document, or an entry no route has. */
 export function ocpiOperations(modules: ModuleDef[]): Op[] {
-  const documented = new Set(Object.entries(answers).flatMap(([m, entries]) => Object.keys(entries).map((k) => `${m} ${k}`)));
+  const documented = new Set(
+    Object.entries(answers).flatMap(([m, entries]) => Object.keys(entries).map((k) => `${m} ${k}`)),
+  );
   const ops = modules.flatMap((module) =>
     (Object.entries(module.routes) as [Iface, Route[]][]).flatMap(([iface, routes]) =>
       routes.map((route) => {
@@ -65,6 +93,7 @@ export function ocpiOperations(modules: ModuleDef[]): Op[] {
       }),
     ),
   );
-  if (documented.size) throw new Error(`openapi: answers.ts documents routes no module has: ${[...documented].join(', ')}`);
+  if (documented.size)
+    throw new Error(`openapi: answers.ts documents routes no module has: ${[...documented].join(', ')}`);
   return ops;
 }

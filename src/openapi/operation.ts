@@ -34,7 +34,8 @@ export interface Op {
 }
 
 /** `/:country_code/:party_id` → `/{country_code}/{party_id}`, without a trailing slash. */
-export const template = (base: string, path: string) => `${base}${path.replace(/:([A-Za-z_]+)/g, '{$1}')}`.replace(/\/$/, '');
+export const template = (base: string, path: string) =>
+  `${base}${path.replace(/:([A-Za-z_]+)/g, '{$1}')}`.replace(/\/$/, '');
 
 /** The OCPI response envelope (transport_and_format), with `data` typed where the endpoint's data is known. */
 export function envelope(data?: z.ZodType, codes?: readonly [number, ...number[]]) {
@@ -50,7 +51,12 @@ const S = Status;
 
 /** Named envelopes (components.schemas): a success without data, and a routing failure the hub originates. */
 export const OcpiSuccess = envelope(undefined, [S.SUCCESS]);
-export const OcpiRoutingFailure = envelope(undefined, [S.HUB_ERROR, S.UNKNOWN_RECEIVER, S.FORWARD_TIMEOUT, S.CONNECTION_PROBLEM]);
+export const OcpiRoutingFailure = envelope(undefined, [
+  S.HUB_ERROR,
+  S.UNKNOWN_RECEIVER,
+  S.FORWARD_TIMEOUT,
+  S.CONNECTION_PROBLEM,
+]);
 export const ocpiEnvelopes = { OcpiSuccess, OcpiRoutingFailure };
 
 const ocpiError = (codes: [number, ...number[]], description: string, headers: string[] = []): Answer => ({
@@ -61,50 +67,139 @@ const ocpiError = (codes: [number, ...number[]], description: string, headers: s
 
 /** components.responses: the failures the hub answers (2.2.1 status_codes), HTTP status with OCPI status_code. */
 export const ocpiErrors = {
-  OcpiBadRequest: ocpiError([S.CLIENT_ERROR, S.INVALID_PARAMETERS, S.NOT_ENOUGH_INFORMATION], '2000: invalid JSON or an unreadable request; 2001: a field, parameter or routing header is invalid (the message names it), the body id differs from the URL id, or a PATCH lacks last_updated; 2002: not enough information.'),
-  OcpiUnauthorized: ocpiError([S.CLIENT_ERROR], '2000: the Authorization header is missing or the token unknown, or Token A was used outside versions and credentials. Not signed.'),
-  OcpiForbidden: ocpiError([S.CLIENT_ERROR], '2000: authenticated but not allowed: role, namespace, roaming agreement, platform suspended by the operator, or a missing or bad OCPI-Signature.'),
-  OcpiNotFound: ocpiError([S.CLIENT_ERROR, S.UNKNOWN_LOCATION, S.UNKNOWN_TOKEN], 'Unknown object or endpoint: 2000, 2003 for a location (and its EVSEs and connectors), 2004 for a token.'),
-  OcpiMethodNotAllowed: ocpiError([S.CLIENT_ERROR], '2000: credentials POST while registered, or PUT or DELETE while not registered.'),
+  OcpiBadRequest: ocpiError(
+    [S.CLIENT_ERROR, S.INVALID_PARAMETERS, S.NOT_ENOUGH_INFORMATION],
+    '2000: invalid JSON or an unreadable request; 2001: a field, parameter or routing header is invalid (the message names it), the body id differs from the URL id, or a PATCH lacks last_updated; 2002: not enough information.',
+  ),
+  OcpiUnauthorized: ocpiError(
+    [S.CLIENT_ERROR],
+    '2000: the Authorization header is missing or the token unknown, or Token A was used outside versions and credentials. Not signed.',
+  ),
+  OcpiForbidden: ocpiError(
+    [S.CLIENT_ERROR],
+    '2000: authenticated but not allowed: role, namespace, roaming agreement, platform suspended by the operator, or a missing or bad OCPI-Signature.',
+  ),
+  OcpiNotFound: ocpiError(
+    [S.CLIENT_ERROR, S.UNKNOWN_LOCATION, S.UNKNOWN_TOKEN],
+    'Unknown object or endpoint: 2000, 2003 for a location (and its EVSEs and connectors), 2004 for a token.',
+  ),
+  OcpiMethodNotAllowed: ocpiError(
+    [S.CLIENT_ERROR],
+    '2000: credentials POST while registered, or PUT or DELETE while not registered.',
+  ),
   OcpiPayloadTooLarge: ocpiError([S.CLIENT_ERROR], '2000: the body is larger than the hub accepts (HUB_BODY_LIMIT).'),
-  OcpiTooManyRequests: ocpiError([S.CLIENT_ERROR], '2000: the platform\'s rate limit (HUB_RATE_LIMIT_PER_MINUTE, counted across replicas) is spent, or the calling address sent too many unknown tokens this minute (HUB_AUTH_FAILURES_PER_MINUTE).', ['Retry-After']),
+  OcpiTooManyRequests: ocpiError(
+    [S.CLIENT_ERROR],
+    "2000: the platform's rate limit (HUB_RATE_LIMIT_PER_MINUTE, counted across replicas) is spent, or the calling address sent too many unknown tokens this minute (HUB_AUTH_FAILURES_PER_MINUTE).",
+    ['Retry-After'],
+  ),
   OcpiServerError: ocpiError([S.SERVER_ERROR], '3000: an unexpected error in the hub (no stack trace in the body).'),
-  OcpiServiceUnavailable: ocpiError([S.SERVER_ERROR], '3000: the hub sheds load while its audit log cannot be written (database away, backlog at HUB_AUDIT_BUFFER_MAX).', ['Retry-After']),
+  OcpiServiceUnavailable: ocpiError(
+    [S.SERVER_ERROR],
+    '3000: the hub sheds load while its audit log cannot be written (database away, backlog at HUB_AUDIT_BUFFER_MAX).',
+    ['Retry-After'],
+  ),
 } satisfies Record<string, Answer>;
 
 /** The 400 of registration: the party's side could not be used. */
 export const registrationFailed = ocpiError(
   [S.CLIENT_ERROR, S.INVALID_PARAMETERS, S.UNABLE_TO_USE_CLIENT_API, S.UNSUPPORTED_VERSION, S.NO_MATCHING_ENDPOINTS],
-  '2000/2001: unreadable or invalid credentials; 3001: the party\'s versions or details could not be used (unreachable, not OCPI, an error); 3002: no common version; 3003: no credentials endpoint in its details.',
+  "2000/2001: unreadable or invalid credentials; 3001: the party's versions or details could not be used (unreachable, not OCPI, an error); 3002: no common version; 3003: no credentials endpoint in its details.",
 );
 
 /** components.headers (response headers). */
 export const responseHeaders: Record<string, { description: string; schema: z.ZodType; required?: boolean }> = {
-  'X-Request-ID': { description: 'The request\'s id, echoed (made by the hub when absent); new on every hop.', schema: z.string().min(1).max(100), required: true },
-  'X-Correlation-ID': { description: 'Kept end to end across hops, echoed (the request id when absent).', schema: z.string().min(1).max(100), required: true },
-  'OCPI-Hub-Signature': { description: 'Compact JWS (EdDSA, detached payload over status, headers and body, JCS) for the calling party; verify with /.well-known/jwks.json. On every answer to an authenticated party.', schema: z.string().min(1), required: true },
-  'X-Total-Count': { description: 'Objects this client may see after the date filters. On every page (status_code 1000), not on a routing failure.', schema: z.coerce.number().int().min(0) },
-  'X-Limit': { description: 'The hub\'s maximum page size (HUB_PAGE_LIMIT). On every page (status_code 1000), not on a routing failure.', schema: z.coerce.number().int().min(1) },
-  Link: { description: '`<url>; rel="next"` unless this is the last page; the URL keeps the filters.', schema: z.string() },
-  Location: { description: 'The URL of the hub\'s copy of the CDR (GET it on the cdrs Receiver). On every 1000 answer, not on a routing failure.', schema: z.url() },
-  'Retry-After': { description: 'Seconds until the rate limit window ends, or to wait before trying again.', schema: z.coerce.number().int().min(1), required: true },
+  'X-Request-ID': {
+    description: "The request's id, echoed (made by the hub when absent); new on every hop.",
+    schema: z.string().min(1).max(100),
+    required: true,
+  },
+  'X-Correlation-ID': {
+    description: 'Kept end to end across hops, echoed (the request id when absent).',
+    schema: z.string().min(1).max(100),
+    required: true,
+  },
+  'OCPI-Hub-Signature': {
+    description:
+      'Compact JWS (EdDSA, detached payload over status, headers and body, JCS) for the calling party; verify with /.well-known/jwks.json. On every answer to an authenticated party.',
+    schema: z.string().min(1),
+    required: true,
+  },
+  'X-Total-Count': {
+    description:
+      'Objects this client may see after the date filters. On every page (status_code 1000), not on a routing failure.',
+    schema: z.coerce.number().int().min(0),
+  },
+  'X-Limit': {
+    description:
+      "The hub's maximum page size (HUB_PAGE_LIMIT). On every page (status_code 1000), not on a routing failure.",
+    schema: z.coerce.number().int().min(1),
+  },
+  Link: {
+    description: '`<url>; rel="next"` unless this is the last page; the URL keeps the filters.',
+    schema: z.string(),
+  },
+  Location: {
+    description:
+      "The URL of the hub's copy of the CDR (GET it on the cdrs Receiver). On every 1000 answer, not on a routing failure.",
+    schema: z.url(),
+  },
+  'Retry-After': {
+    description: 'Seconds until the rate limit window ends, or to wait before trying again.',
+    schema: z.coerce.number().int().min(1),
+    required: true,
+  },
 };
 
 /** components.parameters (request headers). */
 export const requestHeaders: Record<string, { name: string; description: string; schema: z.ZodType }> = {
-  XRequestId: { name: 'X-Request-ID', description: 'Unique per request (a UUID is advised); made by the hub when absent.', schema: z.string().min(1).max(100) },
-  XCorrelationId: { name: 'X-Correlation-ID', description: 'Kept across every hop of one exchange.', schema: z.string().min(1).max(100) },
-  OcpiFromCountryCode: { name: 'OCPI-from-country-code', description: 'The sending role (one of the caller\'s own); sent with OCPI-from-party-id.', schema: CountryCode },
-  OcpiFromPartyId: { name: 'OCPI-from-party-id', description: 'The sending role; sent with OCPI-from-country-code.', schema: PartyId },
-  OcpiToCountryCode: { name: 'OCPI-to-country-code', description: 'The receiver: another party (direct: relayed, its answer returned unchanged) or the hub itself (NL*HUB by default: stored, broadcast or answered from the hub\'s store). Absent: open routing, the hub picks the receiver from the content.', schema: CountryCode },
-  OcpiToPartyId: { name: 'OCPI-to-party-id', description: 'The receiver; sent with OCPI-to-country-code.', schema: PartyId },
-  OcpiSignature: { name: 'OCPI-Signature', description: 'Compact JWS (EdDSA, detached payload, aud = the hub) over the request: required from a platform that registered a signing key (PUT /admin/platforms/{id}/keys), else 403.', schema: z.string().min(1) },
+  XRequestId: {
+    name: 'X-Request-ID',
+    description: 'Unique per request (a UUID is advised); made by the hub when absent.',
+    schema: z.string().min(1).max(100),
+  },
+  XCorrelationId: {
+    name: 'X-Correlation-ID',
+    description: 'Kept across every hop of one exchange.',
+    schema: z.string().min(1).max(100),
+  },
+  OcpiFromCountryCode: {
+    name: 'OCPI-from-country-code',
+    description: "The sending role (one of the caller's own); sent with OCPI-from-party-id.",
+    schema: CountryCode,
+  },
+  OcpiFromPartyId: {
+    name: 'OCPI-from-party-id',
+    description: 'The sending role; sent with OCPI-from-country-code.',
+    schema: PartyId,
+  },
+  OcpiToCountryCode: {
+    name: 'OCPI-to-country-code',
+    description:
+      "The receiver: another party (direct: relayed, its answer returned unchanged) or the hub itself (NL*HUB by default: stored, broadcast or answered from the hub's store). Absent: open routing, the hub picks the receiver from the content.",
+    schema: CountryCode,
+  },
+  OcpiToPartyId: {
+    name: 'OCPI-to-party-id',
+    description: 'The receiver; sent with OCPI-to-country-code.',
+    schema: PartyId,
+  },
+  OcpiSignature: {
+    name: 'OCPI-Signature',
+    description:
+      'Compact JWS (EdDSA, detached payload, aud = the hub) over the request: required from a platform that registered a signing key (PUT /admin/platforms/{id}/keys), else 403.',
+    schema: z.string().min(1),
+  },
 };
 
 export const ROUTING = ['OcpiFromCountryCode', 'OcpiFromPartyId', 'OcpiToCountryCode', 'OcpiToPartyId'];
 
 /** The answers every OCPI endpoint of an authenticated party may give besides its own. */
-export function ocpiFailures(op: { body?: unknown; notFound?: boolean; methodNotAllowed?: boolean }): Record<string, string> {
+export function ocpiFailures(op: {
+  body?: unknown;
+  notFound?: boolean;
+  methodNotAllowed?: boolean;
+}): Record<string, string> {
   return {
     400: 'OcpiBadRequest',
     401: 'OcpiUnauthorized',

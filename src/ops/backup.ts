@@ -15,7 +15,8 @@ export async function backup(file: string): Promise<Record<string, number>> {
     if (name.startsWith('system.')) continue;
     counts[name] = 0;
     for await (const doc of db.collection(name).find()) {
-      if (!out.write(`${EJSON.stringify({ c: name, d: doc }, { relaxed: false })}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+      if (!out.write(`${EJSON.stringify({ c: name, d: doc }, { relaxed: false })}\n`))
+        await new Promise<void>((r) => out.once('drain', () => r()));
       counts[name]++;
     }
   }
@@ -38,7 +39,10 @@ export async function restore(file: string): Promise<Record<string, number>> {
     const { c, d } = EJSON.parse(line, { relaxed: false }) as { c: string; d: unknown };
     if (!(c in counts)) {
       for (const name of Object.keys(counts)) await flush(name);
-      await db.collection(c).drop().catch(() => undefined);
+      await db
+        .collection(c)
+        .drop()
+        .catch(() => undefined);
       counts[c] = 0;
     }
     batch.set(c, [...(batch.get(c) ?? []), d]);

@@ -13,7 +13,11 @@ async function main(): Promise<void> {
   await connectDatabase();
   const target = file ?? `ocpi-hub-backup-${new Date().toISOString().replace(/[:.]/g, '-')}.ejson`;
   const counts = command === 'backup' ? await backup(target) : await restore(target);
-  process.stdout.write(`${command} ${target}: ${Object.entries(counts).map(([c, n]) => `${c} ${n}`).join(', ')}\n`);
+  process.stdout.write(
+    `${command} ${target}: ${Object.entries(counts)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(', ')}\n`,
+  );
   await disconnectDatabase();
 }
 

@@ -6,8 +6,20 @@ import type { AnyBulkWriteOperation, Types } from 'mongoose';
 import { config } from '../config';
 import { OutboxModel, type OutboxRow } from './model';
 
-type QueueRow = Pick<OutboxRow, '_id' | 'platform_id' | 'object_key' | 'seq' | 'method' | 'scope' | 'state' | 'claimed_by' | 'next_at'>;
-const QUEUE_FIELDS = { platform_id: 1, object_key: 1, seq: 1, method: 1, scope: 1, state: 1, claimed_by: 1, next_at: 1 };
+type QueueRow = Pick<
+  OutboxRow,
+  '_id' | 'platform_id' | 'object_key' | 'seq' | 'method' | 'scope' | 'state' | 'claimed_by' | 'next_at'
+>;
+const QUEUE_FIELDS = {
+  platform_id: 1,
+  object_key: 1,
+  seq: 1,
+  method: 1,
+  scope: 1,
+  state: 1,
+  claimed_by: 1,
+  next_at: 1,
+};
 
 const pairOf = (r: { platform_id: Types.ObjectId; object_key: string }) => `${String(r.platform_id)}|${r.object_key}`;
 /**
@@ -32,15 +44,28 @@ function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
 function queuesOf(due: OutboxRow[]): Promise<QueueRow[]> {
   const oldest = new Map<string, OutboxRow>();
   for (const d of due) if ((oldest.get(pairOf(d))?.seq ?? Infinity) > d.seq) oldest.set(pairOf(d), d);
-  const newer = [...oldest.values()].map((d) => ({ object_key: d.object_key, platform_id: d.platform_id, state: 'delivered', seq: { $gt: d.seq }, method: 'PUT' }));
-  const pending = { object_key: { $in: [...new Set(due.map((d) => d.object_key))] }, platform_id: { $in: [...new Set(due.map((d) => d.platform_id))] }, state: 'pending' };
-  return OutboxModel.collection.find({ $or: [pending, ...newer] }, { projection: QUEUE_FIELDS }).toArray() as Promise<QueueRow[]>;
+  const newer = [...oldest.values()].map((d) => ({
+    object_key: d.object_key,
+    platform_id: d.platform_id,
+    state: 'delivered',
+    seq: { $gt: d.seq },
+    method: 'PUT',
+  }));
+  const pending = {
+    object_key: { $in: [...new Set(due.map((d) => d.object_key))] },
+    platform_id: { $in: [...new Set(due.map((d) => d.platform_id))] },
+    state: 'pending',
+  };
+  return OutboxModel.collection.find({ $or: [pending, ...newer] }, { projection: QUEUE_FIELDS }).toArray() as Promise<
+    QueueRow[]
+  >;
 }
 
 /** One pair's queue: the rows now pointless, and the head to send if it is due and nothing of the pair is in flight. */
 function decide(queue: QueueRow[], now: Date): { head?: Types.ObjectId; pointless: Types.ObjectId[] } {
   const busy = (r: QueueRow) => r.state === 'pending' && r.claimed_by !== undefined && r.next_at > now;
-  const replaced = (r: QueueRow) => !busy(r) && queue.some((q) => q.method === 'PUT' && q.seq > r.seq && covers(q.scope, r.scope));
+  const replaced = (r: QueueRow) =>
+    !busy(r) && queue.some((q) => q.method === 'PUT' && q.seq > r.seq && covers(q.scope, r.scope));
   const pending = queue.filter((r) => r.state === 'pending').sort(bySeq);
   const pointless = pending.filter(replaced).map((r) => r._id);
   // A newer row in flight holds an older one back (FIFO): once it is delivered, the older one is compared with it.
@@ -53,9 +78,18 @@ function decide(queue: QueueRow[], now: Date): { head?: Types.ObjectId; pointles
  * with rows to supersede has its head claimed in a second round, once the supersede is written: another replica
  * may claim one of those rows meanwhile, and then the newer head must wait for it (FIFO).
  */
-export async function claim(now: Date, limit: number, receivers: Types.ObjectId[], room: (platformId: string) => number, again = true): Promise<OutboxRow[]> {
+export async function claim(
+  now: Date,
+  limit: number,
+  receivers: Types.ObjectId[],
+  room: (platformId: string) => number,
+  again = true,
+): Promise<OutboxRow[]> {
   // no more rows than the receivers have slots for: each row read carries its payload
-  const wanted = Math.min(limit, receivers.reduce((n, p) => n + room(String(p)), 0));
+  const wanted = Math.min(
+    limit,
+    receivers.reduce((n, p) => n + room(String(p)), 0),
+  );
   if (receivers.length === 0 || wanted <= 0) return [];
   const due = await OutboxModel.find({ state: 'pending', platform_id: { $in: receivers }, next_at: { $lte: now } })
     .sort({ next_at: 1 })
@@ -88,15 +122,31 @@ async function take(rows: OutboxRow[], pointless: Types.ObjectId[], now: Date): 
   const lease = new Date(now.getTime() + config.outboxLeaseMs);
   const ids = rows.map((r) => r._id);
   const ops: AnyBulkWriteOperation<OutboxRow>[] = [];
-  if (ids.length > 0) ops.push({ updateMany: { filter: { _id: { $in: ids }, state: 'pending', next_at: { $lte: now } }, update: { $set: { next_at: lease, claimed_by: claimer } } } });
+  if (ids.length > 0)
+    ops.push({
+      updateMany: {
+        filter: { _id: { $in: ids }, state: 'pending', next_at: { $lte: now } },
+        update: { $set: { next_at: lease, claimed_by: claimer } },
+      },
+    });
   // a row in flight (claimed, lease running) is never superseded: it may be on the wire already
   const free = { $or: [{ claimed_by: { $exists: false } }, { next_at: { $lte: now } }] };
-  if (pointless.length > 0) ops.push({ updateMany: { filter: { _id: { $in: pointless }, state: 'pending', ...free }, update: { $set: { state: 'superseded' }, $unset: { claimed_by: 1 } } } });
+  if (pointless.length > 0)
+    ops.push({
+      updateMany: {
+        filter: { _id: { $in: pointless }, state: 'pending', ...free },
+        update: { $set: { state: 'superseded' }, $unset: { claimed_by: 1 } },
+      },
+    });
   const written = await OutboxModel.collection.bulkWrite(ops as never, { ordered: false });
   let mine = rows;
   // fewer rows changed than asked: another replica took some first; ask which are ours
   if (written.modifiedCount < ids.length + pointless.length) {
-    const ours = new Set((await OutboxModel.find({ _id: { $in: ids }, claimed_by: claimer }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>()).map((r) => String(r._id)));
+    const ours = new Set(
+      (
+        await OutboxModel.find({ _id: { $in: ids }, claimed_by: claimer }, { _id: 1 }).lean<{ _id: Types.ObjectId }[]>()
+      ).map((r) => String(r._id)),
+    );
     mine = rows.filter((r) => ours.has(String(r._id)));
   }
   return mine.map((r) => ({ ...r, claimed_by: claimer, next_at: lease })).sort((a, b) => a.seq - b.seq);

@@ -43,7 +43,8 @@ export async function deliver(row: OutboxRow, dir: Directory, open: Opener = uns
     return { verdict: 'final', error: `cannot be written in OCPI ${platform.version ?? ''}: ${error.message}` };
   }
   // an object the receiver's version cannot express at all (an EVSE of MCS connectors only): left out, counted
-  if (out.skip) return { verdict: 'delivered', requestId, error: `not sent: OCPI ${platform.version ?? ''} cannot express it` };
+  if (out.skip)
+    return { verdict: 'delivered', requestId, error: `not sent: OCPI ${platform.version ?? ''} cannot express it` };
   try {
     const res = await send({
       method: row.method,
@@ -57,18 +58,38 @@ export async function deliver(row: OutboxRow, dir: Directory, open: Opener = uns
     });
     const code = isEnvelope(res.body) ? res.body.status_code : undefined;
     const verdict = classify(res.status, code);
-    return { verdict, status: res.status, requestId, signature: res.signature, error: verdict === 'delivered' ? undefined : `HTTP ${res.status}, status_code ${code ?? 'none (not an OCPI answer)'}` };
+    return {
+      verdict,
+      status: res.status,
+      requestId,
+      signature: res.signature,
+      error:
+        verdict === 'delivered' ? undefined : `HTTP ${res.status}, status_code ${code ?? 'none (not an OCPI answer)'}`,
+    };
   } catch (error) {
     return { verdict: 'retry', requestId, error: (error as Error).message };
   }
 }
 
 /** The stored (internal) call as the receiver's OCPI version has it; losses are counted at the first attempt only. */
-async function inReceiverVersion(row: OutboxRow, platform: Directory['platforms'][number], open: Opener): Promise<{ url: string; rawBody?: string; skip?: boolean }> {
+async function inReceiverVersion(
+  row: OutboxRow,
+  platform: Directory['platforms'][number],
+  open: Opener,
+): Promise<{ url: string; rawBody?: string; skip?: boolean }> {
   const url = unseal(row.url);
   const text = row.body == null ? undefined : open(row.body);
   const body: unknown = text === undefined ? undefined : JSON.parse(text);
-  const out = await forReceiver({ platform, module: row.module, method: row.method, url, body, what: `forward ${row.object_key}`, correlationId: row.headers['X-Correlation-ID'], count: row.attempts === 0 });
+  const out = await forReceiver({
+    platform,
+    module: row.module,
+    method: row.method,
+    url,
+    body,
+    what: `forward ${row.object_key}`,
+    correlationId: row.headers['X-Correlation-ID'],
+    count: row.attempts === 0,
+  });
   if (body !== undefined && body !== null && out.body === null) return { url: out.url, skip: true };
   // canonical (RFC 8785) as written, so the signature covers this text without walking the body again
   return { url: out.url, rawBody: out.body === undefined ? undefined : canonicalize(out.body) };

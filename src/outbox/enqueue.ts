@@ -41,8 +41,18 @@ function rowsOf(deliveries: Delivery[]): Record<string, unknown>[] {
     return sealed.get(body) as string;
   };
   return deliveries.map((d) => ({
-    platform_id: d.platform_id, module: d.module, method: d.method, url: seal(d.url), headers: d.headers,
-    object_key: d.object_key, seq: d.seq, ...(d.scope === undefined ? {} : { scope: d.scope }), state: 'pending', attempts: 0, next_at: now, created_at: now,
+    platform_id: d.platform_id,
+    module: d.module,
+    method: d.method,
+    url: seal(d.url),
+    headers: d.headers,
+    object_key: d.object_key,
+    seq: d.seq,
+    ...(d.scope === undefined ? {} : { scope: d.scope }),
+    state: 'pending',
+    attempts: 0,
+    next_at: now,
+    created_at: now,
     ...(d.body === undefined ? {} : { body: bodyOf(d.body) }),
   }));
 }
@@ -55,7 +65,10 @@ async function write(): Promise<void> {
     queue = queue.slice(batch.length);
     try {
       // ordered, journaled (the connection's write concern); raw driver call: the rows are built complete above
-      await OutboxModel.collection.insertMany(batch.flatMap((w) => w.rows), { ordered: true });
+      await OutboxModel.collection.insertMany(
+        batch.flatMap((w) => w.rows),
+        { ordered: true },
+      );
       batch.forEach((w) => w.done());
       wake();
     } catch (error) {

@@ -6,7 +6,8 @@ import { OutboxModel } from './model';
 import { policyFor } from './policy';
 import { FUNCTIONAL_MODULES } from '../policy/roles';
 
-export const isOffline = (p: Platform): boolean => p.suspended || !p.registered || p.roles.every((r) => r.status === 'OFFLINE');
+export const isOffline = (p: Platform): boolean =>
+  p.suspended || !p.registered || p.roles.every((r) => r.status === 'OFFLINE');
 
 let lastRun = 0;
 
@@ -17,7 +18,10 @@ export async function dropWhileOffline(dir: Directory): Promise<void> {
   for (const p of dir.platforms.filter(isOffline)) {
     const modules = [...FUNCTIONAL_MODULES, 'hubclientinfo'].filter((m) => policyFor(p, m).when_offline === 'drop');
     if (modules.length > 0) {
-      await OutboxModel.updateMany({ platform_id: p._id, module: { $in: modules }, state: 'pending', claimed_by: { $exists: false } }, { $set: { state: 'dropped' } });
+      await OutboxModel.updateMany(
+        { platform_id: p._id, module: { $in: modules }, state: 'pending', claimed_by: { $exists: false } },
+        { $set: { state: 'dropped' } },
+      );
     }
   }
 }

@@ -23,10 +23,12 @@ const MAX_BACKOFF_MS = 10 * 60_000;
 
 let acks: Ack[] = [];
 
-export const backoffMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS) * (0.75 + Math.random() * 0.5);
+export const backoffMs = (attempts: number) =>
+  Math.min(1000 * 2 ** Math.max(0, attempts - 1), MAX_BACKOFF_MS) * (0.75 + Math.random() * 0.5);
 
 /** Receivers to claim for: online, and with at least half their slots free (pace.ts). */
-const claimable = (dir: Directory) => dir.platforms.filter((p) => !isOffline(p) && wantsClaim(String(p._id))).map((p) => p._id);
+const claimable = (dir: Directory) =>
+  dir.platforms.filter((p) => !isOffline(p) && wantsClaim(String(p._id))).map((p) => p._id);
 
 /** Opens each distinct sealed value of a claim batch once: a broadcast's rows share their sealed body. */
 function openerOf(): Opener {
@@ -53,14 +55,28 @@ type Ack = { delivered: OutboxRow; status?: number } | AnyBulkWriteOperation<Out
 
 function outcomeOf(row: OutboxRow, outcome: Outcome, dir: Directory): Ack {
   const now = new Date();
-  const policy = policyFor(dir.platforms.find((p) => p._id.equals(row.platform_id)), row.module);
+  const policy = policyFor(
+    dir.platforms.find((p) => p._id.equals(row.platform_id)),
+    row.module,
+  );
   const attempts = row.attempts + 1;
   counterOf(String(row.platform_id), outcome.verdict).inc();
-  const to = row.headers['OCPI-to-country-code'] ? `${row.headers['OCPI-to-country-code']}*${row.headers['OCPI-to-party-id']}` : undefined;
+  const to = row.headers['OCPI-to-country-code']
+    ? `${row.headers['OCPI-to-country-code']}*${row.headers['OCPI-to-party-id']}`
+    : undefined;
   recordAudit({
-    action: 'forward', from: row.headers['OCPI-from-country-code'] ? `${row.headers['OCPI-from-country-code']}*${row.headers['OCPI-from-party-id']}` : undefined, to,
-    platform_id: String(row.platform_id), module: row.module, object_id: row.object_key, request_id: outcome.requestId,
-    correlation_id: row.headers['X-Correlation-ID'], signature_digest: digest(outcome.signature), outcome: `${outcome.verdict} ${outcome.status ?? ''} ${outcome.error ?? ''}`.trim(),
+    action: 'forward',
+    from: row.headers['OCPI-from-country-code']
+      ? `${row.headers['OCPI-from-country-code']}*${row.headers['OCPI-from-party-id']}`
+      : undefined,
+    to,
+    platform_id: String(row.platform_id),
+    module: row.module,
+    object_id: row.object_key,
+    request_id: outcome.requestId,
+    correlation_id: row.headers['X-Correlation-ID'],
+    signature_digest: digest(outcome.signature),
+    outcome: `${outcome.verdict} ${outcome.status ?? ''} ${outcome.error ?? ''}`.trim(),
   });
   if (outcome.verdict === 'delivered') return { delivered: row, status: outcome.status };
   const set: Record<string, unknown> = { attempts };
@@ -69,7 +85,12 @@ function outcomeOf(row: OutboxRow, outcome: Outcome, dir: Directory): Ack {
   const tooOld = now.getTime() - new Date(row.created_at).getTime() > policy.max_age_hours * 3600_000;
   if (outcome.verdict === 'final' || attempts >= policy.max_attempts || tooOld) set.state = 'dead';
   else set.next_at = new Date(now.getTime() + backoffMs(attempts));
-  return { updateOne: { filter: { _id: row._id, claimed_by: row.claimed_by }, update: { $set: set, $unset: { claimed_by: 1 } } } };
+  return {
+    updateOne: {
+      filter: { _id: row._id, claimed_by: row.claimed_by },
+      update: { $set: set, $unset: { claimed_by: 1 } },
+    },
+  };
 }
 
 async function deliverOne(row: OutboxRow, dir: Directory, open: Opener): Promise<void> {
@@ -97,13 +118,21 @@ function writesOf(batch: Ack[]): AnyBulkWriteOperation<OutboxRow>[] {
   const groups = new Map<string, OutboxRow[]>();
   for (const ack of batch) {
     if (!('delivered' in ack)) writes.push(ack);
-    else groups.set(`${ack.delivered.claimed_by} ${ack.status}`, [...(groups.get(`${ack.delivered.claimed_by} ${ack.status}`) ?? []), ack.delivered]);
+    else
+      groups.set(`${ack.delivered.claimed_by} ${ack.status}`, [
+        ...(groups.get(`${ack.delivered.claimed_by} ${ack.status}`) ?? []),
+        ack.delivered,
+      ]);
   }
   const now = new Date();
   for (const [key, rows] of groups) {
     const status = Number(key.split(' ')[1]);
     const filter = { _id: { $in: rows.map((r) => r._id) }, claimed_by: rows[0]?.claimed_by };
-    const update = { $set: { state: 'delivered' as const, delivered_at: now, last_status: status }, $inc: { attempts: 1 }, $unset: { claimed_by: 1, last_error: 1, body: 1, url: 1 } };
+    const update = {
+      $set: { state: 'delivered' as const, delivered_at: now, last_status: status },
+      $inc: { attempts: 1 },
+      $unset: { claimed_by: 1, last_error: 1, body: 1, url: 1 },
+    };
     writes.push({ updateMany: { filter, update } });
   }
   return writes;
@@ -116,7 +145,10 @@ async function flush(): Promise<void> {
   flushTimer = undefined;
   const batch = acks;
   acks = [];
-  if (batch.length > 0) await OutboxModel.collection.bulkWrite(writesOf(batch) as never, { ordered: false }).catch((error: unknown) => log.error('outbox acknowledgement failed', { error: (error as Error).message }));
+  if (batch.length > 0)
+    await OutboxModel.collection
+      .bulkWrite(writesOf(batch) as never, { ordered: false })
+      .catch((error: unknown) => log.error('outbox acknowledgement failed', { error: (error as Error).message }));
 }
 function scheduleFlush(): void {
   if (acks.length >= BATCH) void flush();
@@ -147,13 +179,14 @@ export function wake(): void {
   wakeUp?.();
 }
 
-const pause = (ms: number) => new Promise<void>((resolve) => {
-  const t = setTimeout(resolve, ms);
-  wakeUp = () => {
-    clearTimeout(t);
-    resolve();
-  };
-});
+const pause = (ms: number) =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    wakeUp = () => {
+      clearTimeout(t);
+      resolve();
+    };
+  });
 
 async function pump(): Promise<void> {
   while (running) {

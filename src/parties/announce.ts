@@ -18,7 +18,11 @@ export async function announceStatus(platform: Platform | null, correlationId?: 
   if (platform && announcer) await announcer(platform, correlationId);
 }
 
-const statusKey = (p: Platform) => p.roles.map((r) => `${r.role}:${r.country_code}:${r.party_id}:${r.status}`).sort().join(',');
+const statusKey = (p: Platform) =>
+  p.roles
+    .map((r) => `${r.role}:${r.country_code}:${r.party_id}:${r.status}`)
+    .sort()
+    .join(',');
 
 /** Announces `after` only when a role or its status differs from `before` (e.g. a PUT that changed nothing). */
 export async function announceChange(before: Platform, after: Platform | null, correlationId?: string): Promise<void> {

@@ -37,7 +37,10 @@ declare global {
  * versions and credentials.
  */
 class OcpiTokenStrategy extends Strategy {
-  constructor(readonly name: string, private readonly allowTokenA: boolean) {
+  constructor(
+    readonly name: string,
+    private readonly allowTokenA: boolean,
+  ) {
     super();
   }
 
@@ -53,23 +56,32 @@ class OcpiTokenStrategy extends Strategy {
     };
     const candidates = tokenCandidates(req.headers.authorization);
     if (candidates.length === 0) return refuse('missing or malformed Authorization header, expected "Token <token>"');
-    findByToken(candidates).then(async (found) => {
-      if (!found) return refuse('unknown token');
-      if (found.kind === 'A' && !this.allowTokenA) {
-        return this.error(unauthenticated('Token A is valid only for versions and credentials: register first'));
-      }
-      if (found.kind === 'pending' && !this.allowTokenA) {
-        return this.error(unauthenticated('this token is valid once you have answered the hub\'s credentials request'));
-      }
-      if (found.platform.suspended) return this.error(forbidden('this platform is suspended by the hub operator'));
-      const refused = verifySignature(req, found.platform);
-      if (refused) return this.error(forbidden(refused));
-      await assertWithinRate(String(found.platform._id));
-      // tokenCandidates lists the base64 reading first, when there is one
-      touch(found.platform, candidates.length > 1 && found.token === candidates[0] ? 'base64' : 'raw');
-      const caller: PartyCaller = { kind: 'party', platform: found.platform, tokenKind: found.kind, token: found.token };
-      this.success(caller);
-    }).catch((error: unknown) => this.error(error as Error)); // a database failure, or the rate limit
+    findByToken(candidates)
+      .then(async (found) => {
+        if (!found) return refuse('unknown token');
+        if (found.kind === 'A' && !this.allowTokenA) {
+          return this.error(unauthenticated('Token A is valid only for versions and credentials: register first'));
+        }
+        if (found.kind === 'pending' && !this.allowTokenA) {
+          return this.error(
+            unauthenticated("this token is valid once you have answered the hub's credentials request"),
+          );
+        }
+        if (found.platform.suspended) return this.error(forbidden('this platform is suspended by the hub operator'));
+        const refused = verifySignature(req, found.platform);
+        if (refused) return this.error(forbidden(refused));
+        await assertWithinRate(String(found.platform._id));
+        // tokenCandidates lists the base64 reading first, when there is one
+        touch(found.platform, candidates.length > 1 && found.token === candidates[0] ? 'base64' : 'raw');
+        const caller: PartyCaller = {
+          kind: 'party',
+          platform: found.platform,
+          tokenKind: found.kind,
+          token: found.token,
+        };
+        this.success(caller);
+      })
+      .catch((error: unknown) => this.error(error as Error)); // a database failure, or the rate limit
   }
 }
 
@@ -80,7 +92,9 @@ class AdminBearerStrategy extends Strategy {
   override authenticate(req: Request): void {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     if (!match?.[1] || !sameSecret(match[1], config.adminToken)) {
-      return this.error(new AdminAuthError('missing or wrong admin token: send Authorization: Bearer $HUB_ADMIN_TOKEN'));
+      return this.error(
+        new AdminAuthError('missing or wrong admin token: send Authorization: Bearer $HUB_ADMIN_TOKEN'),
+      );
     }
     const caller: OperatorCaller = { kind: 'operator' };
     this.success(caller);
@@ -91,7 +105,8 @@ passport.use(new OcpiTokenStrategy('ocpi', false));
 passport.use(new OcpiTokenStrategy('ocpi-registration', true));
 passport.use(new AdminBearerStrategy());
 
-const authenticate = (strategy: string): RequestHandler => passport.authenticate(strategy, { session: false }) as RequestHandler;
+const authenticate = (strategy: string): RequestHandler =>
+  passport.authenticate(strategy, { session: false }) as RequestHandler;
 
 /** Any registered party (Token C). */
 export const authenticateParty = authenticate('ocpi');

@@ -47,7 +47,9 @@ let cached: { at: number; directory: Promise<Directory> } | undefined;
 
 export function directory(): Promise<Directory> {
   if (!cached || Date.now() - cached.at > CACHE_MS) {
-    const loading = PlatformModel.find({ active: true }).lean<Platform[]>().then((ps) => new Directory(ps));
+    const loading = PlatformModel.find({ active: true })
+      .lean<Platform[]>()
+      .then((ps) => new Directory(ps));
     cached = { at: Date.now(), directory: loading };
     loading.catch(() => (cached = undefined));
   }

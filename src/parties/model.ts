@@ -44,7 +44,12 @@ export interface Platform {
   conversion_dropped?: Record<string, number>;
   last_seen_at?: Date;
   /** The onboarding check (HUB_ONBOARDING_CHECK): `held` keeps the roles PLANNED until a check passes or the operator accepts. */
-  onboarding?: { state?: 'held' | 'passed' | 'accepted'; verdict?: 'pass' | 'warn' | 'fail'; checked_at?: Date; accepted_at?: Date };
+  onboarding?: {
+    state?: 'held' | 'passed' | 'accepted';
+    verdict?: 'pass' | 'warn' | 'fail';
+    checked_at?: Date;
+    accepted_at?: Date;
+  };
   deleted_at?: Date;
   created_at: Date;
   updated_at: Date;
@@ -62,10 +67,7 @@ const RoleEntrySchema = new Schema<RoleEntry>(
   { _id: false },
 );
 
-const EndpointEntry = new Schema(
-  { identifier: String, role: String, url: String },
-  { _id: false },
-);
+const EndpointEntry = new Schema({ identifier: String, role: String, url: String }, { _id: false });
 
 const PlatformSchema = new Schema<Platform>(
   {

@@ -31,10 +31,13 @@ function limiterFor(db: mongoose.mongo.Db) {
     disableIndexesCreation: true,
     insuranceLimiter: new RateLimiterMemory({ keyPrefix: 'platform', points, duration: 60 }),
   });
-  const ready = db.collection(COLLECTION).createIndex({ key: 1 }, { unique: true }).catch((error: unknown) => {
-    current = undefined; // tried again by the next request
-    throw error;
-  });
+  const ready = db
+    .collection(COLLECTION)
+    .createIndex({ key: 1 }, { unique: true })
+    .catch((error: unknown) => {
+      current = undefined; // tried again by the next request
+      throw error;
+    });
   current = { db, limiter, ready };
   return current;
 }
@@ -56,7 +59,11 @@ async function refill(platform: string, db: mongoose.mongo.Db): Promise<void> {
   const take = lease && lease.until > now ? lease.next : 1;
   try {
     const res = await limiter.consume(platform, take);
-    leases.set(platform, { left: take, until: now + res.msBeforeNext, next: Math.max(1, Math.floor(res.remainingPoints / 10)) });
+    leases.set(platform, {
+      left: take,
+      until: now + res.msBeforeNext,
+      next: Math.max(1, Math.floor(res.remainingPoints / 10)),
+    });
   } catch (refused) {
     if (!(refused instanceof RateLimiterRes)) throw refused;
     throw rateLimited(Math.max(1, Math.ceil(refused.msBeforeNext / 1000)));

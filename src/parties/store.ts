@@ -38,7 +38,10 @@ const normalize = (roles: DeclaredRole[]) =>
 /** Another live platform already holding or declaring one of these roles, if any. */
 export async function findRoleConflict(roles: DeclaredRole[], exceptId?: Types.ObjectId): Promise<string | undefined> {
   const wanted = new Set(roles.map(roleKey));
-  const others = await PlatformModel.find({ active: true, ...(exceptId ? { _id: { $ne: exceptId } } : {}) }, { roles: 1, declared_roles: 1 }).lean();
+  const others = await PlatformModel.find(
+    { active: true, ...(exceptId ? { _id: { $ne: exceptId } } : {}) },
+    { roles: 1, declared_roles: 1 },
+  ).lean();
   for (const other of others) {
     const taken = [...other.roles, ...other.declared_roles].find((r) => wanted.has(roleKey(r)));
     if (taken) return roleKey(taken);
@@ -46,11 +49,20 @@ export async function findRoleConflict(roles: DeclaredRole[], exceptId?: Types.O
   return undefined;
 }
 
-export async function createPlatform(name: string, roles: DeclaredRole[]): Promise<{ platform: Platform; tokenA: string }> {
+export async function createPlatform(
+  name: string,
+  roles: DeclaredRole[],
+): Promise<{ platform: Platform; tokenA: string }> {
   const tokenA = newToken();
   const declared = normalize(roles).map((r) => ({ ...r, status: 'PLANNED' as const }));
   const onboarding = config.onboardingCheck === 'required' ? { state: 'held' as const } : undefined;
-  const doc = await PlatformModel.create({ name, roles: declared, declared_roles: declared, token_a_index: indexA(tokenA), onboarding });
+  const doc = await PlatformModel.create({
+    name,
+    roles: declared,
+    declared_roles: declared,
+    token_a_index: indexA(tokenA),
+    onboarding,
+  });
   invalidateDirectory();
   return { platform: doc.toObject(), tokenA };
 }
@@ -83,8 +95,16 @@ async function lookUpToken(candidates: string[]): Promise<TokenHolder | undefine
   for (const token of candidates) {
     const c = indexC(token);
     const a = indexA(token);
-    const p = await PlatformModel.findOne({ active: true, $or: [{ token_c_index: c }, { token_c_pending_index: c }, { token_a_index: a }] }).lean<Platform>();
-    if (p) return { platform: p, kind: p.token_c_index === c ? 'C' : p.token_c_pending_index === c ? 'pending' : 'A', token };
+    const p = await PlatformModel.findOne({
+      active: true,
+      $or: [{ token_c_index: c }, { token_c_pending_index: c }, { token_a_index: a }],
+    }).lean<Platform>();
+    if (p)
+      return {
+        platform: p,
+        kind: p.token_c_index === c ? 'C' : p.token_c_pending_index === c ? 'pending' : 'A',
+        token,
+      };
   }
   return undefined;
 }
@@ -111,23 +131,41 @@ export interface Connection {
  * Records a completed handshake. `expect` guards the write (e.g. the Token A used is still the current
  * one), so two concurrent registrations with one token cannot both succeed. Returns null if it lost.
  */
-export async function saveConnection(id: Types.ObjectId, c: Connection, expect: Record<string, unknown> = {}): Promise<Platform | null> {
+export async function saveConnection(
+  id: Types.ObjectId,
+  c: Connection,
+  expect: Record<string, unknown> = {},
+): Promise<Platform | null> {
   // A platform held for its onboarding check registers, but stays out of routing (PLANNED) until released.
   const held = await PlatformModel.exists({ _id: id, 'onboarding.state': 'held' });
   const status = held ? 'PLANNED' : 'CONNECTED';
-  const roles = c.roles.map((r) => ({ ...normalize([r])[0], business_details: r.business_details, status, status_at: new Date() }));
-  const saved = await afterWrite(PlatformModel.findOneAndUpdate(
-    { _id: id, active: true, ...expect },
-    {
-      $set: {
-        version: c.version, versions_url: c.versions_url, endpoints: c.endpoints, roles, registered: true,
-        token_b_sealed: seal(c.tokenB), token_c_sealed: seal(c.tokenC), token_c_index: indexC(c.tokenC), last_seen_at: new Date(),
-        ...(c.token_encoding ? { token_encoding: c.token_encoding } : {}),
+  const roles = c.roles.map((r) => ({
+    ...normalize([r])[0],
+    business_details: r.business_details,
+    status,
+    status_at: new Date(),
+  }));
+  const saved = await afterWrite(
+    PlatformModel.findOneAndUpdate(
+      { _id: id, active: true, ...expect },
+      {
+        $set: {
+          version: c.version,
+          versions_url: c.versions_url,
+          endpoints: c.endpoints,
+          roles,
+          registered: true,
+          token_b_sealed: seal(c.tokenB),
+          token_c_sealed: seal(c.tokenC),
+          token_c_index: indexC(c.tokenC),
+          last_seen_at: new Date(),
+          ...(c.token_encoding ? { token_encoding: c.token_encoding } : {}),
+        },
+        $unset: { token_a_index: 1, token_c_pending_index: 1 },
       },
-      $unset: { token_a_index: 1, token_c_pending_index: 1 },
-    },
-    { returnDocument: 'after' },
-  ).lean<Platform>());
+      { returnDocument: 'after' },
+    ).lean<Platform>(),
+  );
   if (saved) for (const listener of connectedListeners) listener(saved);
   return saved;
 }
@@ -140,14 +178,24 @@ export async function saveConnection(id: Types.ObjectId, c: Connection, expect: 
 export const offerTokenC = (id: Types.ObjectId, token: string) =>
   afterWrite(PlatformModel.updateOne({ _id: id }, { $set: { token_c_pending_index: indexC(token) } }));
 export const withdrawTokenC = (id: Types.ObjectId, token: string) =>
-  afterWrite(PlatformModel.updateOne({ _id: id, token_c_pending_index: indexC(token) }, { $unset: { token_c_pending_index: 1 } }));
+  afterWrite(
+    PlatformModel.updateOne(
+      { _id: id, token_c_pending_index: indexC(token) },
+      { $unset: { token_c_pending_index: 1 } },
+    ),
+  );
 
 /** The party accepted the hub's PUT: from now on only the new tokens count, both ways. */
 export const saveTokens = (id: Types.ObjectId, tokenB: string, tokenC: string) =>
-  afterWrite(PlatformModel.updateOne(
-    { _id: id },
-    { $set: { token_b_sealed: seal(tokenB), token_c_sealed: seal(tokenC), token_c_index: indexC(tokenC) }, $unset: { token_c_pending_index: 1 } },
-  ));
+  afterWrite(
+    PlatformModel.updateOne(
+      { _id: id },
+      {
+        $set: { token_b_sealed: seal(tokenB), token_c_sealed: seal(tokenC), token_c_index: indexC(tokenC) },
+        $unset: { token_c_pending_index: 1 },
+      },
+    ),
+  );
 const connectedListeners: ((p: Platform) => void)[] = [];
 /** Called after every completed handshake (the onboarding check runs then, when configured). */
 export const onConnected = (listener: (p: Platform) => void) => connectedListeners.push(listener);
@@ -157,21 +205,36 @@ export const expectTokenC = (tokenC: string) => ({ token_c_index: indexC(tokenC)
 
 /** Ends a registration: tokens forgotten both ways, roles SUSPENDED; `final` when the operator deleted it. */
 export async function endConnection(id: Types.ObjectId, final: boolean): Promise<Platform | null> {
-  return afterWrite(PlatformModel.findOneAndUpdate(
-    { _id: id },
-    {
-      $set: { registered: false, 'roles.$[].status': 'SUSPENDED', 'roles.$[].status_at': new Date(), ...(final ? { active: false, deleted_at: new Date() } : {}) },
-      $unset: { token_b_sealed: 1, token_c_sealed: 1, token_c_index: 1, token_c_pending_index: 1, ...(final ? { token_a_index: 1 } : {}) },
-    },
-    { returnDocument: 'after' },
-  ).lean<Platform>());
+  return afterWrite(
+    PlatformModel.findOneAndUpdate(
+      { _id: id },
+      {
+        $set: {
+          registered: false,
+          'roles.$[].status': 'SUSPENDED',
+          'roles.$[].status_at': new Date(),
+          ...(final ? { active: false, deleted_at: new Date() } : {}),
+        },
+        $unset: {
+          token_b_sealed: 1,
+          token_c_sealed: 1,
+          token_c_index: 1,
+          token_c_pending_index: 1,
+          ...(final ? { token_a_index: 1 } : {}),
+        },
+      },
+      { returnDocument: 'after' },
+    ).lean<Platform>(),
+  );
 }
 
 export const tokenB = (p: Platform) => (p.token_b_sealed ? unseal(p.token_b_sealed) : undefined);
 export const tokenC = (p: Platform) => (p.token_c_sealed ? unseal(p.token_c_sealed) : undefined);
 
 export async function updatePlatform(id: Types.ObjectId, set: Record<string, unknown>): Promise<Platform | null> {
-  return afterWrite(PlatformModel.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean<Platform>());
+  return afterWrite(
+    PlatformModel.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean<Platform>(),
+  );
 }
 
 export const setRoleStatus = (id: Types.ObjectId, status: RoleStatus, extra: Record<string, unknown> = {}) =>
@@ -187,7 +250,11 @@ export function touch(p: Platform, sentAs?: 'base64' | 'raw'): void {
   const sameEncoding = !sentAs || (sentAsWritten.get(id) ?? p.token_sent_as) === sentAs;
   if (sentAs && !sameEncoding) sentAsWritten.set(id, sentAs);
   if (sameEncoding && p.last_seen_at && Date.now() - p.last_seen_at.getTime() < 60_000) return;
-  void PlatformModel.updateOne({ _id: p._id }, { $set: { last_seen_at: new Date(), ...(sentAs ? { token_sent_as: sentAs } : {}) } }).catch(() => undefined);
+  void PlatformModel.updateOne(
+    { _id: p._id },
+    { $set: { last_seen_at: new Date(), ...(sentAs ? { token_sent_as: sentAs } : {}) } },
+  ).catch(() => undefined);
 }
 
-export const declareRoles = (roles: DeclaredRole[]) => normalize(roles).map((r) => ({ ...r, status: 'PLANNED' as const, status_at: new Date() }));
+export const declareRoles = (roles: DeclaredRole[]) =>
+  normalize(roles).map((r) => ({ ...r, status: 'PLANNED' as const, status_at: new Date() }));

@@ -10,7 +10,13 @@ import type { Answer, Context, Decision, PageDecision, RelayDecision, Relayed, R
 
 export type Performed = Answer | { relayed: Relayed };
 
-export async function perform(ctx: Context, module: ModuleId, iface: Iface, route: Route, decision: Decision): Promise<Performed> {
+export async function perform(
+  ctx: Context,
+  module: ModuleId,
+  iface: Iface,
+  route: Route,
+  decision: Decision,
+): Promise<Performed> {
   if ('relay' in decision) return { relayed: await relayAs(ctx, module, iface, route, decision.relay) };
   if ('page' in decision) return page(ctx as Context<unknown, PageQuery>, module, decision.page);
   return decision;
@@ -19,11 +25,16 @@ export async function perform(ctx: Context, module: ModuleId, iface: Iface, rout
 async function relayAs(ctx: Context, module: ModuleId, iface: Iface, route: Route, d: RelayDecision): Promise<Relayed> {
   if (d.firstOf) {
     const { accepted, refusal, otherwise } = d.firstOf;
-    const answer = await firstAccepted(d.to.map((entry) => relayFor(ctx, module, iface, [entry], { path: d.path })), accepted, refusal);
+    const answer = await firstAccepted(
+      d.to.map((entry) => relayFor(ctx, module, iface, [entry], { path: d.path })),
+      accepted,
+      refusal,
+    );
     if (!answer) throw otherwise;
     return answer;
   }
-  if (!route.proxy) return relayFor(ctx, module, iface, d.to, { path: d.path, ...('body' in d ? { body: d.body } : {}) });
+  if (!route.proxy)
+    return relayFor(ctx, module, iface, d.to, { path: d.path, ...('body' in d ? { body: d.body } : {}) });
   // the agreement is checked before the proxy row is written: a refused request leaves nothing behind
   const target = pickTarget(d.to, module, iface);
   const where = route.proxy.response_url;
@@ -34,9 +45,13 @@ async function relayAs(ctx: Context, module: ModuleId, iface: Iface, route: Rout
   const proxied = await proxyResponseUrl(ctx, module, target, String(original));
   if (where === 'query') query.set('response_url', proxied);
   const path = query.size > 0 ? `${below}?${query}` : below;
-  const relayed = await relayFor(ctx, module, iface, d.to, { path, body: where === 'body' ? { ...body, response_url: proxied } : body });
+  const relayed = await relayFor(ctx, module, iface, d.to, {
+    path,
+    body: where === 'body' ? { ...body, response_url: proxied } : body,
+  });
   const data = (relayed.body as { data?: { result?: string; timeout?: number } }).data;
-  if (route.proxy.timeout && data?.result === 'ACCEPTED' && typeof data.timeout === 'number') await armTimeout(proxied, data.timeout);
+  if (route.proxy.timeout && data?.result === 'ACCEPTED' && typeof data.timeout === 'number')
+    await armTimeout(proxied, data.timeout);
   return relayed;
 }
 
@@ -47,5 +62,8 @@ async function page(ctx: Context<unknown, PageQuery>, module: ModuleId, d: PageD
   const found = await d.store.page(d.narrow ? { $and: [filter, d.narrow] } : filter, req);
   const url = new URL(ctx.call.href, config.publicUrl);
   const present = d.present ?? ((o) => o);
-  return { data: found.items.map((item) => present(d.store.decode(item))), headers: pageHeaders(url, ctx.query, req, found) };
+  return {
+    data: found.items.map((item) => present(d.store.decode(item))),
+    headers: pageHeaders(url, ctx.query, req, found),
+  };
 }

@@ -2,7 +2,11 @@
 // accepted answer wins; once all have answered, the last refusal to arrive, else nothing.
 import type { Relayed } from './types';
 
-export function firstAccepted(asks: Promise<Relayed>[], accepted: (r: Relayed) => boolean, refusal: (r: Relayed) => boolean): Promise<Relayed | undefined> {
+export function firstAccepted(
+  asks: Promise<Relayed>[],
+  accepted: (r: Relayed) => boolean,
+  refusal: (r: Relayed) => boolean,
+): Promise<Relayed | undefined> {
   return new Promise((resolve) => {
     let pending = asks.length;
     let lastRefusal: Relayed | undefined;

@@ -25,34 +25,57 @@ function handler(module: ModuleDef, iface: Iface, route: Route): RequestHandler 
     const input = {
       params,
       query: route.query ? check(route.query, req.query, 'query') : req.query,
-      body: bodySchema ? check(bodySchema, await bodyIn(caller.platform, module.identifier, asked, req.body), 'body', route.method === 'PATCH') : undefined,
+      body: bodySchema
+        ? check(
+            bodySchema,
+            await bodyIn(caller.platform, module.identifier, asked, req.body),
+            'body',
+            route.method === 'PATCH',
+          )
+        : undefined,
     };
     const acting = assertMayCall(module.identifier, iface, routing.roles, route.callers); // 4. authorize
     const namespace = namespaceOf(route, iface, input);
     const owner = namespace ? assertOwnNamespace(module.identifier, acting, namespace) : undefined;
     const ctx: Context = { call: callOf(req), caller, routing, acting, owner, ...input };
-    const decision: Decision = routing.mode === 'direct' && routing.to ? { relay: { to: routing.to } } : await route.handle(ctx); // 5. decide (the module's part)
+    const decision: Decision =
+      routing.mode === 'direct' && routing.to ? { relay: { to: routing.to } } : await route.handle(ctx); // 5. decide (the module's part)
     const done = await perform(ctx, module.identifier, iface, route, decision); // 6. act: relay, page or store
     if ('push' in done && done.push) {
-      await enqueue(await deliveriesOf(ctx.call.correlationId, module.identifier, done.push, caller.platform, owner ?? acting[0]!)); // 7. fan out, durably (outbox)
+      await enqueue(
+        await deliveriesOf(ctx.call.correlationId, module.identifier, done.push, caller.platform, owner ?? acting[0]!),
+      ); // 7. fan out, durably (outbox)
     }
     const out = (data: unknown) => dataOut(caller.platform, module.identifier, asked, data); // 8. answer, in the caller's version
     if ('relayed' in done) {
       const body = done.relayed.body as { data?: unknown };
-      return void res.status(done.relayed.status).set(done.relayed.headers).json({ ...body, ...(body.data === undefined ? {} : { data: await out(body.data) }) });
+      return void res
+        .status(done.relayed.status)
+        .set(done.relayed.headers)
+        .json({ ...body, ...(body.data === undefined ? {} : { data: await out(body.data) }) });
     }
-    res.status(done.status ?? 200).set(done.headers ?? {}).json(envelope(await out(done.data)));
+    res
+      .status(done.status ?? 200)
+      .set(done.headers ?? {})
+      .json(envelope(await out(done.data)));
   };
 }
 
-const callOf = (req: Request): Call => ({ method: req.method as Method, url: req.url, href: req.originalUrl, correlationId: req.correlationId });
+const callOf = (req: Request): Call => ({
+  method: req.method as Method,
+  url: req.url,
+  href: req.originalUrl,
+  correlationId: req.correlationId,
+});
 
 /** A Receiver path's {country_code}/{party_id} is the namespace written to, unless the route says otherwise. */
 function namespaceOf(route: Route, iface: Iface, input: { params: unknown; body: unknown }): PartyRef | undefined {
   if (route.namespace === false) return undefined;
   if (route.namespace) return route.namespace(input);
   const p = input.params as Partial<PartyRef>;
-  return iface === 'RECEIVER' && p.country_code && p.party_id ? { country_code: p.country_code, party_id: p.party_id } : undefined;
+  return iface === 'RECEIVER' && p.country_code && p.party_id
+    ? { country_code: p.country_code, party_id: p.party_id }
+    : undefined;
 }
 
 /** Mounts a module's endpoint table: one router per interface, at /ocpi/2.2.1/{module}/{sender|receiver}. */
@@ -61,6 +84,11 @@ export function mount(module: ModuleDef): ServedInterface[] {
     const router = Router();
     router.use(authenticateParty);
     for (const r of routes) router[r.method.toLowerCase() as 'get'](r.path, handler(module, iface, r));
-    return { identifier: module.identifier, role: iface, path: `${DETAILS_PATH}/${module.identifier}/${iface.toLowerCase()}`, router };
+    return {
+      identifier: module.identifier,
+      role: iface,
+      path: `${DETAILS_PATH}/${module.identifier}/${iface.toLowerCase()}`,
+      router,
+    };
   });
 }

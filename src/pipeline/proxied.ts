@@ -2,7 +2,11 @@
 // response_url); the hub forwards the call there with that party's token and returns the answer.
 import { Router } from 'express';
 import { z } from 'zod';
-import { ActiveChargingProfileResult, ChargingProfileResult, ClearProfileResult } from '../modules/chargingprofiles/schema';
+import {
+  ActiveChargingProfileResult,
+  ChargingProfileResult,
+  ClearProfileResult,
+} from '../modules/chargingprofiles/schema';
 import { CommandResult } from '../modules/commands/schema';
 import { connectionProblem, notFound } from '../ocpi/errors';
 import { parse } from '../ocpi/validate';
@@ -33,9 +37,22 @@ proxyRouter.all(`${PROXY_PATH}/:id`, authenticateParty, async (req, res) => {
   const body = schema ? parse(schema, sent) : sent;
   const dir = await directory();
   const platform = dir.platforms.find((p) => p._id.equals(proxy.forward_to));
-  const role = platform?.roles.find((r) => r.country_code === proxy.to.country_code && r.party_id === proxy.to.party_id);
-  if (!platform || !role || !platform.registered) throw connectionProblem('the party this URL leads to is no longer connected');
-  const answer: Relayed = await relay({ correlationId: req.correlationId, module: proxy.module, from: proxy.from, requester: caller.platform, target: { platform, role }, method: req.method, url: proxy.url, body: req.method === 'GET' ? undefined : body, ...(result ? { kind: 'CommandResult' } : {}) });
+  const role = platform?.roles.find(
+    (r) => r.country_code === proxy.to.country_code && r.party_id === proxy.to.party_id,
+  );
+  if (!platform || !role || !platform.registered)
+    throw connectionProblem('the party this URL leads to is no longer connected');
+  const answer: Relayed = await relay({
+    correlationId: req.correlationId,
+    module: proxy.module,
+    from: proxy.from,
+    requester: caller.platform,
+    target: { platform, role },
+    method: req.method,
+    url: proxy.url,
+    body: req.method === 'GET' ? undefined : body,
+    ...(result ? { kind: 'CommandResult' } : {}),
+  });
   if (proxy.once && answer.status < 300) await retireProxy(proxy._id);
   res.status(answer.status).set(answer.headers).json(answer.body);
 });

@@ -26,7 +26,9 @@ export async function resolveRouting(req: Request, caller: PartyCaller): Promise
   // A party the caller may not trade with at all is as unknown to it as in hubclientinfo (no existence oracle).
   const agreed = await agreements();
   const mine = caller.platform;
-  const entries = (await directory()).find(to).filter((e) => e.platform._id.equals(mine._id) || mine.roles.some((r) => agreed.mayTrade(r, e.role)));
+  const entries = (await directory())
+    .find(to)
+    .filter((e) => e.platform._id.equals(mine._id) || mine.roles.some((r) => agreed.mayTrade(r, e.role)));
   if (entries.length === 0) throw unknownReceiver(`no party ${partyKey(to)} is known to the hub`);
   return { mode: 'direct', from, to: entries, roles };
 }

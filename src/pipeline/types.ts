@@ -115,7 +115,11 @@ export interface Route {
 }
 
 /** A route whose handler sees the types its schemas infer. */
-export function route<P extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, B extends z.ZodType = z.ZodUnknown>(r: {
+export function route<
+  P extends z.ZodType = z.ZodUnknown,
+  Q extends z.ZodType = z.ZodUnknown,
+  B extends z.ZodType = z.ZodUnknown,
+>(r: {
   method: Method;
   path: string;
   params?: P;

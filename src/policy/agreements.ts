@@ -14,7 +14,12 @@ export interface Agreement {
 }
 
 const AgreementSchema = new Schema<Agreement>(
-  { cpo: { type: String, required: true }, emsp: { type: String, required: true }, modules: { type: [String], default: [] }, created_at: { type: Date, default: () => new Date() } },
+  {
+    cpo: { type: String, required: true },
+    emsp: { type: String, required: true },
+    modules: { type: [String], default: [] },
+    created_at: { type: Date, default: () => new Date() },
+  },
   { versionKey: false, collection: 'agreements' },
 );
 AgreementSchema.index({ cpo: 1, emsp: 1 }, { unique: true });
@@ -38,7 +43,9 @@ export class Agreements {
   mayTrade(a: RoleRef, b: RoleRef, module?: ModuleId): boolean {
     return (module ? [module] : FUNCTIONAL_MODULES).some((m) => {
       const sides = TYPICAL_ROLES[m];
-      const flows = (sides.sender.includes(a.role) && sides.receiver.includes(b.role)) || (sides.sender.includes(b.role) && sides.receiver.includes(a.role));
+      const flows =
+        (sides.sender.includes(a.role) && sides.receiver.includes(b.role)) ||
+        (sides.sender.includes(b.role) && sides.receiver.includes(a.role));
       if (!flows) return false;
       if (config.agreements === 'open') return true;
       const cpo = a.role === 'CPO' ? a : b.role === 'CPO' ? b : undefined;
@@ -60,7 +67,11 @@ export class Agreements {
     if (config.agreements === 'open' || (me.role !== 'CPO' && me.role !== 'EMSP')) return undefined;
     const key = partyKey(me);
     return [...this.byPair.values()]
-      .filter((a) => (me.role === 'CPO' ? a.cpo === key : a.emsp === key) && (a.modules.length === 0 || a.modules.includes(module)))
+      .filter(
+        (a) =>
+          (me.role === 'CPO' ? a.cpo === key : a.emsp === key) &&
+          (a.modules.length === 0 || a.modules.includes(module)),
+      )
       .map((a) => (me.role === 'CPO' ? a.emsp : a.cpo));
   }
 }
@@ -69,7 +80,9 @@ let cached: { at: number; value: Promise<Agreements> } | undefined;
 
 export function agreements(): Promise<Agreements> {
   if (!cached || Date.now() - cached.at > 2000) {
-    const value = AgreementModel.find().lean<Agreement[]>().then((list) => new Agreements(list));
+    const value = AgreementModel.find()
+      .lean<Agreement[]>()
+      .then((list) => new Agreements(list));
     cached = { at: Date.now(), value };
     value.catch(() => (cached = undefined));
   }

@@ -7,11 +7,18 @@ import { callerRoles, ownerRoles, type Iface, type ModuleId } from './roles';
 const describe = (roles: readonly RoleEntry[]) => roles.map((r) => `${r.role} ${partyKey(r)}`).join(', ');
 
 /** The caller's roles that may use this interface; refused (403) when there are none. */
-export function assertMayCall(module: ModuleId, hubIface: Iface, acting: readonly RoleEntry[], only?: readonly string[]): RoleEntry[] {
+export function assertMayCall(
+  module: ModuleId,
+  hubIface: Iface,
+  acting: readonly RoleEntry[],
+  only?: readonly string[],
+): RoleEntry[] {
   const allowed = only ?? callerRoles(module, hubIface);
   const roles = acting.filter((r) => allowed.includes(r.role));
   if (roles.length === 0) {
-    throw forbidden(`${module} ${hubIface === 'RECEIVER' ? 'Receiver' : 'Sender'} interface is for ${allowed.join(', ')}; this request acts as ${describe(acting)}`);
+    throw forbidden(
+      `${module} ${hubIface === 'RECEIVER' ? 'Receiver' : 'Sender'} interface is for ${allowed.join(', ')}; this request acts as ${describe(acting)}`,
+    );
   }
   return roles;
 }
@@ -20,7 +27,9 @@ export function assertMayCall(module: ModuleId, hubIface: Iface, acting: readonl
 export function assertOwnNamespace(module: ModuleId, acting: readonly RoleEntry[], namespace: PartyRef): RoleEntry {
   const owner = acting.find((r) => ownerRoles(module).includes(r.role) && partyKey(r) === partyKey(namespace));
   if (!owner) {
-    throw forbidden(`${partyKey(namespace)} is not a ${ownerRoles(module).join('/')} namespace of this request's party (${describe(acting)})`);
+    throw forbidden(
+      `${partyKey(namespace)} is not a ${ownerRoles(module).join('/')} namespace of this request's party (${describe(acting)})`,
+    );
   }
   return owner;
 }

@@ -6,14 +6,22 @@ import type { Agreements, RoleRef } from './agreements';
 import { receiverRoles, type ModuleId } from './roles';
 
 /** Broadcast to the module's receivers (`only`: just these eMSPs, for a publish=false location), or one party. */
-export type Audience = { kind: 'broadcast'; only?: string[] } | { kind: 'party'; country_code: string; party_id: string };
+export type Audience =
+  { kind: 'broadcast'; only?: string[] } | { kind: 'party'; country_code: string; party_id: string };
 
 export interface Recipient extends PartyEntry {
   url: string; // the module's Receiver endpoint of the recipient
 }
 
 /** One recipient per platform: connected, implementing the module's Receiver, trading with the origin, never the sender itself. */
-export function recipients(dir: Directory, agreements: Agreements, module: ModuleId, audience: Audience, sender: Platform, origin: RoleRef): Recipient[] {
+export function recipients(
+  dir: Directory,
+  agreements: Agreements,
+  module: ModuleId,
+  audience: Audience,
+  sender: Platform,
+  origin: RoleRef,
+): Recipient[] {
   const wanted = receiverRoles(module);
   const out: Recipient[] = [];
   for (const platform of dir.connected()) {
@@ -33,9 +41,17 @@ export function recipients(dir: Directory, agreements: Agreements, module: Modul
 }
 
 /** Connected parties of `role` that implement a module interface: whom the hub may ask (e.g. about an unknown token). */
-export function implementing(dir: Directory, role: string, module: ModuleId, iface: 'SENDER' | 'RECEIVER', except: Platform): PartyEntry[] {
+export function implementing(
+  dir: Directory,
+  role: string,
+  module: ModuleId,
+  iface: 'SENDER' | 'RECEIVER',
+  except: Platform,
+): PartyEntry[] {
   return dir
     .connected()
     .filter((p) => !p._id.equals(except._id) && endpointOf(p, module, iface))
-    .flatMap((platform) => platform.roles.filter((r) => r.role === role && r.status === 'CONNECTED').map((role) => ({ platform, role })));
+    .flatMap((platform) =>
+      platform.roles.filter((r) => r.role === role && r.status === 'CONNECTED').map((role) => ({ platform, role })),
+    );
 }

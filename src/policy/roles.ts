@@ -1,6 +1,14 @@
 // Which roles implement which side of each functional module (the spec's typical-roles table, as this hub
 // applies it). The hub serves both sides: a party calls the hub's Receiver when it implements the Sender.
-export const FUNCTIONAL_MODULES = ['locations', 'sessions', 'cdrs', 'tariffs', 'tokens', 'commands', 'chargingprofiles'] as const;
+export const FUNCTIONAL_MODULES = [
+  'locations',
+  'sessions',
+  'cdrs',
+  'tariffs',
+  'tokens',
+  'commands',
+  'chargingprofiles',
+] as const;
 export type ModuleId = (typeof FUNCTIONAL_MODULES)[number];
 export type Iface = 'SENDER' | 'RECEIVER';
 
@@ -32,4 +40,7 @@ export const ownerRoles = (module: ModuleId): readonly string[] => TYPICAL_ROLES
 export const receiverRoles = (module: ModuleId): readonly string[] => TYPICAL_ROLES[module].receiver;
 
 /** Who may read a module's GET-All: its receivers, and its owners (the visibility filter gives them their own). */
-export const readerRoles = (module: ModuleId): readonly string[] => [...TYPICAL_ROLES[module].receiver, ...TYPICAL_ROLES[module].sender];
+export const readerRoles = (module: ModuleId): readonly string[] => [
+  ...TYPICAL_ROLES[module].receiver,
+  ...TYPICAL_ROLES[module].sender,
+];

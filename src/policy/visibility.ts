@@ -20,7 +20,8 @@ export function visibleTo(module: ModuleId, roles: readonly RoleEntry[], agreeme
     // Agreements bind CPOs and eMSPs only: what an OTHER party owns (tokens) is not behind one.
     const agreed = partners ? { $or: [{ owner: { $in: partners } }, { owner_role: 'OTHER' }] } : {};
     if (ownerRoles(module).includes(role.role)) clauses.push({ owner: me });
-    else if ((module === 'sessions' || module === 'cdrs') && role.role === 'EMSP') clauses.push({ emsp: me, ...agreed });
+    else if ((module === 'sessions' || module === 'cdrs') && role.role === 'EMSP')
+      clauses.push({ emsp: me, ...agreed });
     else if (receiverRoles(module).includes(role.role)) clauses.push(agreed);
   }
   if (clauses.length === 0) return null;

@@ -25,8 +25,16 @@ export interface ProxyDoc {
 
 const ProxySchema = new Schema<ProxyDoc>(
   {
-    _id: String, kind: String, module: String, url: String, issued_to: Schema.Types.ObjectId, forward_to: Schema.Types.ObjectId,
-    from: { country_code: String, party_id: String }, to: { country_code: String, party_id: String }, once: Boolean, expires_at: Date,
+    _id: String,
+    kind: String,
+    module: String,
+    url: String,
+    issued_to: Schema.Types.ObjectId,
+    forward_to: Schema.Types.ObjectId,
+    from: { country_code: String, party_id: String },
+    to: { country_code: String, party_id: String },
+    once: Boolean,
+    expires_at: Date,
     timeout_at: Date,
   },
   { versionKey: false, collection: 'proxies' },
@@ -44,7 +52,12 @@ const LIFETIME_MS: Record<ProxyKind, () => number> = {
 /** Issues a proxy and returns its hub URL. */
 export async function issueProxy(p: Omit<ProxyDoc, '_id' | 'expires_at' | 'once'>): Promise<string> {
   const id = randomBytes(18).toString('base64url');
-  await ProxyModel.create({ ...p, _id: id, once: p.kind === 'response_url', expires_at: new Date(Date.now() + LIFETIME_MS[p.kind]()) });
+  await ProxyModel.create({
+    ...p,
+    _id: id,
+    once: p.kind === 'response_url',
+    expires_at: new Date(Date.now() + LIFETIME_MS[p.kind]()),
+  });
   return `${config.publicUrl}${PROXY_PATH}/${id}`;
 }
 
@@ -58,5 +71,8 @@ export const retireProxy = (id: string) => ProxyModel.updateOne({ _id: id }, { $
 /** Starts the clock of a command's response_url: the CPO said its result comes within `seconds`. */
 export async function armTimeout(proxyUrl: string, seconds: number): Promise<void> {
   const id = proxyUrl.slice(proxyUrl.lastIndexOf('/') + 1);
-  await ProxyModel.updateOne({ _id: id, kind: 'response_url' }, { $set: { timeout_at: new Date(Date.now() + seconds * 1000) } });
+  await ProxyModel.updateOne(
+    { _id: id, kind: 'response_url' },
+    { $set: { timeout_at: new Date(Date.now() + seconds * 1000) } },
+  );
 }

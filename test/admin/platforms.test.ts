@@ -26,20 +26,31 @@ describe('admin platforms', () => {
     const listed = await hub.admin('GET', '/platforms');
     expect(listed.body).toHaveLength(1);
     expect(JSON.stringify(listed.body)).not.toContain(res.body.token_a);
-    expect(Object.keys(listed.body[0])).not.toEqual(expect.arrayContaining(['token_a', 'token_a_index', 'token_b_sealed']));
+    expect(Object.keys(listed.body[0])).not.toEqual(
+      expect.arrayContaining(['token_a', 'token_a_index', 'token_b_sealed']),
+    );
   });
 
   test('when the body is invalid, then 400 with an error naming the field', async () => {
-    const res = await hub.admin('POST', '/platforms', { name: 'Bad', roles: [{ role: 'CPO', country_code: 'NLD', party_id: 'X' }] });
+    const res = await hub.admin('POST', '/platforms', {
+      name: 'Bad',
+      roles: [{ role: 'CPO', country_code: 'NLD', party_id: 'X' }],
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatch(/roles\.0\.country_code/);
     expect(res.body.details[0].path).toBe('roles.0.country_code');
-    const scsp = await hub.admin('POST', '/platforms', { name: 'S', roles: [{ role: 'SCSP', country_code: 'NL', party_id: 'SC' }] });
+    const scsp = await hub.admin('POST', '/platforms', {
+      name: 'S',
+      roles: [{ role: 'SCSP', country_code: 'NL', party_id: 'SC' }],
+    });
     expect(scsp.body.error).toMatch(/SCSP and NAP are not supported/);
   });
 
   test('when a role already belongs to another platform, then 409', async () => {
-    const res = await hub.admin('POST', '/platforms', { name: 'Dup', roles: [{ role: 'CPO', country_code: 'NL', party_id: 'ABC' }] });
+    const res = await hub.admin('POST', '/platforms', {
+      name: 'Dup',
+      roles: [{ role: 'CPO', country_code: 'NL', party_id: 'ABC' }],
+    });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatch(/CPO:NL:ABC/);
   });
@@ -56,7 +67,7 @@ describe('admin platforms', () => {
     expect((await hub.admin('GET', '/platforms/64b7f0c2a1b2c3d4e5f60718')).status).toBe(404);
   });
 
-  test('when roles are patched after registration, then they apply at the party\'s next PUT', async () => {
+  test("when roles are patched after registration, then they apply at the party's next PUT", async () => {
     const party = await new FakeParty({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'PAT' }] }).start();
     try {
       const { id, tokenA } = await hub.createPlatform('Patchy', party.options.roles);
@@ -73,7 +84,10 @@ describe('admin platforms', () => {
       });
       expect(put.body.status_code).toBe(1000);
       const after = (await hub.admin('GET', `/platforms/${id}`)).body;
-      expect(after.roles.map((r: { role: string; status: string }) => `${r.role}:${r.status}`)).toEqual(['EMSP:CONNECTED', 'NSP:CONNECTED']);
+      expect(after.roles.map((r: { role: string; status: string }) => `${r.role}:${r.status}`)).toEqual([
+        'EMSP:CONNECTED',
+        'NSP:CONNECTED',
+      ]);
       expect(after.pending_roles).toBeUndefined();
     } finally {
       await party.stop();

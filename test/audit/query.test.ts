@@ -20,17 +20,46 @@ let boundary: string;
 // The router behind the real admin auth, as it will be mounted under /admin/audit (src/admin/routes.ts is not ours to edit).
 beforeAll(async () => {
   hub = await startHub();
-  const app = express().use(passportInit).use('/admin', authenticateOperator, Router().use('/audit', auditRouter), renderAdminError);
+  const app = express()
+    .use(passportInit)
+    .use('/admin', authenticateOperator, Router().use('/audit', auditRouter), renderAdminError);
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
   const early: AuditInput[] = [
-    { action: 'forward', from: 'NL*CPA', to: 'DE*EMA', module: 'locations', object_id: 'LOC1', request_id: 'r-1', correlation_id: 'c-1', outcome: 'ok' },
-    { action: 'forward', from: 'NL*CPA', to: 'BE*EMB', module: 'sessions', object_id: 'SES1', request_id: 'r-2', correlation_id: 'c-1', outcome: 'failed: timeout' },
+    {
+      action: 'forward',
+      from: 'NL*CPA',
+      to: 'DE*EMA',
+      module: 'locations',
+      object_id: 'LOC1',
+      request_id: 'r-1',
+      correlation_id: 'c-1',
+      outcome: 'ok',
+    },
+    {
+      action: 'forward',
+      from: 'NL*CPA',
+      to: 'BE*EMB',
+      module: 'sessions',
+      object_id: 'SES1',
+      request_id: 'r-2',
+      correlation_id: 'c-1',
+      outcome: 'failed: timeout',
+    },
   ];
   const late: AuditInput[] = [
-    { action: 'relay', from: 'de*ema', to: 'NL*CPA', module: 'commands', object_id: 'cmd-1', request_id: 'r-3', correlation_id: 'c-2', outcome: '1000' },
+    {
+      action: 'relay',
+      from: 'de*ema',
+      to: 'NL*CPA',
+      module: 'commands',
+      object_id: 'cmd-1',
+      request_id: 'r-3',
+      correlation_id: 'c-2',
+      outcome: '1000',
+    },
     { action: 'admin.platform.create', platform_id: '64b7f0c2a1b2c3d4e5f60718', request_id: '', outcome: 'ok' },
   ];
   early.forEach(recordAudit);
@@ -46,7 +75,8 @@ afterAll(async () => {
   await hub.stop();
 });
 
-const ids = (body: { entries: { object_id?: string; action: string }[] }) => body.entries.map((e) => e.object_id ?? e.action);
+const ids = (body: { entries: { object_id?: string; action: string }[] }) =>
+  body.entries.map((e) => e.object_id ?? e.action);
 
 describe('GET /admin/audit', () => {
   test('when listed without filters, then every entry newest first, chained fields shown and no _id', async () => {
@@ -94,7 +124,13 @@ describe('GET /admin/audit', () => {
   });
 
   test('when a JWS with its payload attached is recorded, then only its detached form is kept', async () => {
-    recordAudit({ action: 'push', object_id: 'JWS1', signature: 'aGVhZGVy.cGF5bG9hZA.c2ln', signature_digest: 'ab'.repeat(32), outcome: 'ok' });
+    recordAudit({
+      action: 'push',
+      object_id: 'JWS1',
+      signature: 'aGVhZGVy.cGF5bG9hZA.c2ln',
+      signature_digest: 'ab'.repeat(32),
+      outcome: 'ok',
+    });
     await flushAudit();
     const [entry] = (await audit('?object_id=JWS1')).body.entries;
     expect(entry.signature).toBe('aGVhZGVy..c2ln');
@@ -102,7 +138,8 @@ describe('GET /admin/audit', () => {
   });
 
   test('when paged by cursor, then every entry is seen exactly once, newest first, including entries of the same millisecond', async () => {
-    for (let i = 0; i < 23; i += 1) recordAudit({ action: 'page', object_id: `P${String(i).padStart(2, '0')}`, outcome: 'ok' });
+    for (let i = 0; i < 23; i += 1)
+      recordAudit({ action: 'page', object_id: `P${String(i).padStart(2, '0')}`, outcome: 'ok' });
     await flushAudit();
     const seen: string[] = [];
     const sizes: number[] = [];

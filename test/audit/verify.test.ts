@@ -24,7 +24,15 @@ const entries = () => mongoose.connection.collection('audit');
 const heads = () => mongoose.connection.collection('audit_heads');
 
 function recordMany(writer: AuditWriter, n: number, from = 1) {
-  for (let i = from; i < from + n; i += 1) writer.record({ action: 'forward', from: 'NL*CPA', to: 'DE*EMA', module: 'sessions', object_id: `S${i}`, outcome: 'ok' });
+  for (let i = from; i < from + n; i += 1)
+    writer.record({
+      action: 'forward',
+      from: 'NL*CPA',
+      to: 'DE*EMA',
+      module: 'sessions',
+      object_id: `S${i}`,
+      outcome: 'ok',
+    });
 }
 
 async function recordFlushed(writer: AuditWriter, n: number, from = 1) {
@@ -34,7 +42,9 @@ async function recordFlushed(writer: AuditWriter, n: number, from = 1) {
 
 beforeAll(async () => {
   hub = await startHub();
-  const app = express().use(passportInit).use('/admin', authenticateOperator, Router().use('/audit', auditRouter), renderAdminError);
+  const app = express()
+    .use(passportInit)
+    .use('/admin', authenticateOperator, Router().use('/audit', auditRouter), renderAdminError);
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -63,7 +73,13 @@ describe('audit verification', () => {
     await entries().updateOne({ writer: w.id, seq: 3 }, { $set: { outcome: 'refused' } });
     const res = await call('GET', `${base}/admin/audit/verify`, { bearer: config.adminToken });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: false, writers: 1, entries: 5, problems: [{ writer: w.id, seq: 3, problem: expect.stringMatching(/^changed/) }], warnings: [] });
+    expect(res.body).toEqual({
+      ok: false,
+      writers: 1,
+      entries: 5,
+      problems: [{ writer: w.id, seq: 3, problem: expect.stringMatching(/^changed/) }],
+      warnings: [],
+    });
   });
 
   test('when a field is added to an entry, then it is reported as changed', async () => {
@@ -81,14 +97,24 @@ describe('audit verification', () => {
 
   test('when an entry in the middle is deleted, then verify reports it missing', async () => {
     await entries().deleteOne({ writer: w.id, seq: 3 });
-    expect(await verifyAudit()).toEqual({ ok: false, writers: 1, entries: 4, problems: [{ writer: w.id, seq: 3, problem: 'deleted: entry 3 is missing' }], warnings: [] });
+    expect(await verifyAudit()).toEqual({
+      ok: false,
+      writers: 1,
+      entries: 4,
+      problems: [{ writer: w.id, seq: 3, problem: 'deleted: entry 3 is missing' }],
+      warnings: [],
+    });
   });
 
   test('when the newest entries are deleted, then the head reveals them', async () => {
     await entries().deleteOne({ writer: w.id, seq: 5 });
-    expect((await verifyAudit()).problems).toEqual([{ writer: w.id, seq: 5, problem: expect.stringMatching(/^deleted: entry 5 is missing \(the head is ahead/) }]);
+    expect((await verifyAudit()).problems).toEqual([
+      { writer: w.id, seq: 5, problem: expect.stringMatching(/^deleted: entry 5 is missing \(the head is ahead/) },
+    ]);
     await entries().deleteOne({ writer: w.id, seq: 4 });
-    expect((await verifyAudit()).problems).toEqual([{ writer: w.id, seq: 4, problem: expect.stringMatching(/^deleted: entries 4 to 5 are missing/) }]);
+    expect((await verifyAudit()).problems).toEqual([
+      { writer: w.id, seq: 4, problem: expect.stringMatching(/^deleted: entries 4 to 5 are missing/) },
+    ]);
   });
 
   test('when every entry of a writer is deleted, or its head is, then verify says so', async () => {
@@ -97,7 +123,13 @@ describe('audit verification', () => {
     await recordFlushed(w, 1, 6); // the writer's next flush writes its head again
     expect((await verifyAudit()).ok).toBe(true);
     await entries().deleteMany({ writer: w.id });
-    expect(await verifyAudit()).toEqual({ ok: false, writers: 1, entries: 0, problems: [{ writer: w.id, seq: 1, problem: 'deleted: all 6 entries of this writer are missing' }], warnings: [] });
+    expect(await verifyAudit()).toEqual({
+      ok: false,
+      writers: 1,
+      entries: 0,
+      problems: [{ writer: w.id, seq: 1, problem: 'deleted: all 6 entries of this writer are missing' }],
+      warnings: [],
+    });
   });
 
   test('when two entries swap places, then both are reported, and the entry after them no longer links', async () => {
@@ -105,7 +137,9 @@ describe('audit verification', () => {
     await entries().updateOne({ writer: w.id, seq: 3 }, { $set: { seq: 2 } });
     await entries().updateOne({ writer: w.id, seq: -2 }, { $set: { seq: 3 } });
     const { problems } = await verifyAudit();
-    expect(problems.filter((p) => p.seq === 2 || p.seq === 3).map((p) => p.problem)).toEqual(expect.arrayContaining([expect.stringMatching(/^changed/), expect.stringMatching(/^relinked/)]));
+    expect(problems.filter((p) => p.seq === 2 || p.seq === 3).map((p) => p.problem)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^changed/), expect.stringMatching(/^relinked/)]),
+    );
     expect(new Set(problems.map((p) => p.seq))).toEqual(new Set([2, 3, 4]));
   });
 
@@ -117,11 +151,14 @@ describe('audit verification', () => {
     }
     await Promise.all([w.flush(), other.flush()]);
     expect(await verifyAudit()).toEqual({ ok: true, writers: 2, entries: 65, problems: [], warnings: [] });
-    const seqsOf = async (id: string) => (await AuditModel.find({ writer: id }).sort({ seq: 1 }).lean()).map((e) => e.seq);
+    const seqsOf = async (id: string) =>
+      (await AuditModel.find({ writer: id }).sort({ seq: 1 }).lean()).map((e) => e.seq);
     expect(await seqsOf(other.id)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(await seqsOf(w.id)).toEqual(Array.from({ length: 35 }, (_, i) => i + 1));
     await entries().updateOne({ writer: other.id, seq: 7 }, { $set: { object_id: 'O99' } });
-    expect((await verifyAudit()).problems).toEqual([{ writer: other.id, seq: 7, problem: expect.stringMatching(/^changed/) }]);
+    expect((await verifyAudit()).problems).toEqual([
+      { writer: other.id, seq: 7, problem: expect.stringMatching(/^changed/) },
+    ]);
   });
 
   test('when the database refuses a flush, then recording goes on, and the next flush writes every entry once', async () => {
@@ -129,7 +166,11 @@ describe('audit verification', () => {
     jest.spyOn(AuditModel.collection, 'insertMany').mockRejectedValueOnce(new Error('database down'));
     expect(() => w.record({ action: 'push', object_id: 'X1', outcome: 'ok' })).not.toThrow();
     await expect(w.flush()).rejects.toThrow('database down');
-    expect(logged).toHaveBeenCalledWith('audit flush failed; retrying', { error: 'database down', buffered: 1, writer: w.id });
+    expect(logged).toHaveBeenCalledWith('audit flush failed; retrying', {
+      error: 'database down',
+      buffered: 1,
+      writer: w.id,
+    });
     w.record({ action: 'push', object_id: 'X2', outcome: 'ok' });
     await w.flush();
     expect(await verifyAudit()).toEqual({ ok: true, writers: 1, entries: 7, problems: [], warnings: [] });
@@ -159,7 +200,8 @@ describe('audit verification', () => {
     w.record({ action: 'push', object_id: 'T1', outcome: 'ok' });
     expect(await entries().countDocuments({ object_id: 'T1' })).toBe(0);
     const deadline = Date.now() + 3000;
-    while ((await entries().countDocuments({ object_id: 'T1' })) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while ((await entries().countDocuments({ object_id: 'T1' })) === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await entries().countDocuments({ object_id: 'T1' })).toBe(1);
     expect(await heads().findOne({ _id: w.id as never })).toMatchObject({ seq: 6 });
   });
@@ -173,7 +215,15 @@ describe('audit verification', () => {
 
 describe('the chain hash', () => {
   test('when an entry is hashed, then it is HMAC-SHA256 under the audit key over its RFC 8785 canonical JSON, so any JCS library recomputes it with the key', async () => {
-    w.record({ action: 'push', from: 'NL*CPA', module: 'cdrs', object_id: 'CDR-é-1', signature: 'h..s', outcome: 'failed: "quoted" \\ \u0001 €', platform_id: 'p' });
+    w.record({
+      action: 'push',
+      from: 'NL*CPA',
+      module: 'cdrs',
+      object_id: 'CDR-é-1',
+      signature: 'h..s',
+      outcome: 'failed: "quoted" \\ \u0001 €',
+      platform_id: 'p',
+    });
     await w.flush();
     const stored = (await entries().findOne({ writer: w.id, seq: 6 })) as Record<string, unknown>;
     const { _id, hash, ...fields } = stored;

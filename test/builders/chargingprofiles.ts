@@ -7,7 +7,10 @@ export const aChargingProfile = (overrides: Partial<ChargingProfile> = {}): Char
   duration: 7200,
   charging_rate_unit: 'A',
   min_charging_rate: 6,
-  charging_profile_period: [{ start_period: 0, limit: 16 }, { start_period: 3600, limit: 10.5 }],
+  charging_profile_period: [
+    { start_period: 0, limit: 16 },
+    { start_period: 3600, limit: 10.5 },
+  ],
   ...overrides,
 });
 

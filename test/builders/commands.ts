@@ -1,6 +1,11 @@
 // Test builders for command requests and responses: valid objects, shallowly overridable.
 import type {
-  CancelReservation, CommandResponse, ReserveNow, StartSession, StopSession, UnlockConnector,
+  CancelReservation,
+  CommandResponse,
+  ReserveNow,
+  StartSession,
+  StopSession,
+  UnlockConnector,
 } from '../../src/modules/commands/schema';
 import { aToken } from './tokens';
 

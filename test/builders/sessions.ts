@@ -18,7 +18,9 @@ export function aSession(overrides: Partial<Session> = {}): Session {
     evse_uid: 'VP-UT-0042-1',
     connector_id: '1',
     currency: 'EUR',
-    charging_periods: [{ start_date_time: EARLIER, dimensions: [{ type: 'ENERGY', volume: 12.85 }], tariff_id: 'AC-STANDARD' }],
+    charging_periods: [
+      { start_date_time: EARLIER, dimensions: [{ type: 'ENERGY', volume: 12.85 }], tariff_id: 'AC-STANDARD' },
+    ],
     total_cost: { excl_vat: 5.01, incl_vat: 6.06 },
     status: 'ACTIVE',
     last_updated: AT,
@@ -54,7 +56,14 @@ export function aCdr(overrides: Partial<Cdr> = {}): Cdr {
     currency: 'EUR',
     tariffs: [aTariff()],
     charging_periods: [
-      { start_date_time: EARLIER, dimensions: [{ type: 'ENERGY', volume: 14.2 }, { type: 'TIME', volume: 1.5833 }], tariff_id: 'AC-STANDARD' },
+      {
+        start_date_time: EARLIER,
+        dimensions: [
+          { type: 'ENERGY', volume: 14.2 },
+          { type: 'TIME', volume: 1.5833 },
+        ],
+        tariff_id: 'AC-STANDARD',
+      },
     ],
     total_cost: { excl_vat: 5.54, incl_vat: 6.7 },
     total_energy: 14.2,

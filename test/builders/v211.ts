@@ -17,8 +17,26 @@ export const loc211 = () => ({
       status_schedule: [],
       capabilities: ['RESERVABLE'],
       connectors: [
-        { id: '1', standard: 'IEC_62196_T2', format: 'CABLE', power_type: 'AC_3_PHASE', voltage: 220, amperage: 16, tariff_id: '11', last_updated: '2015-03-16T10:10:02Z' },
-        { id: '2', standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', voltage: 220, amperage: 16, tariff_id: '11', last_updated: '2015-03-18T08:12:01Z' },
+        {
+          id: '1',
+          standard: 'IEC_62196_T2',
+          format: 'CABLE',
+          power_type: 'AC_3_PHASE',
+          voltage: 220,
+          amperage: 16,
+          tariff_id: '11',
+          last_updated: '2015-03-16T10:10:02Z',
+        },
+        {
+          id: '2',
+          standard: 'IEC_62196_T2',
+          format: 'SOCKET',
+          power_type: 'AC_3_PHASE',
+          voltage: 220,
+          amperage: 16,
+          tariff_id: '11',
+          last_updated: '2015-03-18T08:12:01Z',
+        },
       ],
       physical_reference: '1',
       floor_level: '-1',
@@ -48,8 +66,26 @@ export const loc221 = () => ({
       status: 'AVAILABLE',
       capabilities: ['RESERVABLE'],
       connectors: [
-        { id: '1', standard: 'IEC_62196_T2', format: 'CABLE', power_type: 'AC_3_PHASE', max_voltage: 220, max_amperage: 16, tariff_ids: ['11'], last_updated: '2015-03-16T10:10:02Z' },
-        { id: '2', standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_3_PHASE', max_voltage: 220, max_amperage: 16, tariff_ids: ['13'], last_updated: '2015-03-18T08:12:01Z' },
+        {
+          id: '1',
+          standard: 'IEC_62196_T2',
+          format: 'CABLE',
+          power_type: 'AC_3_PHASE',
+          max_voltage: 220,
+          max_amperage: 16,
+          tariff_ids: ['11'],
+          last_updated: '2015-03-16T10:10:02Z',
+        },
+        {
+          id: '2',
+          standard: 'IEC_62196_T2',
+          format: 'SOCKET',
+          power_type: 'AC_3_PHASE',
+          max_voltage: 220,
+          max_amperage: 16,
+          tariff_ids: ['13'],
+          last_updated: '2015-03-18T08:12:01Z',
+        },
       ],
       physical_reference: '1',
       floor_level: '-1',
@@ -89,17 +125,44 @@ export const token221 = () => ({
   last_updated: '2018-12-10T17:25:10Z',
 });
 
-export const cdrToken221 = () => ({ country_code: 'DE', party_id: 'TNM', uid: '012345678', type: 'RFID', contract_id: 'DE8ACC12E46L89' });
+export const cdrToken221 = () => ({
+  country_code: 'DE',
+  party_id: 'TNM',
+  uid: '012345678',
+  type: 'RFID',
+  contract_id: 'DE8ACC12E46L89',
+});
 
 /** The embedded location of the 2.1.1 session and CDR examples: only the EVSE and connector used. */
 const usedLocation211 = (at: string) => ({
-  id: 'LOC1', type: 'ON_STREET', name: 'Gent Zuid', address: 'F.Rooseveltlaan 3A', city: 'Gent', postal_code: '9000', country: 'BEL',
+  id: 'LOC1',
+  type: 'ON_STREET',
+  name: 'Gent Zuid',
+  address: 'F.Rooseveltlaan 3A',
+  city: 'Gent',
+  postal_code: '9000',
+  country: 'BEL',
   coordinates: { latitude: '51.047599', longitude: '3.729944' },
-  evses: [{
-    uid: '3256', evse_id: 'BE-BEC-E041503003', status: 'AVAILABLE',
-    connectors: [{ id: '1', standard: 'IEC_62196_T2', format: 'SOCKET', power_type: 'AC_1_PHASE', voltage: 230, amperage: 64, tariff_id: '11', last_updated: at }],
-    last_updated: at,
-  }],
+  evses: [
+    {
+      uid: '3256',
+      evse_id: 'BE-BEC-E041503003',
+      status: 'AVAILABLE',
+      connectors: [
+        {
+          id: '1',
+          standard: 'IEC_62196_T2',
+          format: 'SOCKET',
+          power_type: 'AC_1_PHASE',
+          voltage: 230,
+          amperage: 64,
+          tariff_id: '11',
+          last_updated: at,
+        },
+      ],
+      last_updated: at,
+    },
+  ],
   last_updated: at,
 });
 
@@ -130,7 +193,13 @@ export const session221 = () => ({
   connector_id: '1',
   currency: 'EUR',
   charging_periods: [
-    { start_date_time: '2015-06-29T22:39:09Z', dimensions: [{ type: 'ENERGY', volume: 120 }, { type: 'MAX_CURRENT', volume: 30 }] },
+    {
+      start_date_time: '2015-06-29T22:39:09Z',
+      dimensions: [
+        { type: 'ENERGY', volume: 120 },
+        { type: 'MAX_CURRENT', volume: 30 },
+      ],
+    },
     { start_date_time: '2015-06-29T23:07:09Z', dimensions: [{ type: 'PARKING_TIME', volume: 0.718 }], tariff_id: '12' },
   ],
   total_cost: { excl_vat: 8.5, incl_vat: 9.35 },
@@ -146,7 +215,14 @@ export const cdr211 = () => ({
   auth_method: 'WHITELIST',
   location: usedLocation211('2015-06-29T21:39:01Z'),
   currency: 'EUR',
-  tariffs: [{ id: '12', currency: 'EUR', elements: [{ price_components: [{ type: 'TIME', price: 2.0, step_size: 300 }] }], last_updated: '2015-02-02T14:15:01Z' }],
+  tariffs: [
+    {
+      id: '12',
+      currency: 'EUR',
+      elements: [{ price_components: [{ type: 'TIME', price: 2.0, step_size: 300 }] }],
+      last_updated: '2015-02-02T14:15:01Z',
+    },
+  ],
   charging_periods: [{ start_date_time: '2015-06-29T21:39:09Z', dimensions: [{ type: 'TIME', volume: 1.973 }] }],
   total_cost: 4.0,
   total_energy: 15.342,
@@ -163,14 +239,38 @@ export const cdr221 = () => ({
   cdr_token: cdrToken221(),
   auth_method: 'WHITELIST',
   cdr_location: {
-    id: 'LOC1', name: 'Gent Zuid', address: 'F.Rooseveltlaan 3A', city: 'Gent', postal_code: '9000', country: 'BEL',
+    id: 'LOC1',
+    name: 'Gent Zuid',
+    address: 'F.Rooseveltlaan 3A',
+    city: 'Gent',
+    postal_code: '9000',
+    country: 'BEL',
     coordinates: { latitude: '51.047599', longitude: '3.729944' },
-    evse_uid: '3256', evse_id: 'BE*BEC*E041503001', connector_id: '1', connector_standard: 'IEC_62196_T2', connector_format: 'CABLE', connector_power_type: 'AC_3_PHASE',
+    evse_uid: '3256',
+    evse_id: 'BE*BEC*E041503001',
+    connector_id: '1',
+    connector_standard: 'IEC_62196_T2',
+    connector_format: 'CABLE',
+    connector_power_type: 'AC_3_PHASE',
   },
   currency: 'EUR',
-  tariffs: [{ country_code: 'BE', party_id: 'BEC', id: '12', currency: 'EUR', elements: [{ price_components: [{ type: 'TIME', price: 2.0, vat: 10.0, step_size: 300 }] }], last_updated: '2015-02-02T14:15:01Z' }],
-  charging_periods: [{ start_date_time: '2015-06-29T21:39:09Z', dimensions: [{ type: 'TIME', volume: 1.973 }], tariff_id: '12' }],
-  signed_data: { encoding_method: 'OCMF', signed_values: [{ nature: 'Start', plain_data: 'OCMF|{}', signed_data: 'c2lnbmVk' }] },
+  tariffs: [
+    {
+      country_code: 'BE',
+      party_id: 'BEC',
+      id: '12',
+      currency: 'EUR',
+      elements: [{ price_components: [{ type: 'TIME', price: 2.0, vat: 10.0, step_size: 300 }] }],
+      last_updated: '2015-02-02T14:15:01Z',
+    },
+  ],
+  charging_periods: [
+    { start_date_time: '2015-06-29T21:39:09Z', dimensions: [{ type: 'TIME', volume: 1.973 }], tariff_id: '12' },
+  ],
+  signed_data: {
+    encoding_method: 'OCMF',
+    signed_values: [{ nature: 'Start', plain_data: 'OCMF|{}', signed_data: 'c2lnbmVk' }],
+  },
   total_cost: { excl_vat: 4.0, incl_vat: 4.4 },
   total_energy: 15.342,
   total_time: 1.973,
@@ -192,6 +292,8 @@ export const tariff221 = () => ({
   currency: 'EUR',
   type: 'REGULAR',
   min_price: { excl_vat: 0.5, incl_vat: 0.55 },
-  elements: [{ price_components: [{ type: 'ENERGY', price: 0.25, vat: 10.0, step_size: 1 }], restrictions: { max_current: 32 } }],
+  elements: [
+    { price_components: [{ type: 'ENERGY', price: 0.25, vat: 10.0, step_size: 1 }], restrictions: { max_current: 32 } },
+  ],
   last_updated: '2018-12-17T16:45:21Z',
 });

@@ -7,8 +7,12 @@ import { FakePartner } from './fake-partner';
 const ROOT = path.resolve(__dirname, '../..');
 function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'src/check/cli.ts', ...args], { cwd: ROOT, env: process.env, timeout: 60_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/check/cli.ts', ...args],
+      { cwd: ROOT, env: process.env, timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -43,8 +47,15 @@ describe('npm run check', () => {
     const run = await cli(['--token', 'x']);
     expect(run.stderr).toMatch(/^usage: npm run check -- <versions-url> --token T/);
     expect(run.code).toBe(2);
-    expect(() => parseArgs(['https://p.example/v', '--token', 't', '--role', 'NAP'])).toThrow(/--role: one of CPO, EMSP, HUB, NSP/);
-    expect(() => parseArgs(['https://p.example/v', '--token', 't', '--write', 'NL'])).toThrow(/--write must be COUNTRY\*PARTY/);
-    expect(parseArgs(['https://p.example/v', '--token', 't', '--from', 'de*ab1', '--json'])).toMatchObject({ from: { country_code: 'DE', party_id: 'AB1' }, json: true });
+    expect(() => parseArgs(['https://p.example/v', '--token', 't', '--role', 'NAP'])).toThrow(
+      /--role: one of CPO, EMSP, HUB, NSP/,
+    );
+    expect(() => parseArgs(['https://p.example/v', '--token', 't', '--write', 'NL'])).toThrow(
+      /--write must be COUNTRY\*PARTY/,
+    );
+    expect(parseArgs(['https://p.example/v', '--token', 't', '--from', 'de*ab1', '--json'])).toMatchObject({
+      from: { country_code: 'DE', party_id: 'AB1' },
+      json: true,
+    });
   }, 60_000);
 });

@@ -5,7 +5,8 @@ import type { Server } from 'node:http';
 import express, { type Request, type Response } from 'express';
 import { aCdr, aLocation, aSession, aTariff } from '../builders';
 
-export type Fault = 'ignores-offset' | 'drops-request-id' | 'raw-token-only' | 'invalid-cdrs' | 'offset-timestamps' | 'receivers-down';
+export type Fault =
+  'ignores-offset' | 'drops-request-id' | 'raw-token-only' | 'invalid-cdrs' | 'offset-timestamps' | 'receivers-down';
 
 const PAGE = 2;
 const stamp = (i: number) => new Date(Date.UTC(2025, 5, 2, 8, i)).toISOString().replace('.000Z', 'Z');
@@ -17,7 +18,12 @@ function lists(fault?: Fault): Record<string, Record<string, unknown>[]> {
   if (fault === 'invalid-cdrs') for (const c of cdrs.slice(1, 3)) delete c.total_cost;
   const sessions = n.map((i) => aSession({ id: `S-${i}`, last_updated: stamp(i) }));
   return {
-    locations: n.map((i) => aLocation({ id: `LOC-${i}`, last_updated: fault === 'offset-timestamps' && i === 3 ? withOffset(stamp(i)) : stamp(i) })),
+    locations: n.map((i) =>
+      aLocation({
+        id: `LOC-${i}`,
+        last_updated: fault === 'offset-timestamps' && i === 3 ? withOffset(stamp(i)) : stamp(i),
+      }),
+    ),
     sessions,
     cdrs,
     tariffs: n.map((i) => aTariff({ id: `T-${i}`, last_updated: stamp(i) })),
@@ -35,7 +41,10 @@ export class FakePartner {
   /** What was pushed to its Receiver interfaces, by path. */
   readonly received = new Map<string, unknown>();
 
-  constructor(readonly fault?: Fault, readonly partyId = 'VLT') {
+  constructor(
+    readonly fault?: Fault,
+    readonly partyId = 'VLT',
+  ) {
     this.data = lists(fault);
     this.app.use(express.json());
     this.app.use((req, res) => this.handle(req, res));
@@ -64,7 +73,14 @@ export class FakePartner {
   private send(req: Request, res: Response, status: number, data?: unknown, headers: Record<string, string> = {}) {
     if (this.fault !== 'drops-request-id') res.set('X-Request-ID', String(req.headers['x-request-id'] ?? ''));
     res.set('X-Correlation-ID', String(req.headers['x-correlation-id'] ?? ''));
-    res.status(status).set(headers).json({ ...(data === undefined ? {} : { data }), status_code: status === 200 ? 1000 : 2000, timestamp: new Date().toISOString() });
+    res
+      .status(status)
+      .set(headers)
+      .json({
+        ...(data === undefined ? {} : { data }),
+        status_code: status === 200 ? 1000 : 2000,
+        timestamp: new Date().toISOString(),
+      });
   }
 
   private handle(req: Request, res: Response) {
@@ -73,13 +89,21 @@ export class FakePartner {
     if (req.path === '/ocpi/versions') return this.send(req, res, 200, [{ version: '2.2.1', url: base }]);
     if (req.path === '/ocpi/cpo/2.2.1') {
       const senders = Object.keys(this.data).map((m) => ({ identifier: m, role: 'SENDER', url: `${base}/${m}/` }));
-      const receivers = ['credentials', 'tokens', 'commands'].map((m) => ({ identifier: m, role: 'RECEIVER', url: `${base}/${m}/` }));
+      const receivers = ['credentials', 'tokens', 'commands'].map((m) => ({
+        identifier: m,
+        role: 'RECEIVER',
+        url: `${base}/${m}/`,
+      }));
       return this.send(req, res, 200, { version: '2.2.1', endpoints: [...receivers, ...senders] });
     }
     if (req.path === '/ocpi/cpo/2.2.1/credentials/') {
       // a hub-initiated handshake (POST) gets the same token back: this partner has one token for the hub
       if (req.method === 'POST') this.hubToken = (req.body as { token?: string }).token;
-      return this.send(req, res, 200, { token: this.token, url: this.versionsUrl, roles: [{ role: 'CPO', country_code: 'NL', party_id: this.partyId, business_details: { name: 'Voltaplein' } }] });
+      return this.send(req, res, 200, {
+        token: this.token,
+        url: this.versionsUrl,
+        roles: [{ role: 'CPO', country_code: 'NL', party_id: this.partyId, business_details: { name: 'Voltaplein' } }],
+      });
     }
     if (/^\/ocpi\/cpo\/2\.2\.1\/(tokens|commands)\//.test(req.path)) return this.receive(req, res);
     const mod = /^\/ocpi\/cpo\/2\.2\.1\/(\w+)\/?$/.exec(req.path)?.[1];

@@ -47,19 +47,28 @@ describe('the conformance checker against fake partners', () => {
   test('when the partner serves invalid CDRs, then the CDR schema check fails with counts and the first errors', async () => {
     const report = await check('invalid-cdrs');
     expect(failed(report)).toEqual(['objects.cdrs.schema']);
-    expect(report.checks.find((c) => c.id === 'objects.cdrs.schema')?.detail).toMatch(/^2 of 5 invalid; first: CDR-1: total_cost/);
+    expect(report.checks.find((c) => c.id === 'objects.cdrs.schema')?.detail).toMatch(
+      /^2 of 5 invalid; first: CDR-1: total_cost/,
+    );
   });
 
   test('when the partner sends a DateTime with a +02:00 offset, then the DateTime check fails and shows it', async () => {
     const report = await check('offset-timestamps');
     expect(failed(report)).toContain('objects.locations.datetime');
-    expect(report.checks.find((c) => c.id === 'objects.locations.datetime')?.detail).toMatch(/LOC-3\.last_updated=2025-06-02T08:03:00\+02:00/);
+    expect(report.checks.find((c) => c.id === 'objects.locations.datetime')?.detail).toMatch(
+      /LOC-3\.last_updated=2025-06-02T08:03:00\+02:00/,
+    );
   });
 
   test('when --write names a namespace, then a test token is pushed to its Receiver and read back; a Receiver that is down fails', async () => {
     const report = await check(undefined, { country_code: 'NL', party_id: 'TST' });
-    expect(report.checks.find((c) => c.id === 'write.tokens')).toMatchObject({ verdict: 'pass', detail: 'stored and returned under NL*TST' });
-    expect(report.checks.find((c) => c.id === 'write.tokens')?.evidence[0]?.request.url).toMatch(/\/tokens\/NL\/TST\/OCPI-HUB-CHECK-1$/);
+    expect(report.checks.find((c) => c.id === 'write.tokens')).toMatchObject({
+      verdict: 'pass',
+      detail: 'stored and returned under NL*TST',
+    });
+    expect(report.checks.find((c) => c.id === 'write.tokens')?.evidence[0]?.request.url).toMatch(
+      /\/tokens\/NL\/TST\/OCPI-HUB-CHECK-1$/,
+    );
     const down = await check('receivers-down', { country_code: 'NL', party_id: 'TST' });
     expect(failed(down)).toEqual(['write.tokens']);
     expect((await check()).checks.some((c) => c.id.startsWith('write'))).toBe(false); // read-only unless asked

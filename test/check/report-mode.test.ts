@@ -20,7 +20,10 @@ describe('the onboarding check in report mode', () => {
 
   test('when a partner registers, then it is CONNECTED at once and its check report appears shortly after', async () => {
     const { id } = await hub.createPlatform('Voltaplein', [{ role: 'CPO', country_code: 'NL', party_id: 'VLT' }]);
-    const registered = await hub.admin('POST', `/platforms/${id}/register`, { versions_url: partner.versionsUrl, token: partner.token });
+    const registered = await hub.admin('POST', `/platforms/${id}/register`, {
+      versions_url: partner.versionsUrl,
+      token: partner.token,
+    });
     expect(registered.body).toMatchObject({ roles: [{ status: 'CONNECTED' }], onboarding: null });
     let report = await hub.admin('GET', `/platforms/${id}/check`);
     for (let i = 0; i < 50 && report.status === 404; i++) {
@@ -28,20 +31,29 @@ describe('the onboarding check in report mode', () => {
       report = await hub.admin('GET', `/platforms/${id}/check`);
     }
     expect(report.body).toMatchObject({ verdict: 'fail', role: 'CPO' });
-    expect((await hub.admin('GET', `/platforms/${id}`)).body).toMatchObject({ roles: [{ status: 'CONNECTED' }], onboarding: { verdict: 'fail' } });
+    expect((await hub.admin('GET', `/platforms/${id}`)).body).toMatchObject({
+      roles: [{ status: 'CONNECTED' }],
+      onboarding: { verdict: 'fail' },
+    });
   });
 
   test('when the partner calls the hub with its raw token, then the next check reports that it sends raw tokens', async () => {
     const platform = (await hub.admin('GET', '/platforms')).body[0];
-    const before = (await hub.admin('GET', `/platforms/${platform.id}/check`)).body.checks.find((c: { id: string }) => c.id === 'auth.sends');
+    const before = (await hub.admin('GET', `/platforms/${platform.id}/check`)).body.checks.find(
+      (c: { id: string }) => c.id === 'auth.sends',
+    );
     expect(before).toBeUndefined(); // it has not called the hub yet: nothing to judge
     expect((await call('GET', hub.versionsUrl, { token: partner.hubToken, rawToken: true })).status).toBe(200);
-    const after = (await hub.admin('POST', `/platforms/${platform.id}/check`)).body.checks.find((c: { id: string }) => c.id === 'auth.sends');
+    const after = (await hub.admin('POST', `/platforms/${platform.id}/check`)).body.checks.find(
+      (c: { id: string }) => c.id === 'auth.sends',
+    );
     expect(after).toMatchObject({ verdict: 'fail', detail: expect.stringMatching(/raw token/) });
     expect((await call('GET', hub.versionsUrl, { token: partner.hubToken })).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 2100)); // the hub's token cache
     expect((await call('GET', hub.versionsUrl, { token: partner.hubToken })).status).toBe(200);
-    const fixed = (await hub.admin('POST', `/platforms/${platform.id}/check`)).body.checks.find((c: { id: string }) => c.id === 'auth.sends');
+    const fixed = (await hub.admin('POST', `/platforms/${platform.id}/check`)).body.checks.find(
+      (c: { id: string }) => c.id === 'auth.sends',
+    );
     expect(fixed).toMatchObject({ verdict: 'pass' });
   });
 });

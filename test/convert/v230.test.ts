@@ -11,11 +11,23 @@ import { Tariff } from '../../src/modules/tariffs/schema';
 import { Token } from '../../src/modules/tokens/schema';
 import { aCdr, aSession, aTariff } from '../builders';
 import {
-  aCdr230, aLocation230, aMaxPriceTariff230, aMinPriceTariff230, aNorthAmericanTariff230, aSessionCostPatch230, anEmaidToken230,
+  aCdr230,
+  aLocation230,
+  aMaxPriceTariff230,
+  aMinPriceTariff230,
+  aNorthAmericanTariff230,
+  aSessionCostPatch230,
+  anEmaidToken230,
 } from './examples-230';
 
 /** A 2.3.0 body through the hub: into the internal form, validated as a 2.3.0 sender's, and out to `version`. */
-function through(module: string, kind: string, body: unknown, schema: { parse: (v: unknown) => unknown }, version: '2.2.1' | '2.3.0') {
+function through(
+  module: string,
+  kind: string,
+  body: unknown,
+  schema: { parse: (v: unknown) => unknown },
+  version: '2.2.1' | '2.3.0',
+) {
   const internal = toInternal('2.3.0', module, kind, body).value;
   withOpenEnums(() => schema.parse(internal));
   return fromInternal(version, module, kind, internal);
@@ -23,8 +35,18 @@ function through(module: string, kind: string, body: unknown, schema: { parse: (
 
 describe('Price', () => {
   it('when a 2.3.0 price lists taxes then incl_vat is before_taxes plus their amounts, on the 4-decimal grid', () => {
-    expect(priceToInternal({ before_taxes: 4.0, taxes: [{ name: 'VAT', amount: 0.4 }] })).toEqual({ excl_vat: 4, incl_vat: 4.4, taxes: [{ name: 'VAT', amount: 0.4 }] });
-    const qc = priceToInternal({ before_taxes: 0.1, taxes: [{ name: 'GST', percentage: 5, amount: 0.005 }, { name: 'QST', account_number: '1234567890', percentage: 9.975, amount: 0.01 }] });
+    expect(priceToInternal({ before_taxes: 4.0, taxes: [{ name: 'VAT', amount: 0.4 }] })).toEqual({
+      excl_vat: 4,
+      incl_vat: 4.4,
+      taxes: [{ name: 'VAT', amount: 0.4 }],
+    });
+    const qc = priceToInternal({
+      before_taxes: 0.1,
+      taxes: [
+        { name: 'GST', percentage: 5, amount: 0.005 },
+        { name: 'QST', account_number: '1234567890', percentage: 9.975, amount: 0.01 },
+      ],
+    });
     expect(qc).toMatchObject({ excl_vat: 0.1, incl_vat: 0.115 });
     expect(sum4(0.1, 0.2)).toBe(0.3);
   });
@@ -32,11 +54,17 @@ describe('Price', () => {
   it('when a 2.3.0 price lists no taxes then incl_vat equals before_taxes and the price returns as it came', () => {
     expect(priceToInternal({ before_taxes: 2.5 })).toEqual({ excl_vat: 2.5, incl_vat: 2.5 });
     expect(priceFromInternal(priceToInternal({ before_taxes: 2.5 }))).toEqual({ before_taxes: 2.5 });
-    expect(priceFromInternal(priceToInternal({ before_taxes: 2.5, taxes: [] }))).toEqual({ before_taxes: 2.5, taxes: [] });
+    expect(priceFromInternal(priceToInternal({ before_taxes: 2.5, taxes: [] }))).toEqual({
+      before_taxes: 2.5,
+      taxes: [],
+    });
   });
 
   it('when a 2.2.1 price goes to 2.3.0 then its VAT becomes one tax named VAT, and without incl_vat no tax is stated', () => {
-    expect(priceFromInternal({ excl_vat: 8.5, incl_vat: 9.35 })).toEqual({ before_taxes: 8.5, taxes: [{ name: 'VAT', amount: 0.85 }] });
+    expect(priceFromInternal({ excl_vat: 8.5, incl_vat: 9.35 })).toEqual({
+      before_taxes: 8.5,
+      taxes: [{ name: 'VAT', amount: 0.85 }],
+    });
     expect(priceFromInternal({ excl_vat: 8.5 })).toEqual({ before_taxes: 8.5 });
     expect(priceFromInternal({ excl_vat: 8.5, incl_vat: 8.5 })).toEqual({ before_taxes: 8.5 });
   });
@@ -59,7 +87,11 @@ describe('CDRs', () => {
   });
 
   it('when a 2.2.1 CDR goes to a 2.3.0 eMSP then its costs carry before_taxes and taxes, and its tariffs tax_included NO', () => {
-    const cdr = aCdr({ total_cost: { excl_vat: 10, incl_vat: 12.1 }, total_energy_cost: { excl_vat: 10 }, tariffs: [aTariff({ min_price: { excl_vat: 1, incl_vat: 1.21 } })] });
+    const cdr = aCdr({
+      total_cost: { excl_vat: 10, incl_vat: 12.1 },
+      total_energy_cost: { excl_vat: 10 },
+      tariffs: [aTariff({ min_price: { excl_vat: 1, incl_vat: 1.21 } })],
+    });
     const out = fromInternal('2.3.0', 'cdrs', 'cdr', cdr).value as any;
     expect(out.total_cost).toEqual({ before_taxes: 10, taxes: [{ name: 'VAT', amount: 2.1 }] });
     expect(out.total_energy_cost).toEqual({ before_taxes: 10 });
@@ -69,7 +101,9 @@ describe('CDRs', () => {
   it('when a 2.3.0 CDR names an MCS or J3400 connector then a 2.2.1 eMSP gets a listed standard, counted', () => {
     const mcs = aCdr230();
     mcs.cdr_location = { ...mcs.cdr_location, connector_standard: 'MCS', connector_power_type: 'DC' };
-    expect(through('cdrs', 'cdr', mcs, Cdr, '2.3.0').value).toMatchObject({ cdr_location: { connector_standard: 'MCS' } });
+    expect(through('cdrs', 'cdr', mcs, Cdr, '2.3.0').value).toMatchObject({
+      cdr_location: { connector_standard: 'MCS' },
+    });
     const out = through('cdrs', 'cdr', mcs, Cdr, '2.2.1');
     expect(Cdr.parse(out.value).cdr_location.connector_standard).toBe('IEC_62196_T2_COMBO');
     expect(out.dropped).toContain('cdr_location.connector_standard');
@@ -79,7 +113,9 @@ describe('CDRs', () => {
 
   it('when a 2.2.1 sender names MCS then the 2.2.1 schema refuses it (closed 2.2.1 list)', () => {
     const cdr = aCdr();
-    expect(Cdr.safeParse({ ...cdr, cdr_location: { ...cdr.cdr_location, connector_standard: 'MCS' } }).success).toBe(false);
+    expect(Cdr.safeParse({ ...cdr, cdr_location: { ...cdr.cdr_location, connector_standard: 'MCS' } }).success).toBe(
+      false,
+    );
   });
 });
 
@@ -110,7 +146,12 @@ describe('Sessions', () => {
 
 describe('Tariffs', () => {
   it('when the PriceLimit examples pass 2.3.0 → 2.3.0 then they arrive unchanged, and 2.2.1 reads them as Prices', () => {
-    for (const tariff of [aMaxPriceTariff230(), aMinPriceTariff230(), aNorthAmericanTariff230('NO'), aNorthAmericanTariff230('YES')]) {
+    for (const tariff of [
+      aMaxPriceTariff230(),
+      aMinPriceTariff230(),
+      aNorthAmericanTariff230('NO'),
+      aNorthAmericanTariff230('YES'),
+    ]) {
       expect(through('tariffs', 'tariff', tariff, Tariff, '2.3.0')).toEqual({ value: tariff, dropped: [] });
     }
     const max = through('tariffs', 'tariff', aMaxPriceTariff230(), Tariff, '2.2.1');
@@ -120,7 +161,11 @@ describe('Tariffs', () => {
   });
 
   it('when a tariff includes taxes and states VAT then a 2.2.1 receiver gets prices before VAT', () => {
-    const incl = { ...aMaxPriceTariff230(), tax_included: 'YES', elements: [{ price_components: [{ type: 'ENERGY', price: 0.275, vat: 10.0, step_size: 1 }] }] };
+    const incl = {
+      ...aMaxPriceTariff230(),
+      tax_included: 'YES',
+      elements: [{ price_components: [{ type: 'ENERGY', price: 0.275, vat: 10.0, step_size: 1 }] }],
+    };
     const out = through('tariffs', 'tariff', incl, Tariff, '2.2.1');
     expect(Tariff.parse(out.value).elements[0]?.price_components[0]?.price).toBe(0.25);
     expect(out.dropped).toEqual([]);
@@ -133,14 +178,22 @@ describe('Tariffs', () => {
   });
 
   it('when a 2.2.1 tariff goes to a 2.3.0 partner then it says tax_included NO and its limits are PriceLimits', () => {
-    const out = fromInternal('2.3.0', 'tariffs', 'tariff', aTariff({ max_price: { excl_vat: 10, incl_vat: 12 } })).value;
+    const out = fromInternal(
+      '2.3.0',
+      'tariffs',
+      'tariff',
+      aTariff({ max_price: { excl_vat: 10, incl_vat: 12 } }),
+    ).value;
     expect(out).toMatchObject({ tax_included: 'NO', max_price: { before_taxes: 10, after_taxes: 12 } });
   });
 });
 
 describe('Locations', () => {
   it('when the 2.3.0 location passes 2.3.0 → 2.3.0 then MCS, parking and every new field arrive unchanged', () => {
-    expect(through('locations', 'location', aLocation230(), Location, '2.3.0')).toEqual({ value: aLocation230(), dropped: [] });
+    expect(through('locations', 'location', aLocation230(), Location, '2.3.0')).toEqual({
+      value: aLocation230(),
+      dropped: [],
+    });
   });
 
   it('when it reaches a 2.2.1 eMSP then the MCS EVSE is left out, new fields and unlisted values are dropped, each counted', () => {
@@ -155,15 +208,29 @@ describe('Locations', () => {
     expect(location.evses?.[0]).not.toHaveProperty('parking');
     expect(location.evses?.[0]?.connectors[0]).not.toHaveProperty('capabilities');
     expect(out.dropped.sort()).toEqual([
-      'evses[]', 'evses[].accepted_service_providers', 'evses[].connectors[]', 'evses[].connectors[].capabilities',
-      'evses[].parking', 'evses[].parking', 'evses[].parking_restrictions', 'facilities', 'help_phone', 'parking_places',
+      'evses[]',
+      'evses[].accepted_service_providers',
+      'evses[].connectors[]',
+      'evses[].connectors[].capabilities',
+      'evses[].parking',
+      'evses[].parking',
+      'evses[].parking_restrictions',
+      'facilities',
+      'help_phone',
+      'parking_places',
     ]);
   });
 
   it('when a single MCS connector or its EVSE is pushed then a 2.2.1 receiver gets nothing, counted', () => {
     const evse = aLocation230().evses[1];
-    expect(fromInternal('2.2.1', 'locations', 'evse', evse)).toEqual({ value: null, dropped: ['parking', 'connectors[]', 'evse'] });
-    expect(fromInternal('2.2.1', 'locations', 'connector', evse.connectors[0])).toEqual({ value: null, dropped: ['connector'] });
+    expect(fromInternal('2.2.1', 'locations', 'evse', evse)).toEqual({
+      value: null,
+      dropped: ['parking', 'connectors[]', 'evse'],
+    });
+    expect(fromInternal('2.2.1', 'locations', 'connector', evse.connectors[0])).toEqual({
+      value: null,
+      dropped: ['connector'],
+    });
   });
 
   it('when a 2.2.1 sender uses a value 2.2.1 does not list then validation still refuses it', () => {
@@ -173,13 +240,21 @@ describe('Locations', () => {
 
 describe('Tokens', () => {
   it('when an EMAID token passes 2.3.0 → 2.3.0 then it is unchanged; a 2.2.1 CPO gets type OTHER, counted', () => {
-    expect(through('tokens', 'token', anEmaidToken230(), Token, '2.3.0')).toEqual({ value: anEmaidToken230(), dropped: [] });
+    expect(through('tokens', 'token', anEmaidToken230(), Token, '2.3.0')).toEqual({
+      value: anEmaidToken230(),
+      dropped: [],
+    });
     const out = through('tokens', 'token', anEmaidToken230(), Token, '2.2.1');
     expect(Token.parse(out.value).type).toBe('OTHER');
     expect(out.dropped).toEqual(['type']);
     const info = fromInternal('2.2.1', 'tokens', 'AuthorizationInfo', { allowed: 'ALLOWED', token: anEmaidToken230() });
-    expect(info).toEqual({ value: { allowed: 'ALLOWED', token: { ...anEmaidToken230(), type: 'OTHER' } }, dropped: ['token.type'] });
-    expect(tokenUrlTo221('http://cpo/tokens/DE/TNM/DE8ACC12E46L89?type=EMAID')).toBe('http://cpo/tokens/DE/TNM/DE8ACC12E46L89?type=OTHER');
+    expect(info).toEqual({
+      value: { allowed: 'ALLOWED', token: { ...anEmaidToken230(), type: 'OTHER' } },
+      dropped: ['token.type'],
+    });
+    expect(tokenUrlTo221('http://cpo/tokens/DE/TNM/DE8ACC12E46L89?type=EMAID')).toBe(
+      'http://cpo/tokens/DE/TNM/DE8ACC12E46L89?type=OTHER',
+    );
     expect(tokenUrlTo221('http://cpo/tokens/DE/TNM/04E1?type=RFID')).toBe('http://cpo/tokens/DE/TNM/04E1?type=RFID');
   });
 });

@@ -21,10 +21,13 @@ afterAll(async () => {
 });
 
 describe('hub-initiated registration with a partner that calls back', () => {
-  test('when the partner fetches the hub\'s versions and details with the new token during the POST, then both succeed and the registration completes', async () => {
+  test("when the partner fetches the hub's versions and details with the new token during the POST, then both succeed and the registration completes", async () => {
     const cpo = await aCpo('CB1');
     const { id } = await hub.createPlatform('calls back', cpo.options.roles);
-    const res = await hub.admin('POST', `/platforms/${id}/register`, { versions_url: cpo.versionsUrl, token: cpo.issueTokenA() });
+    const res = await hub.admin('POST', `/platforms/${id}/register`, {
+      versions_url: cpo.versionsUrl,
+      token: cpo.issueTokenA(),
+    });
     expect(res.status).toBe(200);
     expect(cpo.callbacks).toEqual([
       { url: hub.versionsUrl, status: 200, status_code: 1000 },
@@ -42,7 +45,10 @@ describe('hub-initiated registration with a partner that calls back', () => {
       },
     });
     const { id } = await hub.createPlatform('refuses', cpo.options.roles);
-    const res = await hub.admin('POST', `/platforms/${id}/register`, { versions_url: cpo.versionsUrl, token: cpo.issueTokenA() });
+    const res = await hub.admin('POST', `/platforms/${id}/register`, {
+      versions_url: cpo.versionsUrl,
+      token: cpo.issueTokenA(),
+    });
     expect(res.status).toBe(502);
     expect(offered).toBeDefined();
     expect(await statusWith(offered)).toBe(401);
@@ -55,7 +61,14 @@ describe('a kinder partner', () => {
     // kind: older implementations skip the callbacks; the hub must not depend on them either
     const cpo = await aCpo('KND', { kind: true });
     const { id } = await hub.createPlatform('kind', cpo.options.roles);
-    expect((await hub.admin('POST', `/platforms/${id}/register`, { versions_url: cpo.versionsUrl, token: cpo.issueTokenA() })).status).toBe(200);
+    expect(
+      (
+        await hub.admin('POST', `/platforms/${id}/register`, {
+          versions_url: cpo.versionsUrl,
+          token: cpo.issueTokenA(),
+        })
+      ).status,
+    ).toBe(200);
     expect(cpo.callbacks).toEqual([]);
     expect(cpo.received('/credentials', 'POST').map((c) => c.path)).toEqual(['/ocpi/2.2.1/credentials']);
   });
@@ -107,7 +120,7 @@ describe('hub-initiated rotation (PUT) with a partner that calls back', () => {
     expect(await statusWith(party.hubToken)).toBe(200);
   });
 
-  test('when the operator deletes the platform after a rotation, then the hub DELETEs at the partner with the partner\'s new token', async () => {
+  test("when the operator deletes the platform after a rotation, then the hub DELETEs at the partner with the partner's new token", async () => {
     const { party, id } = await registered('ROC');
     expect((await hub.admin('POST', `/platforms/${id}/rotate`)).status).toBe(200);
     const token = party.hubToken;
@@ -127,7 +140,10 @@ describe('the hub as credentials server, token B', () => {
     expect((await hub.admin('PATCH', `/platforms/${id}`, { token_encoding: 'raw' })).status).toBe(200);
     expect((await cpo.registerWith(hub.versionsUrl, tokenA)).body.status_code).toBe(1000);
     const tokenB = [...cpo.accepted][0];
-    expect(cpo.received('/ocpi/', 'GET').map((c) => c.headers.authorization)).toEqual([`Token ${tokenB}`, `Token ${tokenB}`]);
+    expect(cpo.received('/ocpi/', 'GET').map((c) => c.headers.authorization)).toEqual([
+      `Token ${tokenB}`,
+      `Token ${tokenB}`,
+    ]);
   });
 
   test('when a party PUTs a new Token B, then the hub calls it back with the new one; if that fails, the old tokens keep working both ways', async () => {
@@ -139,7 +155,9 @@ describe('the hub as credentials server, token B', () => {
     const res = await cpo.updateWith(credentialsUrl);
     expect(res.body.status_code).toBe(1000);
     const tokenB = [...cpo.accepted][0] ?? '';
-    expect(cpo.received('/ocpi/', 'GET').map((c) => c.headers.authorization)).toEqual(Array(2).fill(`Token ${Buffer.from(tokenB).toString('base64')}`));
+    expect(cpo.received('/ocpi/', 'GET').map((c) => c.headers.authorization)).toEqual(
+      Array(2).fill(`Token ${Buffer.from(tokenB).toString('base64')}`),
+    );
     // the party's versions endpoint fails: the hub answers 3001 and keeps the tokens it had
     const before = cpo.hubToken;
     cpo.respond = (r) => (r.path.startsWith('/ocpi/versions') ? { status: 500, body: 'down' } : undefined);

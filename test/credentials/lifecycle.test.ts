@@ -15,7 +15,10 @@ const registered = async (party_id: string) => {
   await party.registerWith(hub.versionsUrl, tokenA);
   return { party, id, tokenA };
 };
-const credentials = (party: FakeParty, token = party.hubToken) => ({ token, body: { token: [...party.accepted][0], url: party.versionsUrl, roles: party.roles } });
+const credentials = (party: FakeParty, token = party.hubToken) => ({
+  token,
+  body: { token: [...party.accepted][0], url: party.versionsUrl, roles: party.roles },
+});
 
 beforeAll(async () => {
   hub = await startHub();
@@ -26,7 +29,7 @@ afterAll(async () => {
 });
 
 describe('the hub registering itself with a party', () => {
-  test('when the operator registers the hub with a party, then the hub POSTs its own new token and keeps the party\'s', async () => {
+  test("when the operator registers the hub with a party, then the hub POSTs its own new token and keeps the party's", async () => {
     const cpo = await aCpo('HIA');
     const { id } = await hub.createPlatform('hub-initiated', cpo.options.roles);
     const tokenA = cpo.issueTokenA();
@@ -35,12 +38,15 @@ describe('the hub registering itself with a party', () => {
     expect(res.body.roles[0].status).toBe('CONNECTED');
     const post = cpo.received('/ocpi/2.2.1/credentials', 'POST')[0];
     expect(post?.headers.authorization).toBe(`Token ${Buffer.from(tokenA).toString('base64')}`);
-    expect(post?.body).toMatchObject({ url: hub.versionsUrl, roles: [{ role: 'HUB', country_code: 'NL', party_id: 'HUB' }] });
+    expect(post?.body).toMatchObject({
+      url: hub.versionsUrl,
+      roles: [{ role: 'HUB', country_code: 'NL', party_id: 'HUB' }],
+    });
     // the token the hub sent is what the party now uses with the hub
     expect((await hub.ocpi('GET', '/ocpi/2.2.1', { token: cpo.hubToken })).body.status_code).toBe(1000);
   });
 
-  test('when the operator rotates, then the hub PUTs a new token with the party\'s token and the old one dies', async () => {
+  test("when the operator rotates, then the hub PUTs a new token with the party's token and the old one dies", async () => {
     const { party, id } = await registered('ROT');
     const before = party.hubToken;
     const res = await hub.admin('POST', `/platforms/${id}/rotate`);
@@ -64,7 +70,10 @@ describe('the hub registering itself with a party', () => {
 
   test('when the party is unreachable for a hub-initiated registration, then the operator gets 502 with the OCPI reason', async () => {
     const { id } = await hub.createPlatform('nowhere', [{ role: 'CPO', country_code: 'NL', party_id: 'NOW' }]);
-    const res = await hub.admin('POST', `/platforms/${id}/register`, { versions_url: 'http://127.0.0.1:9/ocpi/versions', token: 'x' });
+    const res = await hub.admin('POST', `/platforms/${id}/register`, {
+      versions_url: 'http://127.0.0.1:9/ocpi/versions',
+      token: 'x',
+    });
     expect(res.status).toBe(502);
     expect(res.body.details).toEqual([{ ocpi_status_code: 3001 }]);
   });
@@ -85,7 +94,9 @@ describe('the party changing its registration', () => {
 
   test('when the party DELETEs, then its token stops working', async () => {
     const { party } = await registered('DLP');
-    expect((await hub.ocpi('DELETE', '/ocpi/2.2.1/credentials', { token: party.hubToken })).body.status_code).toBe(1000);
+    expect((await hub.ocpi('DELETE', '/ocpi/2.2.1/credentials', { token: party.hubToken })).body.status_code).toBe(
+      1000,
+    );
     expect((await hub.ocpi('GET', '/ocpi/2.2.1/credentials', { token: party.hubToken })).status).toBe(401);
   });
 

@@ -26,17 +26,25 @@ describe('a party registering with the hub', () => {
     const res = await cpo.registerWith(hub.versionsUrl, tokenA);
     expect(res.status).toBe(200);
     expect(res.body.status_code).toBe(1000);
-    expect(res.body.data.roles).toEqual([expect.objectContaining({ role: 'HUB', country_code: 'NL', party_id: 'HUB' })]);
+    expect(res.body.data.roles).toEqual([
+      expect.objectContaining({ role: 'HUB', country_code: 'NL', party_id: 'HUB' }),
+    ]);
     expect(res.body.data.url).toBe(hub.versionsUrl);
     // the hub fetched versions and details with Token B
     const callbacks = cpo.calls.filter((c) => c.path.startsWith('/ocpi/'));
-    expect(callbacks.map((c) => c.path)).toEqual(['/ocpi/versions/', '/ocpi/2.2.1/']) // as listed, trailing / included;
-    expect(callbacks.every((c) => cpo.accepted.has(Buffer.from(String(c.headers.authorization).slice(6), 'base64').toString()))).toBe(true);
+    expect(callbacks.map((c) => c.path)).toEqual(['/ocpi/versions/', '/ocpi/2.2.1/']); // as listed, trailing / included;
+    expect(
+      callbacks.every((c) =>
+        cpo.accepted.has(Buffer.from(String(c.headers.authorization).slice(6), 'base64').toString()),
+      ),
+    ).toBe(true);
     const platform = (await hub.admin('GET', `/platforms/${id}`)).body;
     expect(platform.roles).toEqual([{ role: 'CPO', country_code: 'NL', party_id: 'CPA', status: 'CONNECTED' }]);
     expect(platform.endpoints.map((e: { identifier: string }) => e.identifier)).toEqual(['credentials', 'locations']);
     // Token C now opens the hub; Token A is dead
-    expect((await hub.ocpi('GET', '/ocpi/2.2.1/credentials', { token: cpo.hubToken })).body.data.token).toBe(cpo.hubToken);
+    expect((await hub.ocpi('GET', '/ocpi/2.2.1/credentials', { token: cpo.hubToken })).body.data.token).toBe(
+      cpo.hubToken,
+    );
     expect((await hub.ocpi('GET', '/ocpi/versions', { token: tokenA })).status).toBe(401);
   });
 

@@ -25,16 +25,28 @@ describe('JCS (RFC 8785)', () => {
   });
 
   test('when numbers arrive written in other forms then they serialize as ECMAScript does', () => {
-    const fromWire = JSON.parse('[1E21, 1e20, -0, 333333333.33333329, 4.50, 2e-3, 1e-7, 0.000000000000000000000000001, 100.0, 1e+30]');
+    const fromWire = JSON.parse(
+      '[1E21, 1e20, -0, 333333333.33333329, 4.50, 2e-3, 1e-7, 0.000000000000000000000000001, 100.0, 1e+30]',
+    );
     expect(canonicalize(fromWire)).toBe(
       '[1e+21,100000000000000000000,0,333333333.3333333,4.5,0.002,1e-7,1e-27,100,1e+30]',
     );
   });
 
   test('when keys mix scripts and an astral character then they sort by UTF-16 code units, not code points', () => {
-    const object = { '\u20ac': 'euro', '\r': 'cr', '\ufb33': 'hebrew', '1': 'one', '\u{1f600}': 'emoji', '\u0080': 'control', '\u00f6': 'o-umlaut' };
+    const object = {
+      '\u20ac': 'euro',
+      '\r': 'cr',
+      '\ufb33': 'hebrew',
+      '1': 'one',
+      '\u{1f600}': 'emoji',
+      '\u0080': 'control',
+      '\u00f6': 'o-umlaut',
+    };
     // U+1F600 is the surrogate pair D83D DE00, which sorts before U+FB33
-    expect(canonicalize(object)).toBe('{"\\r":"cr","1":"one","\u0080":"control","\u00f6":"o-umlaut","\u20ac":"euro","\u{1f600}":"emoji","\ufb33":"hebrew"}');
+    expect(canonicalize(object)).toBe(
+      '{"\\r":"cr","1":"one","\u0080":"control","\u00f6":"o-umlaut","\u20ac":"euro","\u{1f600}":"emoji","\ufb33":"hebrew"}',
+    );
   });
 
   test('when objects nest then every level is sorted and no whitespace is written', () => {

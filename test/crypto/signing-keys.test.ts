@@ -11,7 +11,11 @@ const raw = () => mongoose.connection.collection('signing_keys');
 async function startReplica(): Promise<{ keys: KeysModule; stop: () => Promise<void> }> {
   let replica!: { keys: KeysModule; db: typeof mongoose; keyring: typeof keyring };
   await jest.isolateModulesAsync(async () => {
-    replica = { keys: await import('../../src/crypto/signing-keys'), db: (await import('mongoose')).default, keyring: await import('../../src/crypto/keyring') };
+    replica = {
+      keys: await import('../../src/crypto/signing-keys'),
+      db: (await import('mongoose')).default,
+      keyring: await import('../../src/crypto/keyring'),
+    };
   });
   await replica.db.connect(config.mongodbUri ?? '');
   await replica.keyring.loadKeyring();
@@ -46,9 +50,31 @@ describe('hub signing and encryption keys', () => {
   test('when the JWKS is published then it holds one Ed25519 sig key and an X25519 and a P-256 enc key, public members only', () => {
     const { keys: published } = keys.jwks(7);
     expect(published).toEqual([
-      { kty: 'OKP', crv: 'Ed25519', x: expect.stringMatching(/^[\w-]{43}$/), kid: keys.activeKey().kid, use: 'sig', alg: 'EdDSA' },
-      { kty: 'OKP', crv: 'X25519', x: expect.stringMatching(/^[\w-]{43}$/), kid: keys.encryptionKeys()[0]?.kid, use: 'enc', alg: 'ECDH-ES+A256KW' },
-      { kty: 'EC', crv: 'P-256', x: expect.stringMatching(/^[\w-]{43}$/), y: expect.stringMatching(/^[\w-]{43}$/), kid: keys.encryptionKeys('P-256')[0]?.kid, use: 'enc', alg: 'ECDH-ES+A256KW' },
+      {
+        kty: 'OKP',
+        crv: 'Ed25519',
+        x: expect.stringMatching(/^[\w-]{43}$/),
+        kid: keys.activeKey().kid,
+        use: 'sig',
+        alg: 'EdDSA',
+      },
+      {
+        kty: 'OKP',
+        crv: 'X25519',
+        x: expect.stringMatching(/^[\w-]{43}$/),
+        kid: keys.encryptionKeys()[0]?.kid,
+        use: 'enc',
+        alg: 'ECDH-ES+A256KW',
+      },
+      {
+        kty: 'EC',
+        crv: 'P-256',
+        x: expect.stringMatching(/^[\w-]{43}$/),
+        y: expect.stringMatching(/^[\w-]{43}$/),
+        kid: keys.encryptionKeys('P-256')[0]?.kid,
+        use: 'enc',
+        alg: 'ECDH-ES+A256KW',
+      },
     ]);
     expect(keys.activeKey().kid).toMatch(/^[\w-]{8,16}$/);
   });
@@ -58,12 +84,22 @@ describe('hub signing and encryption keys', () => {
     const fresh = await keys.rotateSigningKey();
     expect(fresh.kid).not.toBe(old.kid);
     expect(keys.activeKey().kid).toBe(fresh.kid);
-    expect(keys.jwks(7).keys.filter((k) => k.use === 'sig').map((k) => k.kid)).toEqual([fresh.kid, old.kid]);
+    expect(
+      keys
+        .jwks(7)
+        .keys.filter((k) => k.use === 'sig')
+        .map((k) => k.kid),
+    ).toEqual([fresh.kid, old.kid]);
     expect(await raw().findOne({ kid: old.kid })).toMatchObject({ state: 'retired', retired_at: expect.any(Date) });
 
     await raw().updateOne({ kid: old.kid }, { $set: { retired_at: new Date(Date.now() - 8 * 86_400_000) } });
     await keys.refreshSigningKeys();
-    expect(keys.jwks(7).keys.filter((k) => k.use === 'sig').map((k) => k.kid)).toEqual([fresh.kid]);
+    expect(
+      keys
+        .jwks(7)
+        .keys.filter((k) => k.use === 'sig')
+        .map((k) => k.kid),
+    ).toEqual([fresh.kid]);
     expect(keys.jwks(9).keys.map((k) => k.kid)).toContain(old.kid);
   });
 
@@ -74,7 +110,12 @@ describe('hub signing and encryption keys', () => {
     const freshP256 = keys.encryptionKeys('P-256')[0];
     expect(keys.encryptionKeys().map((k) => k.kid)).toEqual([fresh.kid, old?.kid]);
     expect(keys.encryptionKeys('P-256').map((k) => k.kid)).toEqual([freshP256?.kid, oldP256?.kid]);
-    expect(keys.jwks(7).keys.filter((k) => k.use === 'enc').map((k) => k.kid)).toEqual([fresh.kid, old?.kid, freshP256?.kid, oldP256?.kid]);
+    expect(
+      keys
+        .jwks(7)
+        .keys.filter((k) => k.use === 'enc')
+        .map((k) => k.kid),
+    ).toEqual([fresh.kid, old?.kid, freshP256?.kid, oldP256?.kid]);
   });
 
   test('when another replica rotates then this one signs with the new key after its next refresh', async () => {

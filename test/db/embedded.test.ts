@@ -77,7 +77,10 @@ test('when started, then mongoose writes, claims, hits unique keys, and the engi
     await first.close();
 
     const second = await connect(engine.uri);
-    const names = await second.collection('parties').find({}, { sort: { name: 1 } }).toArray();
+    const names = await second
+      .collection('parties')
+      .find({}, { sort: { name: 1 } })
+      .toArray();
     expect(names.map((p) => p['name'])).toEqual(['inserted', 'upserted']);
     await second.close();
   } finally {

@@ -34,10 +34,18 @@ beforeAll(async () => {
   cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: cpoModules });
   emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: emspModules });
   for (const id of ['B1', 'B2', 'B3']) {
-    expect((await cpo.ocpi('PUT', `${locations}/receiver/NL/CPA/${id}`, { body: aLocation({ country_code: 'NL', party_id: 'CPA', id }) })).status).toBe(201);
+    expect(
+      (
+        await cpo.ocpi('PUT', `${locations}/receiver/NL/CPA/${id}`, {
+          body: aLocation({ country_code: 'NL', party_id: 'CPA', id }),
+        })
+      ).status,
+    ).toBe(201);
   }
   for (const uid of TOKEN_UIDS) {
-    const res = await emsp.ocpi('PUT', `${tokens}/receiver/DE/EMA/${uid}?type=RFID`, { body: aToken({ country_code: 'DE', party_id: 'EMA', uid, contract_id: `DE-EMA-C${uid.slice(-6)}-X` }) });
+    const res = await emsp.ocpi('PUT', `${tokens}/receiver/DE/EMA/${uid}?type=RFID`, {
+      body: aToken({ country_code: 'DE', party_id: 'EMA', uid, contract_id: `DE-EMA-C${uid.slice(-6)}-X` }),
+    });
     expect(res.status).toBe(201);
   }
   await hub.drain();
@@ -56,7 +64,14 @@ describe('backup', () => {
     expect(counts.data_keys).toBeGreaterThanOrEqual(2);
     const text = readFileSync(file, 'utf8');
     expect(text.trim().split('\n').length).toBe(Object.values(counts).reduce((a, b) => a + b, 0));
-    const secrets = [...TOKEN_UIDS, ...TOKEN_UIDS.map((u) => `DE-EMA-C${u.slice(-6)}-X`), cpo.hubToken!, emsp.hubToken!, ...cpo.accepted, ...emsp.accepted];
+    const secrets = [
+      ...TOKEN_UIDS,
+      ...TOKEN_UIDS.map((u) => `DE-EMA-C${u.slice(-6)}-X`),
+      cpo.hubToken!,
+      emsp.hubToken!,
+      ...cpo.accepted,
+      ...emsp.accepted,
+    ];
     for (const secret of secrets) {
       expect(text).not.toContain(secret);
       expect(text).not.toContain(Buffer.from(secret).toString('base64'));
@@ -67,7 +82,7 @@ describe('backup', () => {
 });
 
 describe('restore drill', () => {
-  test('when the database is wiped and the backup restored, then the parties\' tokens still authenticate, GET-All returns the same data, and new pushes are forwarded', async () => {
+  test("when the database is wiped and the backup restored, then the parties' tokens still authenticate, GET-All returns the same data, and new pushes are forwarded", async () => {
     await mongoose.connection.dropDatabase();
     invalidateDirectory();
     expect((await emsp.ocpi('GET', `${locations}/sender`)).status).toBe(401); // really gone: the token is unknown
@@ -86,8 +101,20 @@ describe('restore drill', () => {
 
     cpo.calls = [];
     emsp.calls = [];
-    expect((await cpo.ocpi('PUT', `${locations}/receiver/NL/CPA/B4`, { body: aLocation({ country_code: 'NL', party_id: 'CPA', id: 'B4' }) })).status).toBe(201);
-    expect((await emsp.ocpi('PUT', `${tokens}/receiver/DE/EMA/04AFTER?type=RFID`, { body: aToken({ country_code: 'DE', party_id: 'EMA', uid: '04AFTER' }) })).status).toBe(201);
+    expect(
+      (
+        await cpo.ocpi('PUT', `${locations}/receiver/NL/CPA/B4`, {
+          body: aLocation({ country_code: 'NL', party_id: 'CPA', id: 'B4' }),
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await emsp.ocpi('PUT', `${tokens}/receiver/DE/EMA/04AFTER?type=RFID`, {
+          body: aToken({ country_code: 'DE', party_id: 'EMA', uid: '04AFTER' }),
+        })
+      ).status,
+    ).toBe(201);
     await hub.drain();
     // delivered with the hub's stored Token B of each party, unsealed from the restored data
     expect(emsp.received('/locations/receiver/NL/CPA/B4', 'PUT')).toHaveLength(1);

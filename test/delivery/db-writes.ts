@@ -4,7 +4,18 @@ import mongoose from 'mongoose';
 /** Every write the MongoDB driver (under mongoose and rate-limiter-flexible alike) is asked to make, until stop(). */
 export function countWrites() {
   const proto = mongoose.mongo.Collection.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
-  const methods = ['insertOne', 'insertMany', 'updateOne', 'updateMany', 'replaceOne', 'findOneAndUpdate', 'findOneAndReplace', 'deleteOne', 'deleteMany', 'bulkWrite'];
+  const methods = [
+    'insertOne',
+    'insertMany',
+    'updateOne',
+    'updateMany',
+    'replaceOne',
+    'findOneAndUpdate',
+    'findOneAndReplace',
+    'deleteOne',
+    'deleteMany',
+    'bulkWrite',
+  ];
   const seen: string[] = [];
   const spies = methods.map((m) => {
     const original = proto[m]!;

@@ -9,7 +9,8 @@ let hub: Hub;
 let cpo: FakeParty;
 let emsp: FakeParty;
 const base = '/ocpi/2.2.1/locations/receiver/NL/CPA';
-const loc = (id: string, extra: Record<string, unknown> = {}) => aLocation({ country_code: 'NL', party_id: 'CPA', id, ...extra });
+const loc = (id: string, extra: Record<string, unknown> = {}) =>
+  aLocation({ country_code: 'NL', party_id: 'CPA', id, ...extra });
 const send = async (method: string, path: string, body: unknown) => {
   const res = await cpo.ocpi(method, `${base}/${path}`, { body });
   expect(res.status).toBeLessThan(300);
@@ -25,8 +26,14 @@ const standard = (rec: Recorded) => {
 
 beforeAll(async () => {
   hub = await startHub();
-  cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: [{ identifier: 'locations', role: 'SENDER' }] });
-  emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: [{ identifier: 'locations', role: 'RECEIVER' }] });
+  cpo = await hub.connect({
+    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
+    modules: [{ identifier: 'locations', role: 'SENDER' }],
+  });
+  emsp = await hub.connect({
+    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
+    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
+  });
 });
 afterAll(() => hub.stop());
 beforeEach(() => {
@@ -45,7 +52,9 @@ describe('coalescing', () => {
     await send('PUT', 'C1', loc('C1', { name: 'v3' }));
     failing = false;
     await hub.drain(later());
-    expect(deliveredTo('/NL/CPA/C1').map((c) => [c.method, (c.body as { name: string }).name])).toEqual([['PUT', 'v3']]);
+    expect(deliveredTo('/NL/CPA/C1').map((c) => [c.method, (c.body as { name: string }).name])).toEqual([
+      ['PUT', 'v3'],
+    ]);
     expect((await rowsOf(hub, emsp, 'C1')).map((r) => r.state)).toEqual(['superseded', 'superseded', 'delivered']);
   });
 
@@ -58,7 +67,11 @@ describe('coalescing', () => {
     await send('PUT', 'C2/EVSE-B', anEvse({ uid: 'EVSE-B', status: 'BLOCKED', last_updated: minute(2) }));
     failing = false;
     await hub.drain(later());
-    expect(deliveredTo('/NL/CPA/C2/').map((c) => c.path.split('/').at(-1)).sort()).toEqual(['EVSE-A', 'EVSE-B']);
+    expect(
+      deliveredTo('/NL/CPA/C2/')
+        .map((c) => c.path.split('/').at(-1))
+        .sort(),
+    ).toEqual(['EVSE-A', 'EVSE-B']);
   });
 
   test('when PUTs of two EVSEs whose uids share a prefix (E1, E10) are queued, then both are delivered', async () => {
@@ -71,7 +84,11 @@ describe('coalescing', () => {
     failing = false;
     await hub.drain(later());
     // a PUT of EVSE E1 says nothing about EVSE E10: the E10 update must not be coalesced away
-    expect(deliveredTo('/NL/CPA/C3/').map((c) => c.path.split('/').at(-1)).sort()).toEqual(['E1', 'E10']);
+    expect(
+      deliveredTo('/NL/CPA/C3/')
+        .map((c) => c.path.split('/').at(-1))
+        .sort(),
+    ).toEqual(['E1', 'E10']);
     expect((await rowsOf(hub, emsp, 'C3')).map((r) => r.state)).not.toContain('superseded');
   });
 
@@ -85,8 +102,14 @@ describe('coalescing', () => {
     await send('PUT', 'C4', loc('C4', { name: 'new' }));
     failing = false;
     await hub.drain(later());
-    expect(deliveredTo('/NL/CPA/C4').map((c) => [c.method, (c.body as { name?: string }).name])).toEqual([['PUT', 'new']]);
-    expect((await rowsOf(hub, emsp, 'C4')).map((r) => [r.method, r.state])).toEqual([['PUT', 'delivered'], ['PATCH', 'superseded'], ['PUT', 'delivered']]);
+    expect(deliveredTo('/NL/CPA/C4').map((c) => [c.method, (c.body as { name?: string }).name])).toEqual([
+      ['PUT', 'new'],
+    ]);
+    expect((await rowsOf(hub, emsp, 'C4')).map((r) => [r.method, r.state])).toEqual([
+      ['PUT', 'delivered'],
+      ['PATCH', 'superseded'],
+      ['PUT', 'delivered'],
+    ]);
   });
 });
 
@@ -97,14 +120,15 @@ describe('order per object', () => {
     delivered.length = 0;
     failing = true;
     const statuses = ['CHARGING', 'BLOCKED', 'AVAILABLE', 'OUTOFORDER', 'AVAILABLE'];
-    for (const [i, status] of statuses.entries()) await send('PATCH', 'O1/VP-UT-0042-1', { status, last_updated: minute(10 + i) });
+    for (const [i, status] of statuses.entries())
+      await send('PATCH', 'O1/VP-UT-0042-1', { status, last_updated: minute(10 + i) });
     await hub.drain();
     failing = false;
     await hub.drain(later());
     expect(deliveredTo('/NL/CPA/O1').map((c) => (c.body as { status: string }).status)).toEqual(statuses);
   });
 
-  test('when updates of two objects are interleaved and each first attempt fails after a random delay, then each object\'s updates arrive in order', async () => {
+  test("when updates of two objects are interleaved and each first attempt fails after a random delay, then each object's updates arrive in order", async () => {
     for (const id of ['O2', 'O3']) await send('PUT', id, loc(id));
     await hub.drain();
     delivered.length = 0;
@@ -121,7 +145,11 @@ describe('order per object', () => {
       return { status: 200, body: { status_code: 1000, timestamp: new Date().toISOString() }, delayMs };
     };
     for (let i = 0; i < 6; i++) {
-      for (const id of ['O2', 'O3']) await send('PATCH', `${id}/VP-UT-0042-1`, { status: i % 2 ? 'CHARGING' : 'AVAILABLE', last_updated: minute(20 + i) });
+      for (const id of ['O2', 'O3'])
+        await send('PATCH', `${id}/VP-UT-0042-1`, {
+          status: i % 2 ? 'CHARGING' : 'AVAILABLE',
+          last_updated: minute(20 + i),
+        });
     }
     await hub.drain(later());
     for (const id of ['O2', 'O3']) {

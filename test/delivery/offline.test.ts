@@ -19,7 +19,8 @@ const send = async (method: string, path: string, body: unknown) => {
   const res = await cpo.ocpi(method, `${base}/${path}`, { body });
   expect(res.status).toBeLessThan(300);
 };
-const statusOf = async (party: FakeParty) => (await hub.admin('GET', `/platforms/${party.platformId}`)).body.roles.map((r: { status: string }) => r.status);
+const statusOf = async (party: FakeParty) =>
+  (await hub.admin('GET', `/platforms/${party.platformId}`)).body.roles.map((r: { status: string }) => r.status);
 
 let down: number | undefined; // the port of the stopped receiver
 
@@ -40,8 +41,14 @@ async function takeOffline(): Promise<void> {
 
 beforeAll(async () => {
   hub = await startHub();
-  cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: [{ identifier: 'locations', role: 'SENDER' }] });
-  emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: [{ identifier: 'locations', role: 'RECEIVER' }] });
+  cpo = await hub.connect({
+    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
+    modules: [{ identifier: 'locations', role: 'SENDER' }],
+  });
+  emsp = await hub.connect({
+    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
+    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
+  });
 });
 afterAll(() => hub.stop());
 afterEach(async () => {
@@ -52,21 +59,35 @@ afterEach(async () => {
 });
 
 const shown = (party: FakeParty, id: string) =>
-  party.received(`/NL/CPA/${id}`).map((c) => `${c.method} ${c.path.replace(/^.*\/NL\/CPA\//, '')}${c.method === 'PATCH' ? ` ${(c.body as { status: string }).status}` : ''}`);
+  party
+    .received(`/NL/CPA/${id}`)
+    .map(
+      (c) =>
+        `${c.method} ${c.path.replace(/^.*\/NL\/CPA\//, '')}${c.method === 'PATCH' ? ` ${(c.body as { status: string }).status}` : ''}`,
+    );
 
 describe('a receiver OFFLINE under the default policy (wait)', () => {
   test('when deliveries were queued before it went OFFLINE, then they are not tried while it is OFFLINE, even once it listens again, and arrive in order when it is back', async () => {
     await stopReceiver();
     await send('PUT', 'W1', loc('W1'));
-    for (const [i, status] of ['CHARGING', 'AVAILABLE'].entries()) await send('PATCH', `W1/${EVSE}`, { status, last_updated: minute(i) });
+    for (const [i, status] of ['CHARGING', 'AVAILABLE'].entries())
+      await send('PATCH', `W1/${EVSE}`, { status, last_updated: minute(i) });
     await send('PUT', 'W2', loc('W2'));
     await hub.drain(); // the heads of W1 and W2 fail once: connection refused
     await stillAlive.run(inTen());
     expect(await statusOf(emsp)).toEqual(['OFFLINE']);
     await hub.drain(later());
     const queued = await rowsOf(hub, emsp);
-    expect(queued.map((r) => [r.method, r.state, r.attempts])).toEqual([['PUT', 'pending', 1], ['PATCH', 'pending', 0], ['PATCH', 'pending', 0], ['PUT', 'pending', 1]]);
-    expect((await hub.admin('GET', `/platforms/${emsp.platformId}`)).body.outbox).toMatchObject({ pending: 4, dead: 0 });
+    expect(queued.map((r) => [r.method, r.state, r.attempts])).toEqual([
+      ['PUT', 'pending', 1],
+      ['PATCH', 'pending', 0],
+      ['PATCH', 'pending', 0],
+      ['PUT', 'pending', 1],
+    ]);
+    expect((await hub.admin('GET', `/platforms/${emsp.platformId}`)).body.outbox).toMatchObject({
+      pending: 4,
+      dead: 0,
+    });
 
     // listening again, but the hub still has it OFFLINE: nothing is sent
     await restartReceiver();
@@ -86,7 +107,10 @@ describe('a receiver OFFLINE under the default policy (wait)', () => {
     await send('PUT', 'W3', loc('W3'));
     await send('PATCH', `W3/${EVSE}`, { status: 'BLOCKED', last_updated: minute(2) });
     await hub.drain(later());
-    expect((await rowsOf(hub, emsp, 'W3')).map((r) => [r.method, r.state, r.attempts])).toEqual([['PUT', 'pending', 0], ['PATCH', 'pending', 0]]);
+    expect((await rowsOf(hub, emsp, 'W3')).map((r) => [r.method, r.state, r.attempts])).toEqual([
+      ['PUT', 'pending', 0],
+      ['PATCH', 'pending', 0],
+    ]);
     await restartReceiver();
     await stillAlive.run(inTen());
     await hub.drain();
@@ -96,7 +120,9 @@ describe('a receiver OFFLINE under the default policy (wait)', () => {
 
 describe('a receiver OFFLINE whose locations policy is drop', () => {
   test('when its locations policy is drop and it goes OFFLINE, then its queued locations are dropped, listed as dropped, and never sent', async () => {
-    const patched = await hub.admin('PATCH', `/platforms/${emsp.platformId}`, { delivery: { locations: { when_offline: 'drop' } } });
+    const patched = await hub.admin('PATCH', `/platforms/${emsp.platformId}`, {
+      delivery: { locations: { when_offline: 'drop' } },
+    });
     expect(patched.status).toBe(200);
     await stopReceiver();
     await send('PUT', 'X1', loc('X1'));
@@ -108,7 +134,10 @@ describe('a receiver OFFLINE whose locations policy is drop', () => {
     await hub.drain();
     const dropped = await hub.admin('GET', `/outbox?state=dropped&platform=${emsp.platformId}`);
     expect(dropped.status).toBe(200);
-    expect(dropped.body.entries.map((e: { method: string; object_key: string }) => [e.method, e.object_key])).toEqual([['PUT', 'NL*CPA*X1'], ['PATCH', 'NL*CPA*X1']]);
+    expect(dropped.body.entries.map((e: { method: string; object_key: string }) => [e.method, e.object_key])).toEqual([
+      ['PUT', 'NL*CPA*X1'],
+      ['PATCH', 'NL*CPA*X1'],
+    ]);
 
     await restartReceiver();
     await stillAlive.run(inTen());

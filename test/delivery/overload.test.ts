@@ -14,8 +14,14 @@ const tokenPath = '/ocpi/2.2.1/tokens/receiver/DE/EMA';
 
 beforeAll(async () => {
   hub = await startHub();
-  cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: [{ identifier: 'tokens', role: 'RECEIVER' }] });
-  emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: [{ identifier: 'tokens', role: 'SENDER' }] });
+  cpo = await hub.connect({
+    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
+    modules: [{ identifier: 'tokens', role: 'RECEIVER' }],
+  });
+  emsp = await hub.connect({
+    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
+    modules: [{ identifier: 'tokens', role: 'SENDER' }],
+  });
 });
 afterAll(() => hub.stop());
 
@@ -28,7 +34,11 @@ describe('the per-platform rate limit', () => {
     }
     const refused = await cpo.ocpi('GET', '/ocpi/2.2.1/hubclientinfo');
     expect(refused.status).toBe(429);
-    expect(refused.body).toMatchObject({ status_code: 2000, status_message: expect.stringMatching(/rate limit/), timestamp: expect.any(String) });
+    expect(refused.body).toMatchObject({
+      status_code: 2000,
+      status_message: expect.stringMatching(/rate limit/),
+      timestamp: expect.any(String),
+    });
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(Number.isInteger(retryAfter)).toBe(true);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
@@ -53,12 +63,14 @@ describe('the per-platform rate limit', () => {
     expect(counting.stop()).toContain('rate_limits.findOneAndUpdate');
   });
 
-  test('when a platform\'s minute has expired, then its counter starts again in the same document (no TTL index needed)', async () => {
+  test("when a platform's minute has expired, then its counter starts again in the same document (no TTL index needed)", async () => {
     const limits = mongoose.connection.db!.collection<{ key: string; points: number; expire: Date }>('rate_limits');
     const key = `platform:${emsp.platformId}`;
     await limits.updateOne({ key }, { $set: { expire: new Date(Date.now() - 1000), points: 19 } });
     expect((await emsp.ocpi('GET', '/ocpi/2.2.1/hubclientinfo')).status).toBe(200);
-    expect(await limits.find({ key }).toArray()).toEqual([expect.objectContaining({ points: 1, expire: expect.any(Date) })]);
+    expect(await limits.find({ key }).toArray()).toEqual([
+      expect.objectContaining({ points: 1, expire: expect.any(Date) }),
+    ]);
     expect((await limits.indexes()).map((i) => i.expireAfterSeconds)).toEqual([undefined, undefined]);
   });
 });
@@ -68,14 +80,22 @@ describe('the body size limit', () => {
     const big = aToken({ country_code: 'DE', party_id: 'EMA', uid: 'BIG', issuer: 'x'.repeat(20_000) });
     const res = await emsp.ocpi('PUT', `${tokenPath}/BIG?type=RFID`, { body: big });
     expect(res.status).toBe(413);
-    expect(res.body).toMatchObject({ status_code: 2000, status_message: expect.stringMatching(/larger than the hub accepts/) });
+    expect(res.body).toMatchObject({
+      status_code: 2000,
+      status_message: expect.stringMatching(/larger than the hub accepts/),
+    });
     expect((await emsp.ocpi('GET', `${tokenPath}/BIG?type=RFID`)).status).toBe(404);
 
-    const jose = await emsp.ocpi('PUT', `${tokenPath}/BIG?type=RFID`, { rawBody: 'a'.repeat(20_000), headers: { 'Content-Type': 'application/jose' } });
+    const jose = await emsp.ocpi('PUT', `${tokenPath}/BIG?type=RFID`, {
+      rawBody: 'a'.repeat(20_000),
+      headers: { 'Content-Type': 'application/jose' },
+    });
     expect(jose.status).toBe(413);
     expect(jose.body.status_code).toBe(2000);
 
-    const normal = await emsp.ocpi('PUT', `${tokenPath}/SMALL?type=RFID`, { body: aToken({ country_code: 'DE', party_id: 'EMA', uid: 'SMALL' }) });
+    const normal = await emsp.ocpi('PUT', `${tokenPath}/SMALL?type=RFID`, {
+      body: aToken({ country_code: 'DE', party_id: 'EMA', uid: 'SMALL' }),
+    });
     expect(normal.status).toBe(201);
   });
 });

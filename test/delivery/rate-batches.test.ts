@@ -21,11 +21,14 @@ test('when a platform sends 1,100 requests in its minute, 50 at a time, then 1,0
   let refused = 0;
   try {
     const one = () =>
-      assertWithinRate('P-BATCH').then(() => (passed += 1), (error: unknown) => {
-        expect(error).toBeInstanceOf(OcpiError);
-        expect((error as OcpiError).http).toBe(429);
-        refused += 1;
-      });
+      assertWithinRate('P-BATCH').then(
+        () => (passed += 1),
+        (error: unknown) => {
+          expect(error).toBeInstanceOf(OcpiError);
+          expect((error as OcpiError).http).toBe(429);
+          refused += 1;
+        },
+      );
     for (let round = 0; round < 22; round++) await Promise.all(Array.from({ length: 50 }, one)); // 50 at a time, like a busy partner
   } finally {
     writes = counting.stop().filter((w) => w.startsWith('rate_limits.')).length;

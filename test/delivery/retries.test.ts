@@ -12,18 +12,32 @@ let emsp: FakeParty;
 let other: FakeParty;
 const base = '/ocpi/2.2.1/locations/receiver/NL/CPA';
 const EVSE = 'VP-UT-0042-1';
-const loc = (id: string, extra: Record<string, unknown> = {}) => aLocation({ country_code: 'NL', party_id: 'CPA', id, ...extra });
+const loc = (id: string, extra: Record<string, unknown> = {}) =>
+  aLocation({ country_code: 'NL', party_id: 'CPA', id, ...extra });
 const push = async (id: string, extra: Record<string, unknown> = {}) => {
   const res = await cpo.ocpi('PUT', `${base}/${id}`, { body: loc(id, extra) });
   expect(res.status).toBeLessThan(300);
 };
-const envelope = (status_code: number) => ({ status_code, status_message: `answered ${status_code}`, timestamp: new Date().toISOString() });
+const envelope = (status_code: number) => ({
+  status_code,
+  status_message: `answered ${status_code}`,
+  timestamp: new Date().toISOString(),
+});
 
 beforeAll(async () => {
   hub = await startHub();
-  cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: [{ identifier: 'locations', role: 'SENDER' }] });
-  emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: [{ identifier: 'locations', role: 'RECEIVER' }] });
-  other = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: [{ identifier: 'locations', role: 'RECEIVER' }] });
+  cpo = await hub.connect({
+    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
+    modules: [{ identifier: 'locations', role: 'SENDER' }],
+  });
+  emsp = await hub.connect({
+    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
+    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
+  });
+  other = await hub.connect({
+    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }],
+    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
+  });
 });
 afterAll(() => hub.stop());
 afterEach(() => {
@@ -31,27 +45,42 @@ afterEach(() => {
 });
 
 describe('a receiver that fails for a while, then recovers', () => {
-  test('when it answers HTTP 500 to its first calls, then the object\'s deliveries back off, nothing is lost, and they arrive in order once it recovers', async () => {
+  test("when it answers HTTP 500 to its first calls, then the object's deliveries back off, nothing is lost, and they arrive in order once it recovers", async () => {
     let failures = 3;
-    emsp.respond = (rec) => (rec.path.includes('/NL/CPA/R1') && failures-- > 0 ? { status: 500, body: 'internal error' } : undefined);
+    emsp.respond = (rec) =>
+      rec.path.includes('/NL/CPA/R1') && failures-- > 0 ? { status: 500, body: 'internal error' } : undefined;
     await push('R1');
     for (const [i, status] of ['CHARGING', 'BLOCKED', 'AVAILABLE'].entries()) {
-      expect((await cpo.ocpi('PATCH', `${base}/R1/${EVSE}`, { body: { status, last_updated: minute(i) } })).status).toBe(200);
+      expect(
+        (await cpo.ocpi('PATCH', `${base}/R1/${EVSE}`, { body: { status, last_updated: minute(i) } })).status,
+      ).toBe(200);
     }
     const before = Date.now();
     await hub.drain();
     // only the head of the object's queue was tried; the PATCHes wait behind it
     expect(emsp.received('/NL/CPA/R1')).toHaveLength(1);
     const waiting = await rowsOf(hub, emsp, 'R1');
-    expect(waiting.map((r) => [r.method, r.state, r.attempts])).toEqual([['PUT', 'pending', 1], ['PATCH', 'pending', 0], ['PATCH', 'pending', 0], ['PATCH', 'pending', 0]]);
+    expect(waiting.map((r) => [r.method, r.state, r.attempts])).toEqual([
+      ['PUT', 'pending', 1],
+      ['PATCH', 'pending', 0],
+      ['PATCH', 'pending', 0],
+      ['PATCH', 'pending', 0],
+    ]);
     expect(waiting[0]).toMatchObject({ last_status: 500, last_error: expect.stringMatching(/HTTP 500/) });
     expect(new Date(waiting[0]!.next_at).getTime()).toBeGreaterThan(before + 500); // backoff: ~1 s after the first failure
 
     await hub.drain(later());
-    const calls = emsp.received('/NL/CPA/R1').map((c) => (c.method === 'PUT' ? 'PUT' : (c.body as { status: string }).status));
+    const calls = emsp
+      .received('/NL/CPA/R1')
+      .map((c) => (c.method === 'PUT' ? 'PUT' : (c.body as { status: string }).status));
     expect(calls).toEqual(['PUT', 'PUT', 'PUT', 'PUT', 'CHARGING', 'BLOCKED', 'AVAILABLE']);
     const done = await rowsOf(hub, emsp, 'R1');
-    expect(done.map((r) => [r.state, r.attempts])).toEqual([['delivered', 4], ['delivered', 1], ['delivered', 1], ['delivered', 1]]);
+    expect(done.map((r) => [r.state, r.attempts])).toEqual([
+      ['delivered', 4],
+      ['delivered', 1],
+      ['delivered', 1],
+      ['delivered', 1],
+    ]);
     // the healthy receiver was not held up by the failing one: it got everything at the first cycle
     expect(other.received('/NL/CPA/R1').map((c) => c.method)).toEqual(['PUT', 'PATCH', 'PATCH', 'PATCH']);
   });
@@ -88,7 +117,12 @@ describe('which answers are final and which are retried', () => {
     const state = async (id: string) => (await rowsOf(hub, emsp, id)).map((r) => [r.state, r.attempts, r.last_status]);
     expect(await state('F400')).toEqual([['dead', 1, 400]]);
     expect(await state('F2001')).toEqual([['dead', 1, 200]]);
-    for (const [id, status] of [['T503', 503], ['T3000', 200], ['THTML', 200], ['TJSON', 200]] as const) {
+    for (const [id, status] of [
+      ['T503', 503],
+      ['T3000', 200],
+      ['THTML', 200],
+      ['TJSON', 200],
+    ] as const) {
       expect(await state(id)).toEqual([['pending', 1, status]]);
     }
     expect((await rowsOf(hub, emsp, 'F2001'))[0]?.last_error).toMatch(/status_code 2001/);
@@ -111,7 +145,9 @@ describe('a receiver that never recovers', () => {
   let deadRow: string;
 
   test('when the platform allows 3 attempts, then the row is dead after the 3rd, listed without payload or URL, and counted on the platform', async () => {
-    const patched = await hub.admin('PATCH', `/platforms/${emsp.platformId}`, { delivery: { '*': { max_attempts: 3 } } });
+    const patched = await hub.admin('PATCH', `/platforms/${emsp.platformId}`, {
+      delivery: { '*': { max_attempts: 3 } },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.delivery).toEqual({ '*': { max_attempts: 3 } });
     emsp.respond = (rec) => (rec.path.includes('/NL/CPA/D1') ? { status: 500, body: envelope(3000) } : undefined);
@@ -122,7 +158,14 @@ describe('a receiver that never recovers', () => {
     const listed = await hub.admin('GET', `/outbox?state=dead&platform=${emsp.platformId}`);
     expect(listed.status).toBe(200);
     const entry = listed.body.entries.find((e: { object_key: string }) => e.object_key.endsWith('*D1'));
-    expect(entry).toMatchObject({ state: 'dead', attempts: 3, module: 'locations', method: 'PUT', platform_id: emsp.platformId, last_status: 500 });
+    expect(entry).toMatchObject({
+      state: 'dead',
+      attempts: 3,
+      module: 'locations',
+      method: 'PUT',
+      platform_id: emsp.platformId,
+      last_status: 500,
+    });
     deadRow = entry.id;
     for (const e of listed.body.entries) {
       expect(e).not.toHaveProperty('url');
@@ -143,7 +186,10 @@ describe('a receiver that never recovers', () => {
     const retried = await hub.admin('POST', `/outbox/${deadRow}/retry`);
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ id: deadRow, state: 'pending' });
-    expect((await hub.admin('GET', `/platforms/${emsp.platformId}`)).body.outbox).toMatchObject({ dead: 2, pending: 1 });
+    expect((await hub.admin('GET', `/platforms/${emsp.platformId}`)).body.outbox).toMatchObject({
+      dead: 2,
+      pending: 1,
+    });
     await hub.drain();
     const calls = emsp.received('/NL/CPA/D1', 'PUT');
     expect(calls).toHaveLength(4);
@@ -159,7 +205,11 @@ describe('a receiver that never recovers', () => {
     expect(await rowsOf(hub, emsp, 'F400')).toEqual([]);
     expect((await hub.admin('GET', `/platforms/${emsp.platformId}`)).body.outbox.dead).toBe(1);
     const unknown = new Types.ObjectId().toHexString();
-    for (const [method, path] of [['POST', `/outbox/${unknown}/retry`], ['DELETE', `/outbox/${unknown}`], ['POST', '/outbox/not-an-id/retry']] as const) {
+    for (const [method, path] of [
+      ['POST', `/outbox/${unknown}/retry`],
+      ['DELETE', `/outbox/${unknown}`],
+      ['POST', '/outbox/not-an-id/retry'],
+    ] as const) {
       const res = await hub.admin(method, path);
       expect(res.status).toBe(404);
       expect(res.body.error).toMatch(/no outbox row/);
@@ -168,8 +218,10 @@ describe('a receiver that never recovers', () => {
 });
 
 describe('a maximum age', () => {
-  test('when a delivery is older than the platform\'s max_age_hours for its module, then its next failure makes it dead though attempts are left', async () => {
-    const patched = await hub.admin('PATCH', `/platforms/${emsp.platformId}`, { delivery: { locations: { max_age_hours: 0.0003 } } }); // ~1 s
+  test("when a delivery is older than the platform's max_age_hours for its module, then its next failure makes it dead though attempts are left", async () => {
+    const patched = await hub.admin('PATCH', `/platforms/${emsp.platformId}`, {
+      delivery: { locations: { max_age_hours: 0.0003 } },
+    }); // ~1 s
     expect(patched.status).toBe(200);
     emsp.respond = (rec) => (rec.path.includes('/NL/CPA/A1') ? { status: 503, body: envelope(3000) } : undefined);
     await push('A1');

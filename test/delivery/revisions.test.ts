@@ -13,19 +13,28 @@ let emsp: FakeParty;
 const base = '/ocpi/2.2.1/locations/receiver/NL/CPA';
 const outbox = () => mongoose.connection.db!.collection('outbox');
 const put = async (id: string, name: string) => {
-  const res = await cpo.ocpi('PUT', `${base}/${id}`, { body: aLocation({ country_code: 'NL', party_id: 'CPA', id, name }) });
+  const res = await cpo.ocpi('PUT', `${base}/${id}`, {
+    body: aLocation({ country_code: 'NL', party_id: 'CPA', id, name }),
+  });
   expect(res.status).toBeLessThan(300);
 };
-const namesAt = (party: FakeParty, id: string) => party.received(`/NL/CPA/${id}`, 'PUT').map((c) => (c.body as { name: string }).name);
+const namesAt = (party: FakeParty, id: string) =>
+  party.received(`/NL/CPA/${id}`, 'PUT').map((c) => (c.body as { name: string }).name);
 
 beforeAll(async () => {
   hub = await startHub();
-  cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: [{ identifier: 'locations', role: 'SENDER' }] });
-  emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: [{ identifier: 'locations', role: 'RECEIVER' }] });
+  cpo = await hub.connect({
+    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
+    modules: [{ identifier: 'locations', role: 'SENDER' }],
+  });
+  emsp = await hub.connect({
+    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
+    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
+  });
 });
 afterAll(() => hub.stop());
 
-test('when the newer revision\'s row is written and delivered before the older one\'s, then the older one is superseded, never sent', async () => {
+test("when the newer revision's row is written and delivered before the older one's, then the older one is superseded, never sent", async () => {
   await put('W1', 'v1');
   await hub.drain();
   await put('W1', 'v2');

@@ -24,16 +24,26 @@ async function within(ms: number, done: () => boolean): Promise<boolean> {
 async function deliveredCount(party: FakeParty): Promise<number> {
   let delivered = 0;
   for (const until = Date.now() + 3000; delivered < COUNT && Date.now() < until; await sleep(100)) {
-    delivered = (await hub.admin('GET', `/outbox?platform=${party.platformId}&state=delivered&module=locations`)).body.total;
+    delivered = (await hub.admin('GET', `/outbox?platform=${party.platformId}&state=delivered&module=locations`)).body
+      .total;
   }
   return delivered;
 }
 
 beforeAll(async () => {
   hub = await startHub();
-  cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: [{ identifier: 'locations', role: 'SENDER' }] });
-  fast = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMF' }], modules: [{ identifier: 'locations', role: 'RECEIVER' }] });
-  slow = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMS' }], modules: [{ identifier: 'locations', role: 'RECEIVER' }] });
+  cpo = await hub.connect({
+    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
+    modules: [{ identifier: 'locations', role: 'SENDER' }],
+  });
+  fast = await hub.connect({
+    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMF' }],
+    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
+  });
+  slow = await hub.connect({
+    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMS' }],
+    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
+  });
   slow.respond = (rec) => (rec.path.includes('/locations/') ? { status: 200, body: ok(), delayMs: 2000 } : undefined);
   startWorker();
 });
@@ -45,7 +55,9 @@ afterAll(async () => {
 describe('a slow receiver next to a fast one', () => {
   test('when 30 locations are pushed and one receiver answers after 2 s, then the fast receiver has all 30 well before the slow one', async () => {
     for (let i = 0; i < COUNT; i++) {
-      const res = await cpo.ocpi('PUT', `/ocpi/2.2.1/locations/receiver/NL/CPA/S${i}`, { body: aLocation({ country_code: 'NL', party_id: 'CPA', id: `S${i}` }) });
+      const res = await cpo.ocpi('PUT', `/ocpi/2.2.1/locations/receiver/NL/CPA/S${i}`, {
+        body: aLocation({ country_code: 'NL', party_id: 'CPA', id: `S${i}` }),
+      });
       expect(res.status).toBe(201);
     }
     const lastPush = Date.now();
@@ -55,7 +67,6 @@ describe('a slow receiver next to a fast one', () => {
     expect(fastDoneAfter).toBeLessThan(1500);
     expect(slowSoFar).toBeLessThan(COUNT); // the slow one is still receiving
     expect(new Set(puts(fast).map((c) => c.path)).size).toBe(COUNT);
-
   }, 10_000);
 
   test('when the slow receiver has answered everything, then it got each location once, at most 8 at a time, and every row of both receivers is recorded delivered', async () => {
@@ -65,6 +76,8 @@ describe('a slow receiver next to a fast one', () => {
     expect(puts(slow)).toHaveLength(COUNT); // nothing sent twice
     // never more than HUB_RECEIVER_CONCURRENCY (8) calls open at the slow receiver at once
     const arrivals = puts(slow).map((c) => c.at);
-    expect(Math.max(...arrivals.map((t) => arrivals.filter((u) => u <= t && u > t - 1900).length))).toBeLessThanOrEqual(8);
+    expect(Math.max(...arrivals.map((t) => arrivals.filter((u) => u <= t && u > t - 1900).length))).toBeLessThanOrEqual(
+      8,
+    );
   }, 20_000);
 });

@@ -13,9 +13,23 @@ export const ARTEFACTS = path.resolve(__dirname, '../../test-results/e2e');
 
 // Headless and without the sandbox (playwright's defaults), and no background calls: this network is closed.
 // playwright starts each browser with a fresh, temporary --user-data-dir of its own.
-const FLAGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
-export const launch = (): Promise<Browser> => chromium.launch({ executablePath: chromiumPath, headless: true, chromiumSandbox: false, args: FLAGS, timeout: 30_000 });
+export const launch = (): Promise<Browser> =>
+  chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    chromiumSandbox: false,
+    args: FLAGS,
+    timeout: 30_000,
+  });
 
 export interface Watched {
   context: BrowserContext;
@@ -39,7 +53,8 @@ export async function openPage(browser: Browser, hubUrl: string): Promise<Watche
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     // a refused sign-in is an expected 401 in the console; anything else is a fault of the page
-    if (message.type() === 'error' && !/status of 401/.test(message.text())) problems.push(`console: ${message.text()}`);
+    if (message.type() === 'error' && !/status of 401/.test(message.text()))
+      problems.push(`console: ${message.text()}`);
   });
   return { context, page, problems };
 }

@@ -16,7 +16,12 @@ if (!chromiumFound) {
 
 const WAIT = { timeout: 10_000 };
 const refused = (rec: { method: string; path: string }) =>
-  rec.method === 'PUT' && rec.path.includes('/locations/') ? { status: 400, body: { status_code: 2001, status_message: 'refused by the test', timestamp: new Date().toISOString() } } : undefined;
+  rec.method === 'PUT' && rec.path.includes('/locations/')
+    ? {
+        status: 400,
+        body: { status_code: 2001, status_message: 'refused by the test', timestamp: new Date().toISOString() },
+      }
+    : undefined;
 
 (chromiumFound ? describe : describe.skip)('the operator dashboard in Chromium', () => {
   let hub: Hub;
@@ -39,7 +44,7 @@ const refused = (rec: { method: string; path: string }) =>
     await hub?.stop();
   });
 
-  test('when the operator signs in with a wrong token, then the API\'s error is shown; with the right one, the platforms view opens', async () => {
+  test("when the operator signs in with a wrong token, then the API's error is shown; with the right one, the platforms view opens", async () => {
     await page.goto(`${hub.url}/admin/ui`);
     await page.getByLabel('Admin token').fill('not-the-admin-token');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -75,7 +80,10 @@ const refused = (rec: { method: string; path: string }) =>
     await snap(page, '03-platform-created');
 
     await page.evaluate('window.notReloaded = true'); // gone if the page reloads
-    cpo = await new FakeParty({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: cpoModules }).start();
+    cpo = await new FakeParty({
+      roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
+      modules: cpoModules,
+    }).start();
     cpo.hubUrl = hub.url;
     const registered = await cpo.registerWith(hub.versionsUrl, copied);
     expect(registered.body).toMatchObject({ status_code: 1000 });
@@ -92,7 +100,9 @@ const refused = (rec: { method: string; path: string }) =>
   test('when a push is refused with HTTP 400, then the dead letter shows in the Outbox, and after Retry and a drain it is delivered', async () => {
     emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: emspModules });
     emsp.respond = refused;
-    const pushed = await cpo!.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/LOC1', { body: aLocation({ country_code: 'NL', party_id: 'CPA', id: 'LOC1' }) });
+    const pushed = await cpo!.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/LOC1', {
+      body: aLocation({ country_code: 'NL', party_id: 'CPA', id: 'LOC1' }),
+    });
     expect(pushed.status).toBeLessThan(300);
     await hub.drain();
     await platformRow('EMA backend').getByTestId('outbox-depth').filter({ hasText: '1 dead' }).waitFor(WAIT);
@@ -109,7 +119,12 @@ const refused = (rec: { method: string; path: string }) =>
     await page.getByTestId('outbox-note').filter({ hasText: 'queued again' }).waitFor(WAIT);
     await hub.drain();
     await page.getByLabel('State', { exact: true }).selectOption('delivered');
-    await page.getByTestId('outbox-row').filter({ hasText: 'LOC1' }).getByTestId('status').filter({ hasText: 'delivered' }).waitFor(WAIT);
+    await page
+      .getByTestId('outbox-row')
+      .filter({ hasText: 'LOC1' })
+      .getByTestId('status')
+      .filter({ hasText: 'delivered' })
+      .waitFor(WAIT);
     expect(emsp.received('/NL/CPA/LOC1', 'PUT')).toHaveLength(2);
     await snap(page, '07-outbox-delivered');
   });

@@ -73,12 +73,33 @@ const WAIT = { timeout: 15_000 };
 
   test('when traffic has flowed for a while, then the charts draw it and the platforms list shows its sparkline and verdict', async () => {
     const asPartner = (method: string, path: string, body: unknown) =>
-      call(method, `${hub.url}${path}`, { token: partner.hubToken, body, headers: { 'OCPI-from-country-code': 'NL', 'OCPI-from-party-id': 'VLT', 'OCPI-to-country-code': 'NL', 'OCPI-to-party-id': 'HUB' } });
-    for (let i = 0; i < 12; i++) await asPartner('PUT', `/ocpi/2.2.1/locations/receiver/NL/VLT/L${i}`, aLocation({ country_code: 'NL', party_id: 'VLT', id: `L${i}` }));
+      call(method, `${hub.url}${path}`, {
+        token: partner.hubToken,
+        body,
+        headers: {
+          'OCPI-from-country-code': 'NL',
+          'OCPI-from-party-id': 'VLT',
+          'OCPI-to-country-code': 'NL',
+          'OCPI-to-party-id': 'HUB',
+        },
+      });
+    for (let i = 0; i < 12; i++)
+      await asPartner(
+        'PUT',
+        `/ocpi/2.2.1/locations/receiver/NL/VLT/L${i}`,
+        aLocation({ country_code: 'NL', party_id: 'VLT', id: `L${i}` }),
+      );
     await asPartner('PUT', '/ocpi/2.2.1/locations/receiver/NL/VLT/BAD', { id: 'BAD' }); // an error in the rate
-    for (let i = 0; i < 8; i++) await emsp.ocpi('GET', '/ocpi/2.2.1/cdrs/sender?limit=2', { to: { role: 'CPO', country_code: 'NL', party_id: 'VLT' } });
+    for (let i = 0; i < 8; i++)
+      await emsp.ocpi('GET', '/ocpi/2.2.1/cdrs/sender?limit=2', {
+        to: { role: 'CPO', country_code: 'NL', party_id: 'VLT' },
+      });
     // tokens for the partner's Receiver, which answers 503: they wait in its outbox
-    for (let i = 0; i < 3; i++) await emsp.ocpi('PUT', `/ocpi/2.2.1/tokens/receiver/DE/EMA/T${i}`, { to: 'hub', body: aToken({ country_code: 'DE', party_id: 'EMA', uid: `T${i}` }) });
+    for (let i = 0; i < 3; i++)
+      await emsp.ocpi('PUT', `/ocpi/2.2.1/tokens/receiver/DE/EMA/T${i}`, {
+        to: 'hub',
+        body: aToken({ country_code: 'DE', party_id: 'EMA', uid: `T${i}` }),
+      });
     await hub.drain();
     await sampleOutbox();
 
@@ -86,7 +107,10 @@ const WAIT = { timeout: 15_000 };
       await page.locator(`[data-testid="${chart}"]:not([data-total="0"])`).waitFor(WAIT);
     }
     expect(Number(await page.getByTestId('chart-in').getAttribute('data-total'))).toBeGreaterThanOrEqual(13);
-    await page.getByTestId('partner-outbox-summary').filter({ hasText: /[1-9]\d* pending|in flight/ }).waitFor(WAIT);
+    await page
+      .getByTestId('partner-outbox-summary')
+      .filter({ hasText: /[1-9]\d* pending|in flight/ })
+      .waitFor(WAIT);
     await page.getByTestId('passed-checks').locator('summary').first().click(); // folded again: the page at a glance
     await snap(page, 'partner-02-charts');
 

@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => hub.stop());
 
 describe('the dashboard files', () => {
-  test('when /admin/ui is opened without a token, then it redirects to /admin/ui/, which serves the page under helmet\'s CSP', async () => {
+  test("when /admin/ui is opened without a token, then it redirects to /admin/ui/, which serves the page under helmet's CSP", async () => {
     const bare = await fetch(`${hub.url}/admin/ui`, { redirect: 'manual' });
     expect(bare.status).toBe(301);
     expect(bare.headers.get('location')).toBe('/admin/ui/');
@@ -25,8 +25,12 @@ describe('the dashboard files', () => {
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
   });
 
-  test('when a module or the stylesheet is asked for, then it comes with its own type; an unknown file is 404, not the API\'s 401', async () => {
-    for (const [file, type] of [['app.js', /^text\/javascript/], ['style.css', /^text\/css/], ['favicon.svg', /^image\/svg\+xml/]] as const) {
+  test("when a module or the stylesheet is asked for, then it comes with its own type; an unknown file is 404, not the API's 401", async () => {
+    for (const [file, type] of [
+      ['app.js', /^text\/javascript/],
+      ['style.css', /^text\/css/],
+      ['favicon.svg', /^image\/svg\+xml/],
+    ] as const) {
       const res = await fetch(`${hub.url}/admin/ui/${file}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(type);

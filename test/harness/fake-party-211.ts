@@ -46,7 +46,13 @@ export class FakeParty211 {
   /** Its own flat credentials (credentials.md of 2.1.1). */
   flat(tokenForHub: string) {
     const { party_id, country_code } = this.options;
-    return { token: tokenForHub, url: this.versionsUrl, business_details: { name: `${party_id} 2.1.1 backend` }, party_id, country_code };
+    return {
+      token: tokenForHub,
+      url: this.versionsUrl,
+      business_details: { name: `${party_id} 2.1.1 backend` },
+      party_id,
+      country_code,
+    };
   }
 
   async start(): Promise<this> {
@@ -79,14 +85,20 @@ export class FakeParty211 {
     await this.readDetails(v211.url, tokenA);
     const tokenB = `B-${token()}`;
     this.accepted.add(tokenB);
-    const res = await call('POST', this.hubEndpoints.credentials!, { token: tokenA, rawToken: true, body: this.flat(tokenB) });
+    const res = await call('POST', this.hubEndpoints.credentials!, {
+      token: tokenA,
+      rawToken: true,
+      body: this.flat(tokenB),
+    });
     if (res.body?.status_code === 1000) this.hubToken = res.body.data.token;
     return res;
   }
 
   async readDetails(url: string, tok: string) {
     const details = await call('GET', url, { token: tok, rawToken: true });
-    this.hubEndpoints = Object.fromEntries(details.body.data.endpoints.map((e: { identifier: string; url: string }) => [e.identifier, e.url]));
+    this.hubEndpoints = Object.fromEntries(
+      details.body.data.endpoints.map((e: { identifier: string; url: string }) => [e.identifier, e.url]),
+    );
     return details;
   }
 
@@ -95,20 +107,40 @@ export class FakeParty211 {
   }
 
   private async handle(req: express.Request, res: express.Response) {
-    const rec: Recorded = { method: req.method, path: req.originalUrl, headers: req.headers, body: req.body, at: Date.now() };
+    const rec: Recorded = {
+      method: req.method,
+      path: req.originalUrl,
+      headers: req.headers,
+      body: req.body,
+      at: Date.now(),
+    };
     this.calls.push(rec);
     const steered = this.respond?.(rec);
-    if (steered) return void res.status(steered.status).set(steered.headers ?? {}).send(steered.body);
+    if (steered)
+      return void res
+        .status(steered.status)
+        .set(steered.headers ?? {})
+        .send(steered.body);
     // 2.1.1 transport_and_format: "Authorization: Token <token>", the token as issued, not encoded.
     const presented = /^Token (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    if (!this.accepted.has(presented)) return void res.status(401).json({ status_code: 2000, status_message: 'unknown token', timestamp: new Date().toISOString() });
-    if (req.path === '/ocpi/versions') return void res.json(ok((this.options.versions ?? ['2.1.1']).map((v) => ({ version: v, url: `${this.url}/ocpi/${v}` }))));
+    if (!this.accepted.has(presented))
+      return void res
+        .status(401)
+        .json({ status_code: 2000, status_message: 'unknown token', timestamp: new Date().toISOString() });
+    if (req.path === '/ocpi/versions')
+      return void res.json(
+        ok((this.options.versions ?? ['2.1.1']).map((v) => ({ version: v, url: `${this.url}/ocpi/${v}` }))),
+      );
     if (req.path === '/ocpi/2.1.1') {
-      const endpoints = ['credentials', ...(this.options.modules ?? [])].map((identifier) => ({ identifier, url: `${this.url}/ocpi/2.1.1/${identifier}` }));
+      const endpoints = ['credentials', ...(this.options.modules ?? [])].map((identifier) => ({
+        identifier,
+        url: `${this.url}/ocpi/2.1.1/${identifier}`,
+      }));
       return void res.json(ok({ version: '2.1.1', endpoints }));
     }
     if (req.path === '/ocpi/2.1.1/credentials') return void this.credentials(req, res);
-    if (req.path === '/ocpi/2.1.1/cdrs' && req.method === 'POST') return void res.set('Location', `${this.url}/ocpi/2.1.1/cdrs/${(req.body as { id: string }).id}`).json(ok());
+    if (req.path === '/ocpi/2.1.1/cdrs' && req.method === 'POST')
+      return void res.set('Location', `${this.url}/ocpi/2.1.1/cdrs/${(req.body as { id: string }).id}`).json(ok());
     res.json(ok());
   }
 
@@ -122,7 +154,9 @@ export class FakeParty211 {
     if (req.method === 'GET') return void res.json(ok(this.flat([...this.accepted][0] ?? '')));
     const body = req.body as { token: string; roles?: unknown };
     if (body.roles !== undefined || typeof body.token !== 'string') {
-      return void res.status(400).json({ status_code: 2001, status_message: 'expected 2.1.1 credentials', timestamp: new Date().toISOString() });
+      return void res
+        .status(400)
+        .json({ status_code: 2001, status_message: 'expected 2.1.1 credentials', timestamp: new Date().toISOString() });
     }
     this.hubToken = body.token;
     this.accepted.clear();
@@ -133,9 +167,21 @@ export class FakeParty211 {
 }
 
 /** Starts a 2.1.1 party, has the operator declare it and the party register (party-initiated). */
-export async function connect211(hub: { url: string; versionsUrl: string; createPlatform: (name: string, roles: { role: string; country_code: string; party_id: string }[]) => Promise<{ id: string; tokenA: string }> }, o: FakeParty211Options): Promise<FakeParty211> {
+export async function connect211(
+  hub: {
+    url: string;
+    versionsUrl: string;
+    createPlatform: (
+      name: string,
+      roles: { role: string; country_code: string; party_id: string }[],
+    ) => Promise<{ id: string; tokenA: string }>;
+  },
+  o: FakeParty211Options,
+): Promise<FakeParty211> {
   const party = await new FakeParty211(o).start();
-  const { id, tokenA } = await hub.createPlatform(`${o.party_id} 2.1.1`, [{ role: o.role, country_code: o.country_code, party_id: o.party_id }]);
+  const { id, tokenA } = await hub.createPlatform(`${o.party_id} 2.1.1`, [
+    { role: o.role, country_code: o.country_code, party_id: o.party_id },
+  ]);
   const res = await party.registerWith(hub.versionsUrl, tokenA);
   if (res.body?.status_code !== 1000) throw new Error(`connect211: ${JSON.stringify(res.body)}`);
   party.calls = [];

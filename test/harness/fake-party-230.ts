@@ -16,7 +16,10 @@ export interface FakeParty230Options {
 }
 type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 const token = () => randomBytes(16).toString('hex');
-const fail = (status: number, status_code: number, status_message: string) => ({ status, body: { status_code, status_message, timestamp: new Date().toISOString() } });
+const fail = (status: number, status_code: number, status_message: string) => ({
+  status,
+  body: { status_code, status_message, timestamp: new Date().toISOString() },
+});
 
 export class FakeParty230 {
   calls: Recorded[] = [];
@@ -36,7 +39,10 @@ export class FakeParty230 {
   private readonly app = express();
 
   constructor(readonly options: FakeParty230Options) {
-    this.app.use(express.json({ type: () => true, limit: '5mb' }), (req, res, next) => void this.handle(req, res).catch(next));
+    this.app.use(
+      express.json({ type: () => true, limit: '5mb' }),
+      (req, res, next) => void this.handle(req, res).catch(next),
+    );
   }
 
   get versionsUrl() {
@@ -62,7 +68,10 @@ export class FakeParty230 {
   /** A 2.3.0 request to the hub's `identifier:ROLE` endpoint, with routing headers from its first role. */
   ocpi(method: string, endpoint: string, o: { subpath?: string; body?: unknown; to?: PartyRole } = {}) {
     const from = this.options.roles[0]!;
-    const headers: Record<string, string> = { 'OCPI-from-country-code': from.country_code, 'OCPI-from-party-id': from.party_id };
+    const headers: Record<string, string> = {
+      'OCPI-from-country-code': from.country_code,
+      'OCPI-from-party-id': from.party_id,
+    };
     if (o.to) Object.assign(headers, { 'OCPI-to-country-code': o.to.country_code, 'OCPI-to-party-id': o.to.party_id });
     const base = endpoint.startsWith('http') ? endpoint : this.hubEndpoints[endpoint];
     if (!base) throw new Error(`the hub listed no ${endpoint}`);
@@ -75,7 +84,10 @@ export class FakeParty230 {
     await this.readHub(tokenA);
     const tokenB = `B-${token()}`;
     this.accepted.add(tokenB);
-    const res = await call('POST', this.hubEndpoints['credentials:SENDER']!, { token: tokenA, body: this.credentials(tokenB) });
+    const res = await call('POST', this.hubEndpoints['credentials:SENDER']!, {
+      token: tokenA,
+      body: this.credentials(tokenB),
+    });
     if (res.body?.status_code === 1000) [this.hubToken, this.hubCredentials] = [res.body.data.token, res.body.data];
     return res;
   }
@@ -86,7 +98,12 @@ export class FakeParty230 {
     const v230 = versions.body?.data?.find((v: { version: string }) => v.version === '2.3.0');
     if (!v230) throw new Error('the hub does not offer 2.3.0');
     const details = await call('GET', v230.url, { token: tok });
-    this.hubEndpoints = Object.fromEntries(details.body.data.endpoints.map((e: { identifier: string; role: string; url: string }) => [`${e.identifier}:${e.role}`, e.url]));
+    this.hubEndpoints = Object.fromEntries(
+      details.body.data.endpoints.map((e: { identifier: string; role: string; url: string }) => [
+        `${e.identifier}:${e.role}`,
+        e.url,
+      ]),
+    );
   }
 
   received(pathPart: string, method?: string): Recorded[] {
@@ -95,21 +112,35 @@ export class FakeParty230 {
 
   private listed(): { identifier: string; role: string; url: string }[] {
     const modules = [{ identifier: 'credentials', role: 'SENDER' as const }, ...(this.options.modules ?? [])];
-    return modules.map((m) => ({ ...m, url: `${this.url}/ocpi/2.3.0/${m.identifier}/${m.identifier === 'credentials' ? '' : `${m.role.toLowerCase()}/`}` }));
+    return modules.map((m) => ({
+      ...m,
+      url: `${this.url}/ocpi/2.3.0/${m.identifier}/${m.identifier === 'credentials' ? '' : `${m.role.toLowerCase()}/`}`,
+    }));
   }
 
   private async handle(req: express.Request, res: express.Response) {
-    const rec: Recorded = { method: req.method, path: req.originalUrl, headers: req.headers, body: req.body, at: Date.now() };
+    const rec: Recorded = {
+      method: req.method,
+      path: req.originalUrl,
+      headers: req.headers,
+      body: req.body,
+      at: Date.now(),
+    };
     this.calls.push(rec);
     const value = /^Token (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
     // 2.3.0 transport_and_format: the token is base64-encoded in the header; a raw one is not recognised.
-    if (!this.accepted.has(Buffer.from(value, 'base64').toString('utf8'))) return void send(res, fail(401, 2000, 'unknown token'));
+    if (!this.accepted.has(Buffer.from(value, 'base64').toString('utf8')))
+      return void send(res, fail(401, 2000, 'unknown token'));
     const steered = this.respond?.(rec);
     if (steered) return void send(res, steered);
     if (req.path === '/ocpi/versions') return void res.json(ok([{ version: '2.3.0', url: `${this.url}/ocpi/2.3.0/` }]));
     if (req.path === '/ocpi/2.3.0/') return void res.json(ok({ version: '2.3.0', endpoints: this.listed() }));
     if (req.path === '/ocpi/2.3.0/credentials/') return void (await this.credentialsCall(req, res));
-    if (!this.listed().some((e) => `${this.url}${req.path}/`.startsWith(e.url) || `${this.url}${req.path}`.startsWith(e.url))) {
+    if (
+      !this.listed().some(
+        (e) => `${this.url}${req.path}/`.startsWith(e.url) || `${this.url}${req.path}`.startsWith(e.url),
+      )
+    ) {
       return void send(res, fail(404, 2000, `no endpoint ${req.path}`));
     }
     res.json(ok());
@@ -122,12 +153,16 @@ export class FakeParty230 {
       return void res.json(ok(null));
     }
     const body = req.body as { token?: string; roles?: { role: string }[]; hub_party_id?: string };
-    if (typeof body.token !== 'string' || !Array.isArray(body.roles) || body.roles.length === 0) return void send(res, fail(400, 2001, 'expected 2.3.0 credentials'));
+    if (typeof body.token !== 'string' || !Array.isArray(body.roles) || body.roles.length === 0)
+      return void send(res, fail(400, 2001, 'expected 2.3.0 credentials'));
     if (body.roles.some((r) => r.role === 'HUB')) return void send(res, fail(400, 2001, 'HUB is not a 2.3.0 role'));
     [this.hubToken, this.hubCredentials] = [body.token, body];
     // Real platforms read the hub back with the offered token before answering; a hub that does not accept it yet
     // leaves `calledBack` false (the answer goes out regardless, so registration tests do not hinge on it).
-    this.calledBack = await this.readHub(body.token).then(() => true, () => false);
+    this.calledBack = await this.readHub(body.token).then(
+      () => true,
+      () => false,
+    );
     const mine = `B-${token()}`;
     this.accepted = new Set([mine]);
     res.json(ok(this.credentials(mine)));
@@ -135,11 +170,20 @@ export class FakeParty230 {
 }
 
 function send(res: express.Response, a: Answer) {
-  res.status(a.status).set(a.headers ?? {}).json(a.body);
+  res
+    .status(a.status)
+    .set(a.headers ?? {})
+    .json(a.body);
 }
 
 /** Starts a 2.3.0 platform, has the operator declare it and lets it register (party-initiated); its calls so far are cleared. */
-export async function registered230(hub: { createPlatform: (name: string, roles: PartyRole[]) => Promise<{ id: string; tokenA: string }>; versionsUrl: string }, o: FakeParty230Options): Promise<FakeParty230> {
+export async function registered230(
+  hub: {
+    createPlatform: (name: string, roles: PartyRole[]) => Promise<{ id: string; tokenA: string }>;
+    versionsUrl: string;
+  },
+  o: FakeParty230Options,
+): Promise<FakeParty230> {
   const party = await new FakeParty230(o).start();
   const { id, tokenA } = await hub.createPlatform(o.roles[0]!.party_id, o.roles);
   party.platformId = id;

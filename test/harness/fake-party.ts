@@ -49,7 +49,11 @@ const token = () => randomBytes(16).toString('hex');
 const now = () => new Date().toISOString();
 
 /** An OCPI success envelope, for tests that steer a fake party's answers. */
-export const ok = (data?: unknown, status_code = 1000) => ({ ...(data === undefined ? {} : { data }), status_code, timestamp: now() });
+export const ok = (data?: unknown, status_code = 1000) => ({
+  ...(data === undefined ? {} : { data }),
+  status_code,
+  timestamp: now(),
+});
 const refuse = (res: express.Response, http: number, status_code: number, status_message: string) =>
   void res.status(http).json({ status_code, status_message, timestamp: now() });
 
@@ -71,7 +75,9 @@ export class FakeParty {
 
   constructor(readonly options: FakePartyOptions) {
     this.app.use(express.text({ type: 'application/jose', limit: '5mb' })); // JWE bodies are recorded as text
-    this.app.use(express.json({ type: (req) => !String(req.headers['content-type'] ?? '').includes('jose'), limit: '5mb' }));
+    this.app.use(
+      express.json({ type: (req) => !String(req.headers['content-type'] ?? '').includes('jose'), limit: '5mb' }),
+    );
     this.app.use((req, res, next) => {
       this.handle(req, res).catch(next);
     });
@@ -91,9 +97,13 @@ export class FakeParty {
     return `${this.url}/ocpi/versions${this.slash}`;
   }
   /** A role's ids as this party writes them (lower case: CiString, compared case-insensitively by the hub). */
-  private ids = (r: PartyRole) => (this.strict ? { ...r, country_code: r.country_code.toLowerCase(), party_id: r.party_id.toLowerCase() } : r);
+  private ids = (r: PartyRole) =>
+    this.strict ? { ...r, country_code: r.country_code.toLowerCase(), party_id: r.party_id.toLowerCase() } : r;
   get roles() {
-    const details = { name: this.options.name ?? `${this.options.roles[0]?.party_id} backend`, ...(this.strict ? { website: null, logo: null } : {}) };
+    const details = {
+      name: this.options.name ?? `${this.options.roles[0]?.party_id} backend`,
+      ...(this.strict ? { website: null, logo: null } : {}),
+    };
     return this.options.roles.map((r) => ({ ...this.ids(r), business_details: details }));
   }
   get port(): number {
@@ -123,15 +133,35 @@ export class FakeParty {
    * A request to the hub as this party: its Token C, OCPI-from-* = its first role (unless `from` is given),
    * OCPI-to-* only when `to` is given ('hub' for the hub itself), ids in lower case unless `kind`.
    */
-  ocpi(method: string, path: string, o: { body?: unknown; rawBody?: string; to?: PartyRole | 'hub'; from?: PartyRole; headers?: Record<string, string> } = {}) {
+  ocpi(
+    method: string,
+    path: string,
+    o: {
+      body?: unknown;
+      rawBody?: string;
+      to?: PartyRole | 'hub';
+      from?: PartyRole;
+      headers?: Record<string, string>;
+    } = {},
+  ) {
     const from = o.from ?? this.options.roles[0];
     const headers: Record<string, string> = {};
-    if (from) Object.assign(headers, { 'OCPI-from-country-code': this.ids(from).country_code, 'OCPI-from-party-id': this.ids(from).party_id });
+    if (from)
+      Object.assign(headers, {
+        'OCPI-from-country-code': this.ids(from).country_code,
+        'OCPI-from-party-id': this.ids(from).party_id,
+      });
     const to = o.to && this.ids(o.to === 'hub' ? { role: 'HUB', country_code: 'NL', party_id: 'HUB' } : o.to);
     if (to) Object.assign(headers, { 'OCPI-to-country-code': to.country_code, 'OCPI-to-party-id': to.party_id });
     Object.assign(headers, o.headers); // a test's own headers (e.g. the ones it signed) are sent as given
     const url = path.startsWith('http') ? path : `${this.hubUrl}${path}`;
-    return call(method, url, { token: this.hubToken, rawToken: this.encoding === 'raw', headers, body: o.body, rawBody: o.rawBody });
+    return call(method, url, {
+      token: this.hubToken,
+      rawToken: this.encoding === 'raw',
+      headers,
+      body: o.body,
+      rawBody: o.rawBody,
+    });
   }
 
   /** Every page of a GET-All addressed to the hub, following Link to the end. */
@@ -155,10 +185,16 @@ export class FakeParty {
     const raw = this.encoding === 'raw';
     const versions = await call('GET', hubVersionsUrl, { token: tokenA, rawToken: raw });
     const details = await call('GET', versions.body.data[0].url, { token: tokenA, rawToken: raw });
-    const credentialsUrl = details.body.data.endpoints.find((e: { identifier: string }) => e.identifier === 'credentials').url;
+    const credentialsUrl = details.body.data.endpoints.find(
+      (e: { identifier: string }) => e.identifier === 'credentials',
+    ).url;
     const tokenB = `B-${token()}`;
     this.accepted.add(tokenB); // valid from the moment it is sent: the hub calls back with it before answering
-    const res = await call('POST', credentialsUrl, { token: tokenA, rawToken: raw, body: { token: tokenB, url: this.versionsUrl, roles: this.roles } });
+    const res = await call('POST', credentialsUrl, {
+      token: tokenA,
+      rawToken: raw,
+      body: { token: tokenB, url: this.versionsUrl, roles: this.roles },
+    });
     if (res.body?.status_code === 1000) this.hubToken = res.body.data.token;
     else this.accepted.delete(tokenB);
     return res;
@@ -168,7 +204,11 @@ export class FakeParty {
   async updateWith(credentialsUrl: string) {
     const tokenB = `B-${token()}`;
     this.accepted.add(tokenB); // the old one too, until the hub has answered
-    const res = await call('PUT', credentialsUrl, { token: this.hubToken, rawToken: this.encoding === 'raw', body: { token: tokenB, url: this.versionsUrl, roles: this.roles } });
+    const res = await call('PUT', credentialsUrl, {
+      token: this.hubToken,
+      rawToken: this.encoding === 'raw',
+      body: { token: tokenB, url: this.versionsUrl, roles: this.roles },
+    });
     if (res.body?.status_code === 1000) {
       this.accepted = new Set([tokenB]);
       this.hubToken = res.body.data.token;
@@ -189,19 +229,39 @@ export class FakeParty {
   }
   private listedPaths(): string[] {
     const modules = this.options.modules ?? [];
-    return ['/ocpi/versions', '/ocpi/2.2.1', '/ocpi/2.2.1/credentials', ...modules.map((m) => this.endpointPath(m.identifier, m.role).replace(/\/$/, ''))];
+    return [
+      '/ocpi/versions',
+      '/ocpi/2.2.1',
+      '/ocpi/2.2.1/credentials',
+      ...modules.map((m) => this.endpointPath(m.identifier, m.role).replace(/\/$/, '')),
+    ];
   }
 
   private async handle(req: express.Request, res: express.Response) {
-    const rec: Recorded = { method: req.method, path: req.originalUrl, headers: req.headers, body: req.body, at: Date.now() };
+    const rec: Recorded = {
+      method: req.method,
+      path: req.originalUrl,
+      headers: req.headers,
+      body: req.body,
+      at: Date.now(),
+    };
     this.calls.push(rec);
     const steered = await this.respond?.(rec);
     if (steered?.delayMs) await new Promise((resolve) => setTimeout(resolve, steered.delayMs));
-    if (steered) return void res.status(steered.status).set(steered.headers ?? {}).send(steered.body);
+    if (steered)
+      return void res
+        .status(steered.status)
+        .set(steered.headers ?? {})
+        .send(steered.body);
     if (this.strict && this.wrongForm(req, res)) return;
     if (!this.authorized(req.headers.authorization)) return refuse(res, 401, 2000, 'unknown token');
     const path = req.path.replace(/\/$/, '');
-    if (path === '/ocpi/versions') return void res.json(ok((this.options.versions ?? ['2.2.1']).map((v) => ({ version: v, url: `${this.url}/ocpi/${v}${this.slash}` }))));
+    if (path === '/ocpi/versions')
+      return void res.json(
+        ok(
+          (this.options.versions ?? ['2.2.1']).map((v) => ({ version: v, url: `${this.url}/ocpi/${v}${this.slash}` })),
+        ),
+      );
     if (path === '/ocpi/2.2.1') return void res.json(ok({ version: '2.2.1', endpoints: this.endpoints() }));
     if (path === '/ocpi/2.2.1/credentials') return void (await this.credentials(req, res));
     const problem = this.strict ? this.bodyProblem(req) : undefined;
@@ -210,14 +270,17 @@ export class FakeParty {
   }
 
   private endpoints() {
-    const modules = [...(this.options.listCredentials === false ? [] : [{ identifier: 'credentials', role: 'RECEIVER' as const }]), ...(this.options.modules ?? [])];
+    const modules = [
+      ...(this.options.listCredentials === false ? [] : [{ identifier: 'credentials', role: 'RECEIVER' as const }]),
+      ...(this.options.modules ?? []),
+    ];
     return modules.map((m) => ({ ...m, url: `${this.url}${this.endpointPath(m.identifier, m.role)}` }));
   }
 
   /** As real routers do: 307 from a listed URL without its trailing `/` to the listed one; 404 for `//`. */
   private wrongForm(req: express.Request, res: express.Response): boolean {
     const query = req.originalUrl.slice(req.path.length);
-    if (req.path.includes('//')) return refuse(res, 404, 2000, `no such path ${req.path}`), true;
+    if (req.path.includes('//')) return (refuse(res, 404, 2000, `no such path ${req.path}`), true);
     if (!this.listedPaths().includes(req.path)) return false;
     res.status(307).set('Location', `${this.url}${req.path}/${query}`).end();
     return true;
@@ -225,7 +288,10 @@ export class FakeParty {
 
   /** A module call's body checked against the spec (the path below the endpoint tells which object). */
   private bodyProblem(req: express.Request): string | undefined {
-    const [identifier, role, ...below] = req.path.replace(/^\/ocpi\/2\.2\.1\//, '').split('/').filter(Boolean);
+    const [identifier, role, ...below] = req.path
+      .replace(/^\/ocpi\/2\.2\.1\//, '')
+      .split('/')
+      .filter(Boolean);
     return identifier && role ? specProblem(identifier, role, req.method, below, req.body) : undefined;
   }
 
@@ -236,7 +302,8 @@ export class FakeParty {
       this.hubToken = undefined;
       return void res.json(ok());
     }
-    if (req.method === 'GET') return void res.json(ok({ token: [...this.accepted][0], url: this.versionsUrl, roles: this.roles }));
+    if (req.method === 'GET')
+      return void res.json(ok({ token: [...this.accepted][0], url: this.versionsUrl, roles: this.roles }));
     const problem = this.strict ? specProblem('credentials', 'receiver', req.method, [], req.body) : undefined;
     if (problem) return refuse(res, 400, 2001, problem);
     const given = req.body as { token: string; url: string };
@@ -263,6 +330,8 @@ export class FakeParty {
     const v221 = versions?.find((v) => v.version === '2.2.1');
     if (!v221) return `could not read the hub's versions at ${given.url} with the token it gave`;
     const details = (await get(v221.url)) as { endpoints?: unknown[] } | undefined;
-    return details?.endpoints ? undefined : `could not read the hub's 2.2.1 details at ${v221.url} with the token it gave`;
+    return details?.endpoints
+      ? undefined
+      : `could not read the hub's 2.2.1 details at ${v221.url} with the token it gave`;
   }
 }

@@ -18,7 +18,8 @@ export interface CallOptions {
 
 export async function call<T = any>(method: string, url: string, o: CallOptions = {}): Promise<Answer<T>> {
   const headers: Record<string, string> = { ...o.headers };
-  if (o.token !== undefined) headers.Authorization = `Token ${o.rawToken ? o.token : Buffer.from(o.token).toString('base64')}`;
+  if (o.token !== undefined)
+    headers.Authorization = `Token ${o.rawToken ? o.token : Buffer.from(o.token).toString('base64')}`;
   if (o.bearer !== undefined) headers.Authorization = `Bearer ${o.bearer}`;
   let body: string | undefined = o.rawBody;
   if (o.body !== undefined) body = JSON.stringify(o.body);

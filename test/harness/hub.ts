@@ -16,7 +16,10 @@ export interface Hub {
   /** The operator API with the admin token. */
   admin: <T = any>(method: string, path: string, body?: unknown) => Promise<Answer<T>>;
   /** Creates a platform and returns its id and Token A. */
-  createPlatform: (name: string, roles: { role: string; country_code: string; party_id: string }[]) => Promise<{ id: string; tokenA: string }>;
+  createPlatform: (
+    name: string,
+    roles: { role: string; country_code: string; party_id: string }[],
+  ) => Promise<{ id: string; tokenA: string }>;
   ocpi: <T = any>(method: string, path: string, o?: CallOptions) => Promise<Answer<T>>;
   /** Starts a fake party, declares it and has it register (party-initiated); stopped with the hub. */
   connect: (options: FakePartyOptions) => Promise<FakeParty>;
@@ -27,7 +30,8 @@ export interface Hub {
 
 export async function startHub(): Promise<Hub> {
   mongoose.set('strictQuery', true); // as src/db/connect.ts does in production
-  if (mongoose.connection.readyState !== 1) await mongoose.connect(config.mongodbUri ?? '', { writeConcern: { w: 'majority', journal: true } });
+  if (mongoose.connection.readyState !== 1)
+    await mongoose.connect(config.mongodbUri ?? '', { writeConcern: { w: 'majority', journal: true } });
   await mongoose.connection.syncIndexes();
   await loadKeyring();
   await loadSigningKeys();
@@ -35,7 +39,8 @@ export async function startHub(): Promise<Hub> {
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const url = config.publicUrl;
   const parties: FakeParty[] = [];
-  const admin: Hub['admin'] = (method, path, body) => call(method, `${url}/admin${path}`, { bearer: config.adminToken, body });
+  const admin: Hub['admin'] = (method, path, body) =>
+    call(method, `${url}/admin${path}`, { bearer: config.adminToken, body });
   return {
     url,
     versionsUrl: `${url}/ocpi/versions`,
@@ -49,7 +54,10 @@ export async function startHub(): Promise<Hub> {
     async connect(options) {
       const party = await new FakeParty(options).start();
       parties.push(party);
-      const res = await admin('POST', '/platforms', { name: `${options.roles[0]?.party_id} backend`, roles: options.roles });
+      const res = await admin('POST', '/platforms', {
+        name: `${options.roles[0]?.party_id} backend`,
+        roles: options.roles,
+      });
       const registered = await party.registerWith(`${url}/ocpi/versions`, res.body.token_a);
       if (registered.body?.status_code !== 1000) throw new Error(`connect: ${JSON.stringify(registered.body)}`);
       party.calls = []; // what the tests look at starts after registration

@@ -5,6 +5,12 @@ const list = (senders: string[], receivers: string[]): Listed[] => [
   ...receivers.map((identifier) => ({ identifier, role: 'RECEIVER' as const })),
 ];
 
-export const cpoModules = list(['locations', 'sessions', 'cdrs', 'tariffs'], ['tokens', 'commands', 'chargingprofiles', 'hubclientinfo']);
-export const emspModules = list(['tokens', 'commands', 'chargingprofiles'], ['locations', 'sessions', 'cdrs', 'tariffs', 'hubclientinfo']);
+export const cpoModules = list(
+  ['locations', 'sessions', 'cdrs', 'tariffs'],
+  ['tokens', 'commands', 'chargingprofiles', 'hubclientinfo'],
+);
+export const emspModules = list(
+  ['tokens', 'commands', 'chargingprofiles'],
+  ['locations', 'sessions', 'cdrs', 'tariffs', 'hubclientinfo'],
+);
 export const nspModules = list([], ['locations', 'tariffs', 'hubclientinfo']);

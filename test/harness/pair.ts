@@ -7,7 +7,9 @@ import { cpoModules, emspModules } from './modules';
 export const CPO = { role: 'CPO', country_code: 'NL', party_id: 'VLT' };
 export const EMSP = { role: 'EMSP', country_code: 'DE', party_id: 'MXP' };
 
-export async function startWithPair(cpoOptions: Partial<FakePartyOptions> = {}): Promise<{ hub: Hub; cpo: FakeParty; emsp: FakeParty }> {
+export async function startWithPair(
+  cpoOptions: Partial<FakePartyOptions> = {},
+): Promise<{ hub: Hub; cpo: FakeParty; emsp: FakeParty }> {
   const hub = await startHub();
   const cpo = await hub.connect({ roles: [CPO], modules: cpoModules, ...cpoOptions });
   const emsp = await hub.connect({ roles: [EMSP], modules: emspModules });

@@ -35,7 +35,10 @@ export async function spawnHub(env: Record<string, string> = {}, port?: number):
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`hub process exited with ${child.exitCode} before it listened`);
-    const up = await fetch(`${url}/ocpi/versions`).then((r) => r.status === 401, () => false);
+    const up = await fetch(`${url}/ocpi/versions`).then(
+      (r) => r.status === 401,
+      () => false,
+    );
     if (up) break;
     if (Date.now() > deadline) throw new Error('hub process did not listen within 30 s');
     await new Promise((r) => setTimeout(r, 100));

@@ -6,7 +6,14 @@ import { ActiveChargingProfile, SetChargingProfile } from '../../src/modules/cha
 import { CommandResult, commandBody } from '../../src/modules/commands/schema';
 import { Credentials } from '../../src/modules/credentials/schema';
 import { ClientInfo } from '../../src/modules/hubclientinfo/schema';
-import { Connector, ConnectorPatch, Evse, EvsePatch, Location, LocationPatch } from '../../src/modules/locations/schema';
+import {
+  Connector,
+  ConnectorPatch,
+  Evse,
+  EvsePatch,
+  Location,
+  LocationPatch,
+} from '../../src/modules/locations/schema';
 import { ChargingPreferences, Session, SessionPatch } from '../../src/modules/sessions/schema';
 import { Tariff } from '../../src/modules/tariffs/schema';
 import { Token, TokenPatch } from '../../src/modules/tokens/schema';
@@ -21,8 +28,10 @@ function ruleFor(identifier: string, role: string, method: string, below: string
   const nested = <T>(list: T[]) => list[depth - 3];
   if (role === 'receiver') {
     if (identifier === 'locations' && method === 'PUT') return { schema: nested([Location, Evse, Connector])! };
-    if (identifier === 'locations' && method === 'PATCH') return { schema: nested([LocationPatch, EvsePatch, ConnectorPatch])!, patch: true };
-    if (identifier === 'sessions') return method === 'PATCH' ? { schema: SessionPatch, patch: true } : { schema: Session };
+    if (identifier === 'locations' && method === 'PATCH')
+      return { schema: nested([LocationPatch, EvsePatch, ConnectorPatch])!, patch: true };
+    if (identifier === 'sessions')
+      return method === 'PATCH' ? { schema: SessionPatch, patch: true } : { schema: Session };
     if (identifier === 'tokens') return method === 'PATCH' ? { schema: TokenPatch, patch: true } : { schema: Token };
     if (identifier === 'cdrs' && method === 'POST') return { schema: Cdr };
     if (identifier === 'tariffs' && method === 'PUT') return { schema: Tariff };
@@ -40,7 +49,13 @@ function ruleFor(identifier: string, role: string, method: string, below: string
 }
 
 /** Why a strict receiver would refuse this body (400/2001), or undefined when it is valid. */
-export function specProblem(identifier: string, role: string, method: string, below: string[], body: unknown): string | undefined {
+export function specProblem(
+  identifier: string,
+  role: string,
+  method: string,
+  below: string[],
+  body: unknown,
+): string | undefined {
   if (method === 'GET' || method === 'DELETE' || typeof body === 'string') return undefined; // no body; JWE checked elsewhere
   const rule = identifier === 'credentials' ? { schema: Credentials } : ruleFor(identifier, role, method, below);
   if (!rule) return undefined;

@@ -15,7 +15,10 @@ const paths = (party: FakeParty, part: string) => party.received(part).map((c) =
 
 beforeAll(async () => {
   // The CPO answers its Sender GETs with its own locations page.
-  ({ hub, cpo, emsp } = await startWithPair({ answer: (c) => (c.method === 'GET' && c.path.includes('/locations/sender/') ? [aLocation({ id: 'PAGE-1' })] : undefined) }));
+  ({ hub, cpo, emsp } = await startWithPair({
+    answer: (c) =>
+      c.method === 'GET' && c.path.includes('/locations/sender/') ? [aLocation({ id: 'PAGE-1' })] : undefined,
+  }));
 });
 afterAll(() => hub.stop());
 
@@ -31,19 +34,29 @@ describe('endpoint URLs exactly as listed', () => {
     expect(await OutboxModel.countDocuments({ module: 'cdrs', state: { $ne: 'delivered' } })).toBe(0);
   });
 
-  test('when an eMSP asks the CPO for its locations through the hub, then the CPO\'s listed Sender URL is used as is and its page comes back', async () => {
+  test("when an eMSP asks the CPO for its locations through the hub, then the CPO's listed Sender URL is used as is and its page comes back", async () => {
     cpo.calls = [];
     const page = await emsp.ocpi('GET', `${V}/locations/sender?limit=5`, { to: CPO });
     expect([page.status, page.body.status_code]).toEqual([200, 1000]);
     expect(page.body.data.map((l: { id: string }) => l.id)).toEqual(['PAGE-1']);
     const one = await emsp.ocpi('GET', `${V}/locations/sender/PAGE-1`, { to: CPO });
     expect(one.body.status_code).toBe(1000);
-    expect(paths(cpo, '/locations/')).toEqual([`GET ${V}/locations/sender/?limit=5`, `GET ${V}/locations/sender/PAGE-1`]);
+    expect(paths(cpo, '/locations/')).toEqual([
+      `GET ${V}/locations/sender/?limit=5`,
+      `GET ${V}/locations/sender/PAGE-1`,
+    ]);
   });
 
   test('when the hub pushes below a listed URL, then exactly one / joins it and the path (hubclientinfo, locations)', async () => {
     emsp.calls = [];
-    expect((await cpo.ocpi('PUT', `${V}/locations/receiver/NL/VLT/SLASH-LOC`, { to: 'hub', body: aLocation({ id: 'SLASH-LOC' }) })).status).toBe(201);
+    expect(
+      (
+        await cpo.ocpi('PUT', `${V}/locations/receiver/NL/VLT/SLASH-LOC`, {
+          to: 'hub',
+          body: aLocation({ id: 'SLASH-LOC' }),
+        })
+      ).status,
+    ).toBe(201);
     await hub.drain();
     expect(paths(emsp, '/locations/')).toEqual([`PUT ${V}/locations/receiver/NL/VLT/SLASH-LOC`]);
     expect(emsp.calls.every((c) => !c.path.includes('//'))).toBe(true);

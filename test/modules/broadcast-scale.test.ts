@@ -18,12 +18,24 @@ const receivedIds = (party: FakeParty) =>
 
 beforeAll(async () => {
   hub = await startHub();
-  cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: [{ identifier: 'locations', role: 'SENDER' }] });
+  cpo = await hub.connect({
+    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
+    modules: [{ identifier: 'locations', role: 'SENDER' }],
+  });
   emsps = [
-    await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: [{ identifier: 'locations', role: 'RECEIVER' }] }),
-    await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: [{ identifier: 'locations', role: 'RECEIVER' }] }),
+    await hub.connect({
+      roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
+      modules: [{ identifier: 'locations', role: 'RECEIVER' }],
+    }),
+    await hub.connect({
+      roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }],
+      modules: [{ identifier: 'locations', role: 'RECEIVER' }],
+    }),
   ];
-  nsp = await hub.connect({ roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }], modules: [{ identifier: 'locations', role: 'RECEIVER' }] });
+  nsp = await hub.connect({
+    roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }],
+    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
+  });
 });
 afterAll(() => hub.stop());
 
@@ -31,7 +43,12 @@ test('when a CPO pushes 1,000 locations concurrently, then each eMSP and the NSP
   for (let start = 0; start < COUNT; start += BATCH) {
     const batch = ids.slice(start, start + BATCH);
     const answers = await Promise.all(
-      batch.map((id) => cpo.ocpi('PUT', `${base}/receiver/NL/CPA/${id}`, { to: 'hub', body: aLocation({ country_code: 'NL', party_id: 'CPA', id }) })),
+      batch.map((id) =>
+        cpo.ocpi('PUT', `${base}/receiver/NL/CPA/${id}`, {
+          to: 'hub',
+          body: aLocation({ country_code: 'NL', party_id: 'CPA', id }),
+        }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(batch.map(() => 201));
   }

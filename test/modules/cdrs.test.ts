@@ -13,26 +13,41 @@ const CPO = { role: 'CPO', country_code: 'NL', party_id: 'CPA' };
 const base = '/ocpi/2.2.1/cdrs';
 const EMA = aCdrToken({ country_code: 'DE', party_id: 'EMA' });
 const EMB = aCdrToken({ country_code: 'DE', party_id: 'EMB', uid: 'EMB-0001', contract_id: 'DE-EMB-C0001' });
-const cdr = (id: string, extra: Record<string, unknown> = {}) => aCdr({ country_code: 'NL', party_id: 'CPA', id, cdr_token: EMA, ...extra });
+const cdr = (id: string, extra: Record<string, unknown> = {}) =>
+  aCdr({ country_code: 'NL', party_id: 'CPA', id, cdr_token: EMA, ...extra });
 /** The CDRs a party received on its cdrs Receiver endpoint (POST {url}), by CDR id. */
 const posted = (party: FakeParty, id: string) =>
-  party.received('/ocpi/2.2.1/cdrs/receiver', 'POST').filter((c) => c.path === '/ocpi/2.2.1/cdrs/receiver/' && (c.body as { id?: string }).id === id);
+  party
+    .received('/ocpi/2.2.1/cdrs/receiver', 'POST')
+    .filter((c) => c.path === '/ocpi/2.2.1/cdrs/receiver/' && (c.body as { id?: string }).id === id);
 
 const ids = (res: { body: { data?: { id: string }[] } }) => (res.body.data ?? []).map((c) => c.id);
 
 beforeAll(async () => {
   hub = await startHub();
   cpo = await hub.connect({ roles: [CPO], modules: [{ identifier: 'cdrs', role: 'SENDER' }] });
-  otherCpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }], modules: [{ identifier: 'cdrs', role: 'SENDER' }] });
-  emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: [{ identifier: 'cdrs', role: 'RECEIVER' }] });
-  otherEmsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: [{ identifier: 'cdrs', role: 'RECEIVER' }] });
+  otherCpo = await hub.connect({
+    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }],
+    modules: [{ identifier: 'cdrs', role: 'SENDER' }],
+  });
+  emsp = await hub.connect({
+    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
+    modules: [{ identifier: 'cdrs', role: 'RECEIVER' }],
+  });
+  otherEmsp = await hub.connect({
+    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }],
+    modules: [{ identifier: 'cdrs', role: 'RECEIVER' }],
+  });
   // The NSP lists a cdrs Receiver on purpose: the hub must still never send it a CDR.
-  nsp = await hub.connect({ roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }], modules: [{ identifier: 'cdrs', role: 'RECEIVER' }] });
+  nsp = await hub.connect({
+    roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }],
+    modules: [{ identifier: 'cdrs', role: 'RECEIVER' }],
+  });
 });
 afterAll(() => hub.stop());
 
 describe('CDRs posted to the hub', () => {
-  test('when a CPO POSTs a CDR, then 201 with a Location header to the hub\'s copy, which the owner CPO and eMSP can GET and another eMSP cannot', async () => {
+  test("when a CPO POSTs a CDR, then 201 with a Location header to the hub's copy, which the owner CPO and eMSP can GET and another eMSP cannot", async () => {
     const res = await cpo.ocpi('POST', `${base}/receiver`, { to: 'hub', body: cdr('CDR1') });
     expect(res.status).toBe(201);
     expect(res.body.status_code).toBe(1000);
@@ -52,13 +67,21 @@ describe('CDRs posted to the hub', () => {
   });
 
   test('when a CPO POSTs a CDR, then only the owner eMSP named in cdr_token receives it, POSTed to its cdrs Receiver from the hub', async () => {
-    await cpo.ocpi('POST', `${base}/receiver`, { to: 'hub', body: cdr('CDR2'), headers: { 'X-Correlation-ID': 'corr-cdr2' } });
+    await cpo.ocpi('POST', `${base}/receiver`, {
+      to: 'hub',
+      body: cdr('CDR2'),
+      headers: { 'X-Correlation-ID': 'corr-cdr2' },
+    });
     await hub.drain();
     const got = posted(emsp, 'CDR2');
     expect(got).toHaveLength(1);
     expect(got[0]?.body).toEqual(cdr('CDR2'));
     expect(got[0]?.headers).toMatchObject({
-      'ocpi-from-country-code': 'NL', 'ocpi-from-party-id': 'HUB', 'ocpi-to-country-code': 'DE', 'ocpi-to-party-id': 'EMA', 'x-correlation-id': 'corr-cdr2',
+      'ocpi-from-country-code': 'NL',
+      'ocpi-from-party-id': 'HUB',
+      'ocpi-to-country-code': 'DE',
+      'ocpi-to-party-id': 'EMA',
+      'x-correlation-id': 'corr-cdr2',
     });
     for (const party of [otherEmsp, nsp, otherCpo, cpo]) expect(party.received('/cdrs')).toHaveLength(0);
   });
@@ -77,7 +100,10 @@ describe('CDRs posted to the hub', () => {
 
   test('when a different CDR is POSTed with an id already stored, then 400/2001, the copy is unchanged and nothing more is forwarded', async () => {
     await cpo.ocpi('POST', `${base}/receiver`, { to: 'hub', body: cdr('CDR4') });
-    const changed = await cpo.ocpi('POST', `${base}/receiver`, { to: 'hub', body: cdr('CDR4', { total_cost: { excl_vat: 1, incl_vat: 1.21 } }) });
+    const changed = await cpo.ocpi('POST', `${base}/receiver`, {
+      to: 'hub',
+      body: cdr('CDR4', { total_cost: { excl_vat: 1, incl_vat: 1.21 } }),
+    });
     expect(changed.status).toBe(400);
     expect(changed.body.status_code).toBe(2001);
     expect(changed.body.status_message).toMatch(/CDR4/);
@@ -107,8 +133,13 @@ describe('CDRs posted to the hub', () => {
     expect(spoof.status).toBe(403);
     expect(spoof.body.status_code).toBe(2000);
     expect(spoof.body.status_message).toMatch(/NL\*CPA is not a CPO namespace/);
-    expect((await otherCpo.ocpi('POST', `${base}/receiver`, { to: 'hub', from: CPO, body: cdr('CDR7') })).status).toBe(403);
-    const asEmsp = await emsp.ocpi('POST', `${base}/receiver`, { to: 'hub', body: cdr('CDR7', { country_code: 'DE', party_id: 'EMA' }) });
+    expect((await otherCpo.ocpi('POST', `${base}/receiver`, { to: 'hub', from: CPO, body: cdr('CDR7') })).status).toBe(
+      403,
+    );
+    const asEmsp = await emsp.ocpi('POST', `${base}/receiver`, {
+      to: 'hub',
+      body: cdr('CDR7', { country_code: 'DE', party_id: 'EMA' }),
+    });
     expect(asEmsp.status).toBe(403);
     expect((await cpo.ocpi('GET', `${base}/receiver/NL/CPA/CDR7`, { to: 'hub' })).status).toBe(404);
     await hub.drain();
@@ -121,9 +152,14 @@ describe('CDRs posted to the hub', () => {
     expect(res.body.status_code).toBe(2000);
   });
 
-  test('when a CDR carries unknown fields, also nested, then the hub\'s copy and what the eMSP receives keep them', async () => {
+  test("when a CDR carries unknown fields, also nested, then the hub's copy and what the eMSP receives keep them", async () => {
     const plain = cdr('CDR9');
-    const body = { ...plain, x_top: [1, 2], cdr_location: { ...plain.cdr_location, x_bay: 'B7' }, cdr_token: { ...EMA, x_token_note: 'kept' } };
+    const body = {
+      ...plain,
+      x_top: [1, 2],
+      cdr_location: { ...plain.cdr_location, x_bay: 'B7' },
+      cdr_token: { ...EMA, x_token_note: 'kept' },
+    };
     const res = await cpo.ocpi('POST', `${base}/receiver`, { to: 'hub', body });
     expect(res.status).toBe(201);
     expect((await emsp.ocpi('GET', res.headers.get('location') ?? '', { to: 'hub' })).body.data).toEqual(body);
@@ -140,7 +176,10 @@ describe('CDRs posted to the hub', () => {
   });
 
   test('when the body is larger than the hub accepts, then 413/2000', async () => {
-    const res = await cpo.ocpi('POST', `${base}/receiver`, { to: 'hub', body: cdr('CDR11', { remark: 'x'.repeat(2 * 1024 * 1024) }) });
+    const res = await cpo.ocpi('POST', `${base}/receiver`, {
+      to: 'hub',
+      body: cdr('CDR11', { remark: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect(res.status).toBe(413);
     expect(res.body.status_code).toBe(2000);
   });
@@ -150,10 +189,25 @@ describe('CDRs GET-All from the hub', () => {
   // In March 2024, apart from every other test's CDRs: five for EMA, one for EMB, one of another CPO for EMA.
   beforeAll(async () => {
     for (let i = 0; i < 5; i++) {
-      await cpo.ocpi('POST', `${base}/receiver`, { to: 'hub', body: cdr(`G${i}`, { last_updated: `2024-03-0${i + 1}T00:00:00Z` }) });
+      await cpo.ocpi('POST', `${base}/receiver`, {
+        to: 'hub',
+        body: cdr(`G${i}`, { last_updated: `2024-03-0${i + 1}T00:00:00Z` }),
+      });
     }
-    await cpo.ocpi('POST', `${base}/receiver`, { to: 'hub', body: cdr('H0', { cdr_token: EMB, last_updated: '2024-03-10T00:00:00Z' }) });
-    await otherCpo.ocpi('POST', `${base}/receiver`, { to: 'hub', body: aCdr({ country_code: 'NL', party_id: 'CPB', id: 'OB1', cdr_token: EMA, last_updated: '2024-03-11T00:00:00Z' }) });
+    await cpo.ocpi('POST', `${base}/receiver`, {
+      to: 'hub',
+      body: cdr('H0', { cdr_token: EMB, last_updated: '2024-03-10T00:00:00Z' }),
+    });
+    await otherCpo.ocpi('POST', `${base}/receiver`, {
+      to: 'hub',
+      body: aCdr({
+        country_code: 'NL',
+        party_id: 'CPB',
+        id: 'OB1',
+        cdr_token: EMA,
+        last_updated: '2024-03-11T00:00:00Z',
+      }),
+    });
   });
   const march = 'date_from=2024-03-01T00:00:00Z&date_to=2024-04-01T00:00:00Z';
 
@@ -177,7 +231,7 @@ describe('CDRs GET-All from the hub', () => {
     expect(res.headers.get('x-total-count')).toBe('1');
   });
 
-  test('when the owning CPO GETs all, then it sees only its own CDRs, not another CPO\'s', async () => {
+  test("when the owning CPO GETs all, then it sees only its own CDRs, not another CPO's", async () => {
     const res = await cpo.ocpi('GET', `${base}/sender?${march}`, { to: 'hub' });
     expect(res.status).toBe(200);
     expect(res.body.status_code).toBe(1000);

@@ -10,20 +10,33 @@ let emsp: FakeParty;
 let nsp: FakeParty;
 const CPO = { role: 'CPO', country_code: 'NL', party_id: 'CPA' };
 const base = '/ocpi/2.2.1/locations';
-const loc = (id: string, extra: Record<string, unknown> = {}) => aLocation({ country_code: 'NL', party_id: 'CPA', id, ...extra });
+const loc = (id: string, extra: Record<string, unknown> = {}) =>
+  aLocation({ country_code: 'NL', party_id: 'CPA', id, ...extra });
 
 beforeAll(async () => {
   hub = await startHub();
   cpo = await hub.connect({ roles: [CPO], modules: [{ identifier: 'locations', role: 'SENDER' }] });
-  otherCpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }], modules: [{ identifier: 'locations', role: 'RECEIVER' }] });
-  emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: [{ identifier: 'locations', role: 'RECEIVER' }] });
-  nsp = await hub.connect({ roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }], modules: [{ identifier: 'locations', role: 'RECEIVER' }] });
+  otherCpo = await hub.connect({
+    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }],
+    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
+  });
+  emsp = await hub.connect({
+    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
+    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
+  });
+  nsp = await hub.connect({
+    roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }],
+    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
+  });
 });
 afterAll(() => hub.stop());
 
 describe('locations pushed to the hub', () => {
   test('when a CPO PUTs a new location to the hub, then 201, and each eMSP and NSP receives it from the hub, the other CPO not', async () => {
-    const res = await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/LOC1`, { to: 'hub', body: loc('LOC1', { x_custom: { kept: true } }) });
+    const res = await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/LOC1`, {
+      to: 'hub',
+      body: loc('LOC1', { x_custom: { kept: true } }),
+    });
     expect(res.status).toBe(201);
     expect(res.body.status_code).toBe(1000);
     await hub.drain();
@@ -31,23 +44,37 @@ describe('locations pushed to the hub', () => {
       const got = party.received('/locations/receiver/NL/CPA/LOC1', 'PUT');
       expect(got).toHaveLength(1);
       expect(got[0]?.body).toMatchObject({ id: 'LOC1', x_custom: { kept: true } });
-      expect(got[0]?.headers).toMatchObject({ 'ocpi-from-country-code': 'NL', 'ocpi-from-party-id': 'HUB', 'ocpi-to-party-id': party.options.roles[0]?.party_id });
+      expect(got[0]?.headers).toMatchObject({
+        'ocpi-from-country-code': 'NL',
+        'ocpi-from-party-id': 'HUB',
+        'ocpi-to-party-id': party.options.roles[0]?.party_id,
+      });
     }
     expect(otherCpo.received('/locations')).toHaveLength(0);
     expect(cpo.received('/locations')).toHaveLength(0);
   });
 
   test('when the same location is PUT again, then 200 and last_updated is kept (the same instant, written with Z)', async () => {
-    const res = await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/LOC1`, { to: 'hub', body: loc('LOC1', { last_updated: '2025-07-01T10:00:00+00:00' }) });
+    const res = await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/LOC1`, {
+      to: 'hub',
+      body: loc('LOC1', { last_updated: '2025-07-01T10:00:00+00:00' }),
+    });
     expect(res.status).toBe(200);
     const stored = await cpo.ocpi('GET', `${base}/receiver/NL/CPA/LOC1`, { to: 'hub' });
     expect(stored.body.data.last_updated).toBe('2025-07-01T10:00:00Z'); // the same instant, written with Z
   });
 
   test('when an EVSE and a connector are PUT and PATCHed, then the stored location has them and its last_updated follows', async () => {
-    const evse = anEvse({ uid: 'EVSE-NEW', evse_id: 'NL*CPA*E999', last_updated: '2025-08-01T00:00:00Z', connectors: [aConnector({ id: '1' })] });
+    const evse = anEvse({
+      uid: 'EVSE-NEW',
+      evse_id: 'NL*CPA*E999',
+      last_updated: '2025-08-01T00:00:00Z',
+      connectors: [aConnector({ id: '1' })],
+    });
     expect((await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/LOC1/EVSE-NEW`, { body: evse })).status).toBe(201);
-    const patch = await cpo.ocpi('PATCH', `${base}/receiver/NL/CPA/LOC1/EVSE-NEW/1`, { body: { max_voltage: 400, last_updated: '2025-08-02T00:00:00Z' } });
+    const patch = await cpo.ocpi('PATCH', `${base}/receiver/NL/CPA/LOC1/EVSE-NEW/1`, {
+      body: { max_voltage: 400, last_updated: '2025-08-02T00:00:00Z' },
+    });
     expect(patch.status).toBe(200);
     const stored = (await cpo.ocpi('GET', `${base}/receiver/NL/CPA/LOC1`)).body.data;
     const added = stored.evses.find((e: { uid: string }) => e.uid === 'EVSE-NEW');
@@ -55,7 +82,10 @@ describe('locations pushed to the hub', () => {
     expect(added.last_updated).toBe('2025-08-02T00:00:00Z');
     expect(stored.last_updated).toBe('2025-08-02T00:00:00Z');
     await hub.drain();
-    expect(emsp.received('/NL/CPA/LOC1/EVSE-NEW/1', 'PATCH')[0]?.body).toEqual({ max_voltage: 400, last_updated: '2025-08-02T00:00:00Z' });
+    expect(emsp.received('/NL/CPA/LOC1/EVSE-NEW/1', 'PATCH')[0]?.body).toEqual({
+      max_voltage: 400,
+      last_updated: '2025-08-02T00:00:00Z',
+    });
   });
 
   test('when a PATCH lacks last_updated, then 400/2001 naming it', async () => {
@@ -78,7 +108,9 @@ describe('locations pushed to the hub', () => {
     expect(spoof.body.status_message).toMatch(/NL\*CPA is not a CPO namespace/);
     const fromHeader = await otherCpo.ocpi('PUT', `${base}/receiver/NL/CPA/LOC2`, { from: CPO, body: loc('LOC2') });
     expect(fromHeader.status).toBe(403);
-    const asEmsp = await emsp.ocpi('PUT', `${base}/receiver/DE/EMA/LOC2`, { body: loc('LOC2', { country_code: 'DE', party_id: 'EMA' }) });
+    const asEmsp = await emsp.ocpi('PUT', `${base}/receiver/DE/EMA/LOC2`, {
+      body: loc('LOC2', { country_code: 'DE', party_id: 'EMA' }),
+    });
     expect(asEmsp.status).toBe(403);
     expect((await cpo.ocpi('GET', `${base}/receiver/NL/CPA/LOC2`)).status).toBe(404);
   });
@@ -93,7 +125,9 @@ describe('locations pushed to the hub', () => {
 describe('locations GET-All from the hub', () => {
   beforeAll(async () => {
     for (let i = 0; i < 7; i++) {
-      await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/P${i}`, { body: loc(`P${i}`, { last_updated: `2025-01-0${i + 1}T00:00:00Z` }) });
+      await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/P${i}`, {
+        body: loc(`P${i}`, { last_updated: `2025-01-0${i + 1}T00:00:00Z` }),
+      });
     }
   });
 
@@ -116,7 +150,10 @@ describe('locations GET-All from the hub', () => {
   });
 
   test('when date_to is given, then it is exclusive; offset skips', async () => {
-    const res = await emsp.ocpi('GET', `${base}/sender?date_from=2025-01-01T00:00:00Z&date_to=2025-01-03T00:00:00Z&offset=1`);
+    const res = await emsp.ocpi(
+      'GET',
+      `${base}/sender?date_from=2025-01-01T00:00:00Z&date_to=2025-01-03T00:00:00Z&offset=1`,
+    );
     expect(res.body.data.map((l: { id: string }) => l.id)).toEqual(['P1']);
     expect(res.headers.get('x-total-count')).toBe('2');
   });

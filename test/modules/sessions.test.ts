@@ -13,7 +13,8 @@ const CPO = { role: 'CPO', country_code: 'NL', party_id: 'CPA' };
 const base = '/ocpi/2.2.1/sessions';
 const EMA = aCdrToken({ country_code: 'DE', party_id: 'EMA' });
 const EMB = aCdrToken({ country_code: 'DE', party_id: 'EMB', uid: 'EMB-0001', contract_id: 'DE-EMB-C0001' });
-const session = (id: string, extra: Record<string, unknown> = {}) => aSession({ country_code: 'NL', party_id: 'CPA', id, cdr_token: EMA, ...extra });
+const session = (id: string, extra: Record<string, unknown> = {}) =>
+  aSession({ country_code: 'NL', party_id: 'CPA', id, cdr_token: EMA, ...extra });
 
 /** Follows `Link: <...>; rel="next"` from `url` to the last page as `party`; every page's answer. */
 const ids = (res: { body: { data?: { id: string }[] } }) => (res.body.data ?? []).map((s) => s.id);
@@ -21,17 +22,33 @@ const ids = (res: { body: { data?: { id: string }[] } }) => (res.body.data ?? []
 beforeAll(async () => {
   hub = await startHub();
   cpo = await hub.connect({ roles: [CPO], modules: [{ identifier: 'sessions', role: 'SENDER' }] });
-  otherCpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }], modules: [{ identifier: 'sessions', role: 'SENDER' }] });
-  emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: [{ identifier: 'sessions', role: 'RECEIVER' }] });
-  otherEmsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: [{ identifier: 'sessions', role: 'RECEIVER' }] });
+  otherCpo = await hub.connect({
+    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }],
+    modules: [{ identifier: 'sessions', role: 'SENDER' }],
+  });
+  emsp = await hub.connect({
+    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
+    modules: [{ identifier: 'sessions', role: 'RECEIVER' }],
+  });
+  otherEmsp = await hub.connect({
+    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }],
+    modules: [{ identifier: 'sessions', role: 'RECEIVER' }],
+  });
   // The NSP lists a sessions Receiver on purpose: the hub must still never send it a session.
-  nsp = await hub.connect({ roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }], modules: [{ identifier: 'sessions', role: 'RECEIVER' }] });
+  nsp = await hub.connect({
+    roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }],
+    modules: [{ identifier: 'sessions', role: 'RECEIVER' }],
+  });
 });
 afterAll(() => hub.stop());
 
 describe('sessions pushed to the hub', () => {
   test('when a CPO PUTs a new session, then 201, and only the owner eMSP named in cdr_token receives it, from the hub', async () => {
-    const res = await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/S1`, { to: 'hub', body: session('S1'), headers: { 'X-Correlation-ID': 'corr-s1' } });
+    const res = await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/S1`, {
+      to: 'hub',
+      body: session('S1'),
+      headers: { 'X-Correlation-ID': 'corr-s1' },
+    });
     expect(res.status).toBe(201);
     expect(res.body.status_code).toBe(1000);
     await hub.drain();
@@ -40,7 +57,11 @@ describe('sessions pushed to the hub', () => {
     expect(got[0]?.path).toBe('/ocpi/2.2.1/sessions/receiver/NL/CPA/S1');
     expect(got[0]?.body).toEqual(session('S1'));
     expect(got[0]?.headers).toMatchObject({
-      'ocpi-from-country-code': 'NL', 'ocpi-from-party-id': 'HUB', 'ocpi-to-country-code': 'DE', 'ocpi-to-party-id': 'EMA', 'x-correlation-id': 'corr-s1',
+      'ocpi-from-country-code': 'NL',
+      'ocpi-from-party-id': 'HUB',
+      'ocpi-to-country-code': 'DE',
+      'ocpi-to-party-id': 'EMA',
+      'x-correlation-id': 'corr-s1',
     });
     expect(got[0]?.headers['x-request-id']).toEqual(expect.any(String));
     expect(got[0]?.headers['x-request-id']).not.toBe(res.headers.get('x-request-id'));
@@ -51,21 +72,34 @@ describe('sessions pushed to the hub', () => {
     expect((await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/S2`, { to: 'hub', body: session('S2') })).status).toBe(201);
     await hub.drain(); // delivered before the next PUT: otherwise the newer PUT supersedes it in the outbox
     // last_updated with an explicit +00:00 offset: accepted, the same instant sent on with Z (2.2.1 types: DateTime)
-    const again = await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/S2`, { to: 'hub', body: session('S2', { kwh: 20.5, last_updated: '2025-06-02T09:00:00+00:00' }) });
+    const again = await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/S2`, {
+      to: 'hub',
+      body: session('S2', { kwh: 20.5, last_updated: '2025-06-02T09:00:00+00:00' }),
+    });
     expect(again.status).toBe(200);
     expect(again.body.status_code).toBe(1000);
     const stored = await cpo.ocpi('GET', `${base}/receiver/NL/CPA/S2`, { to: 'hub' });
     expect(stored.body.data).toMatchObject({ kwh: 20.5, last_updated: '2025-06-02T09:00:00Z' });
     await hub.drain();
     const got = emsp.received('/NL/CPA/S2', 'PUT').map((c) => c.body as { kwh: number; last_updated: string });
-    expect(got.map((s) => [s.kwh, s.last_updated])).toEqual([[12.85, '2025-06-02T08:15:00Z'], [20.5, '2025-06-02T09:00:00Z']]);
+    expect(got.map((s) => [s.kwh, s.last_updated])).toEqual([
+      [12.85, '2025-06-02T08:15:00Z'],
+      [20.5, '2025-06-02T09:00:00Z'],
+    ]);
     expect(otherEmsp.received('/S2')).toHaveLength(0);
   });
 
   test('when a PATCH carries charging_periods, then they are appended to the stored list and the PATCH is forwarded as sent', async () => {
     const first = { start_date_time: '2025-06-02T06:40:00Z', dimensions: [{ type: 'ENERGY' as const, volume: 5 }] };
-    const second = { start_date_time: '2025-06-02T07:10:00Z', dimensions: [{ type: 'ENERGY' as const, volume: 7.85 }], tariff_id: 'AC-STANDARD' };
-    await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/S3`, { to: 'hub', body: session('S3', { charging_periods: [first] }) });
+    const second = {
+      start_date_time: '2025-06-02T07:10:00Z',
+      dimensions: [{ type: 'ENERGY' as const, volume: 7.85 }],
+      tariff_id: 'AC-STANDARD',
+    };
+    await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/S3`, {
+      to: 'hub',
+      body: session('S3', { charging_periods: [first] }),
+    });
     const patch = { kwh: 12.85, charging_periods: [second], last_updated: '2025-06-02T07:15:00Z' };
     const res = await cpo.ocpi('PATCH', `${base}/receiver/NL/CPA/S3`, { to: 'hub', body: patch });
     expect(res.status).toBe(200);
@@ -91,7 +125,10 @@ describe('sessions pushed to the hub', () => {
   });
 
   test('when an unknown session is PATCHed, then 404 and nothing is forwarded', async () => {
-    const res = await cpo.ocpi('PATCH', `${base}/receiver/NL/CPA/NOPE`, { to: 'hub', body: { kwh: 1, last_updated: '2025-06-02T09:00:00Z' } });
+    const res = await cpo.ocpi('PATCH', `${base}/receiver/NL/CPA/NOPE`, {
+      to: 'hub',
+      body: { kwh: 1, last_updated: '2025-06-02T09:00:00Z' },
+    });
     expect(res.status).toBe(404);
     await hub.drain();
     expect(emsp.received('/NOPE')).toHaveLength(0);
@@ -110,9 +147,16 @@ describe('sessions pushed to the hub', () => {
     expect(spoof.status).toBe(403);
     expect(spoof.body.status_code).toBe(2000);
     expect(spoof.body.status_message).toMatch(/NL\*CPA is not a CPO namespace/);
-    const fromHeader = await otherCpo.ocpi('PUT', `${base}/receiver/NL/CPA/S6`, { to: 'hub', from: CPO, body: session('S6') });
+    const fromHeader = await otherCpo.ocpi('PUT', `${base}/receiver/NL/CPA/S6`, {
+      to: 'hub',
+      from: CPO,
+      body: session('S6'),
+    });
     expect(fromHeader.status).toBe(403);
-    const asEmsp = await emsp.ocpi('PUT', `${base}/receiver/DE/EMA/S6`, { to: 'hub', body: session('S6', { country_code: 'DE', party_id: 'EMA' }) });
+    const asEmsp = await emsp.ocpi('PUT', `${base}/receiver/DE/EMA/S6`, {
+      to: 'hub',
+      body: session('S6', { country_code: 'DE', party_id: 'EMA' }),
+    });
     expect(asEmsp.status).toBe(403);
     expect((await cpo.ocpi('GET', `${base}/receiver/NL/CPA/S6`, { to: 'hub' })).status).toBe(404);
     await hub.drain();
@@ -131,7 +175,13 @@ describe('sessions pushed to the hub', () => {
       ...session('S8'),
       x_top: { a: 1 },
       cdr_token: { ...EMA, x_token_note: 'kept' },
-      charging_periods: [{ start_date_time: '2025-06-02T06:40:00Z', dimensions: [{ type: 'ENERGY', volume: 1, x_dim: true }], x_period: 'p' }],
+      charging_periods: [
+        {
+          start_date_time: '2025-06-02T06:40:00Z',
+          dimensions: [{ type: 'ENERGY', volume: 1, x_dim: true }],
+          x_period: 'p',
+        },
+      ],
       total_cost: { excl_vat: 1, incl_vat: 1.21, x_price: 'kept' },
     };
     expect((await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/S8`, { to: 'hub', body })).status).toBe(201);
@@ -161,9 +211,13 @@ describe('sessions pushed to the hub', () => {
   test('when the owner eMSP fails to take a session, then the delivery is kept and retried until it succeeds', async () => {
     let failures = 0;
     emsp.respond = (req) =>
-      req.path.endsWith('/S11') && failures++ === 0 ? { status: 500, body: { status_code: 3000, timestamp: new Date().toISOString() } } : undefined;
+      req.path.endsWith('/S11') && failures++ === 0
+        ? { status: 500, body: { status_code: 3000, timestamp: new Date().toISOString() } }
+        : undefined;
     try {
-      expect((await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/S11`, { to: 'hub', body: session('S11') })).status).toBe(201);
+      expect((await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/S11`, { to: 'hub', body: session('S11') })).status).toBe(
+        201,
+      );
       await hub.drain();
       expect(emsp.received('/NL/CPA/S11', 'PUT')).toHaveLength(1);
       await hub.drain(new Date(Date.now() + 10 * 60_000)); // past any back-off
@@ -181,10 +235,25 @@ describe('sessions GET-All from the hub', () => {
   // In March 2024, apart from every other test's sessions: five for EMA, one for EMB, one of another CPO for EMA.
   beforeAll(async () => {
     for (let i = 0; i < 5; i++) {
-      await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/G${i}`, { to: 'hub', body: session(`G${i}`, { last_updated: `2024-03-0${i + 1}T00:00:00Z` }) });
+      await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/G${i}`, {
+        to: 'hub',
+        body: session(`G${i}`, { last_updated: `2024-03-0${i + 1}T00:00:00Z` }),
+      });
     }
-    await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/H0`, { to: 'hub', body: session('H0', { cdr_token: EMB, last_updated: '2024-03-10T00:00:00Z' }) });
-    await otherCpo.ocpi('PUT', `${base}/receiver/NL/CPB/OB1`, { to: 'hub', body: aSession({ country_code: 'NL', party_id: 'CPB', id: 'OB1', cdr_token: EMA, last_updated: '2024-03-11T00:00:00Z' }) });
+    await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/H0`, {
+      to: 'hub',
+      body: session('H0', { cdr_token: EMB, last_updated: '2024-03-10T00:00:00Z' }),
+    });
+    await otherCpo.ocpi('PUT', `${base}/receiver/NL/CPB/OB1`, {
+      to: 'hub',
+      body: aSession({
+        country_code: 'NL',
+        party_id: 'CPB',
+        id: 'OB1',
+        cdr_token: EMA,
+        last_updated: '2024-03-11T00:00:00Z',
+      }),
+    });
   });
   const march = 'date_from=2024-03-01T00:00:00Z&date_to=2024-04-01T00:00:00Z';
 
@@ -206,7 +275,9 @@ describe('sessions GET-All from the hub', () => {
   });
 
   test('when date_from and date_to are given, then date_from is inclusive and date_to exclusive', async () => {
-    const res = await emsp.ocpi('GET', `${base}/sender?date_from=2024-03-02T00:00:00Z&date_to=2024-03-04T00:00:00Z`, { to: 'hub' });
+    const res = await emsp.ocpi('GET', `${base}/sender?date_from=2024-03-02T00:00:00Z&date_to=2024-03-04T00:00:00Z`, {
+      to: 'hub',
+    });
     expect(ids(res)).toEqual(['G1', 'G2']);
     expect(res.headers.get('x-total-count')).toBe('2');
   });
@@ -218,7 +289,7 @@ describe('sessions GET-All from the hub', () => {
     expect(res.headers.get('x-total-count')).toBe('1');
   });
 
-  test('when the owning CPO GETs all, then it sees only its own sessions, not another CPO\'s', async () => {
+  test("when the owning CPO GETs all, then it sees only its own sessions, not another CPO's", async () => {
     const res = await cpo.ocpi('GET', `${base}/sender?${march}`, { to: 'hub' });
     expect(res.status).toBe(200);
     expect(res.body.status_code).toBe(1000);

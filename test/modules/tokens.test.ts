@@ -12,7 +12,8 @@ let nsp: FakeParty;
 let fleet: FakeParty;
 const EMSP = { role: 'EMSP', country_code: 'DE', party_id: 'EMA' };
 const base = '/ocpi/2.2.1/tokens';
-const token = (uid: string, extra: Record<string, unknown> = {}) => aToken({ country_code: 'DE', party_id: 'EMA', uid, ...extra });
+const token = (uid: string, extra: Record<string, unknown> = {}) =>
+  aToken({ country_code: 'DE', party_id: 'EMA', uid, ...extra });
 const cpos = () => [cpo, otherCpo];
 
 const uids = (res: { body: { data?: { uid: string }[] } }) => (res.body.data ?? []).map((t) => t.uid);
@@ -21,18 +22,37 @@ beforeAll(async () => {
   hub = await startHub();
   emsp = await hub.connect({ roles: [EMSP], modules: [{ identifier: 'tokens', role: 'SENDER' }] });
   // The other eMSP and the NSP list a tokens Receiver on purpose: the hub must still never send them a token.
-  otherEmsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: [{ identifier: 'tokens', role: 'RECEIVER' }] });
-  cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: [{ identifier: 'tokens', role: 'RECEIVER' }] });
-  otherCpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }], modules: [{ identifier: 'tokens', role: 'RECEIVER' }] });
-  nsp = await hub.connect({ roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }], modules: [{ identifier: 'tokens', role: 'RECEIVER' }] });
-  fleet = await hub.connect({ roles: [{ role: 'OTHER', country_code: 'GB', party_id: 'FLT' }], modules: [{ identifier: 'tokens', role: 'SENDER' }] });
+  otherEmsp = await hub.connect({
+    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }],
+    modules: [{ identifier: 'tokens', role: 'RECEIVER' }],
+  });
+  cpo = await hub.connect({
+    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
+    modules: [{ identifier: 'tokens', role: 'RECEIVER' }],
+  });
+  otherCpo = await hub.connect({
+    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }],
+    modules: [{ identifier: 'tokens', role: 'RECEIVER' }],
+  });
+  nsp = await hub.connect({
+    roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }],
+    modules: [{ identifier: 'tokens', role: 'RECEIVER' }],
+  });
+  fleet = await hub.connect({
+    roles: [{ role: 'OTHER', country_code: 'GB', party_id: 'FLT' }],
+    modules: [{ identifier: 'tokens', role: 'SENDER' }],
+  });
 });
 afterAll(() => hub.stop());
 
 describe('tokens pushed to the hub', () => {
   test('when an eMSP PUTs a new token with ?type=, then 201, and each CPO receives it from the hub with the same ?type=, no eMSP or NSP does', async () => {
     const body = token('TK1', { type: 'APP_USER' });
-    const res = await emsp.ocpi('PUT', `${base}/receiver/DE/EMA/TK1?type=APP_USER`, { to: 'hub', body, headers: { 'X-Correlation-ID': 'corr-tk1' } });
+    const res = await emsp.ocpi('PUT', `${base}/receiver/DE/EMA/TK1?type=APP_USER`, {
+      to: 'hub',
+      body,
+      headers: { 'X-Correlation-ID': 'corr-tk1' },
+    });
     expect(res.status).toBe(201);
     expect(res.body.status_code).toBe(1000);
     await hub.drain();
@@ -42,7 +62,11 @@ describe('tokens pushed to the hub', () => {
       expect(got[0]?.path).toBe('/ocpi/2.2.1/tokens/receiver/DE/EMA/TK1?type=APP_USER');
       expect(got[0]?.body).toEqual(body);
       expect(got[0]?.headers).toMatchObject({
-        'ocpi-from-country-code': 'NL', 'ocpi-from-party-id': 'HUB', 'ocpi-to-country-code': 'NL', 'ocpi-to-party-id': party.options.roles[0]?.party_id, 'x-correlation-id': 'corr-tk1',
+        'ocpi-from-country-code': 'NL',
+        'ocpi-from-party-id': 'HUB',
+        'ocpi-to-country-code': 'NL',
+        'ocpi-to-party-id': party.options.roles[0]?.party_id,
+        'x-correlation-id': 'corr-tk1',
       });
     }
     for (const party of [otherEmsp, nsp, emsp]) expect(party.received('/tokens')).toHaveLength(0);
@@ -54,20 +78,31 @@ describe('tokens pushed to the hub', () => {
     const stored = await emsp.ocpi('GET', `${base}/receiver/DE/EMA/TK2`, { to: 'hub' });
     expect(stored.status).toBe(200);
     expect(stored.body.data).toEqual(token('TK2'));
-    expect((await emsp.ocpi('GET', `${base}/receiver/DE/EMA/TK2?type=RFID`, { to: 'hub' })).body.data).toEqual(token('TK2'));
+    expect((await emsp.ocpi('GET', `${base}/receiver/DE/EMA/TK2?type=RFID`, { to: 'hub' })).body.data).toEqual(
+      token('TK2'),
+    );
     const asAppUser = await emsp.ocpi('GET', `${base}/receiver/DE/EMA/TK2?type=APP_USER`, { to: 'hub' });
     expect(asAppUser.status).toBe(404);
     expect(asAppUser.body.status_code).toBe(2004);
     await hub.drain();
-    for (const party of cpos()) expect(party.received('/DE/EMA/TK2', 'PUT').map((c) => c.path)).toEqual(['/ocpi/2.2.1/tokens/receiver/DE/EMA/TK2?type=RFID']);
+    for (const party of cpos())
+      expect(party.received('/DE/EMA/TK2', 'PUT').map((c) => c.path)).toEqual([
+        '/ocpi/2.2.1/tokens/receiver/DE/EMA/TK2?type=RFID',
+      ]);
   });
 
   test('when the same token is PUT again, then 200 and the stored copy is replaced', async () => {
     expect((await emsp.ocpi('PUT', `${base}/receiver/DE/EMA/TK3`, { to: 'hub', body: token('TK3') })).status).toBe(201);
-    const again = await emsp.ocpi('PUT', `${base}/receiver/DE/EMA/TK3?type=RFID`, { to: 'hub', body: token('TK3', { whitelist: 'NEVER', last_updated: '2025-06-03T00:00:00Z' }) });
+    const again = await emsp.ocpi('PUT', `${base}/receiver/DE/EMA/TK3?type=RFID`, {
+      to: 'hub',
+      body: token('TK3', { whitelist: 'NEVER', last_updated: '2025-06-03T00:00:00Z' }),
+    });
     expect(again.status).toBe(200);
     expect(again.body.status_code).toBe(1000);
-    expect((await emsp.ocpi('GET', `${base}/receiver/DE/EMA/TK3`, { to: 'hub' })).body.data).toMatchObject({ whitelist: 'NEVER', last_updated: '2025-06-03T00:00:00Z' });
+    expect((await emsp.ocpi('GET', `${base}/receiver/DE/EMA/TK3`, { to: 'hub' })).body.data).toMatchObject({
+      whitelist: 'NEVER',
+      last_updated: '2025-06-03T00:00:00Z',
+    });
   });
 
   test('when a token is PATCHed, then 200, the stored copy has the change and each CPO receives the PATCH as sent, with ?type=', async () => {
@@ -95,7 +130,10 @@ describe('tokens pushed to the hub', () => {
     expect(res.body.status_code).toBe(2001);
     expect(res.body.status_message).toMatch(/body\.last_updated/);
     expect((await emsp.ocpi('GET', `${base}/receiver/DE/EMA/TK5`, { to: 'hub' })).body.data.valid).toBe(true);
-    const unknown = await emsp.ocpi('PATCH', `${base}/receiver/DE/EMA/NOPE`, { to: 'hub', body: { valid: false, last_updated: '2025-06-04T00:00:00Z' } });
+    const unknown = await emsp.ocpi('PATCH', `${base}/receiver/DE/EMA/NOPE`, {
+      to: 'hub',
+      body: { valid: false, last_updated: '2025-06-04T00:00:00Z' },
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.body.status_code).toBe(2004);
   });
@@ -105,13 +143,20 @@ describe('tokens pushed to the hub', () => {
     expect(uid.status).toBe(400);
     expect(uid.body.status_code).toBe(2001);
     expect(uid.body.status_message).toMatch(/body\.uid "OTHER" differs/);
-    const type = await emsp.ocpi('PUT', `${base}/receiver/DE/EMA/TK6?type=RFID`, { to: 'hub', body: token('TK6', { type: 'APP_USER' }) });
+    const type = await emsp.ocpi('PUT', `${base}/receiver/DE/EMA/TK6?type=RFID`, {
+      to: 'hub',
+      body: token('TK6', { type: 'APP_USER' }),
+    });
     expect(type.status).toBe(400);
     expect(type.body.status_code).toBe(2001);
     expect(type.body.status_message).toMatch(/body\.type "APP_USER" differs/);
     // without ?type= the type is RFID, so an APP_USER body does not match either
-    expect((await emsp.ocpi('PUT', `${base}/receiver/DE/EMA/TK6`, { to: 'hub', body: token('TK6', { type: 'APP_USER' }) })).status).toBe(400);
-    for (const t of ['RFID', 'APP_USER']) expect((await emsp.ocpi('GET', `${base}/receiver/DE/EMA/TK6?type=${t}`, { to: 'hub' })).status).toBe(404);
+    expect(
+      (await emsp.ocpi('PUT', `${base}/receiver/DE/EMA/TK6`, { to: 'hub', body: token('TK6', { type: 'APP_USER' }) }))
+        .status,
+    ).toBe(400);
+    for (const t of ['RFID', 'APP_USER'])
+      expect((await emsp.ocpi('GET', `${base}/receiver/DE/EMA/TK6?type=${t}`, { to: 'hub' })).status).toBe(404);
   });
 
   test('when ?type= is not a token type, then 400/2001 naming it', async () => {
@@ -128,15 +173,28 @@ describe('tokens pushed to the hub', () => {
     expect(res.body.data).toBeUndefined();
   });
 
-  test('when a CPO pushes a token, or an eMSP writes in another eMSP\'s namespace, then 403/2000, nothing is stored or forwarded', async () => {
-    const asCpo = await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/TK8`, { to: 'hub', body: token('TK8', { country_code: 'NL', party_id: 'CPA' }) });
+  test("when a CPO pushes a token, or an eMSP writes in another eMSP's namespace, then 403/2000, nothing is stored or forwarded", async () => {
+    const asCpo = await cpo.ocpi('PUT', `${base}/receiver/NL/CPA/TK8`, {
+      to: 'hub',
+      body: token('TK8', { country_code: 'NL', party_id: 'CPA' }),
+    });
     expect(asCpo.status).toBe(403);
     expect(asCpo.body.status_code).toBe(2000);
     const spoof = await otherEmsp.ocpi('PUT', `${base}/receiver/DE/EMA/TK8`, { to: 'hub', body: token('TK8') });
     expect(spoof.status).toBe(403);
     expect(spoof.body.status_message).toMatch(/DE\*EMA is not a/);
-    expect((await otherEmsp.ocpi('PUT', `${base}/receiver/DE/EMA/TK8`, { to: 'hub', from: EMSP, body: token('TK8') })).status).toBe(403);
-    expect((await otherEmsp.ocpi('PATCH', `${base}/receiver/DE/EMA/TK5`, { to: 'hub', body: { valid: false, last_updated: '2025-06-05T00:00:00Z' } })).status).toBe(403);
+    expect(
+      (await otherEmsp.ocpi('PUT', `${base}/receiver/DE/EMA/TK8`, { to: 'hub', from: EMSP, body: token('TK8') }))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await otherEmsp.ocpi('PATCH', `${base}/receiver/DE/EMA/TK5`, {
+          to: 'hub',
+          body: { valid: false, last_updated: '2025-06-05T00:00:00Z' },
+        })
+      ).status,
+    ).toBe(403);
     expect((await emsp.ocpi('GET', `${base}/receiver/DE/EMA/TK8`, { to: 'hub' })).status).toBe(404);
     expect((await emsp.ocpi('GET', `${base}/receiver/DE/EMA/TK5`, { to: 'hub' })).body.data.valid).toBe(true);
     await hub.drain();
@@ -153,7 +211,11 @@ describe('tokens pushed to the hub', () => {
   });
 
   test('when a token carries unknown fields, also nested, then the stored copy and what the CPOs get keep them', async () => {
-    const body = { ...token('TK10'), x_top: { fleet: 'F-12' }, energy_contract: { supplier_name: 'Windstroom Noord', contract_id: 'EC-1', x_contract: [true] } };
+    const body = {
+      ...token('TK10'),
+      x_top: { fleet: 'F-12' },
+      energy_contract: { supplier_name: 'Windstroom Noord', contract_id: 'EC-1', x_contract: [true] },
+    };
     expect((await emsp.ocpi('PUT', `${base}/receiver/DE/EMA/TK10`, { to: 'hub', body })).status).toBe(201);
     expect((await emsp.ocpi('GET', `${base}/receiver/DE/EMA/TK10`, { to: 'hub' })).body.data).toEqual(body);
     await hub.drain();
@@ -178,15 +240,21 @@ describe('tokens GET-All from the hub', () => {
   // In January 2024, apart from every other test's tokens: five of EMA, two of EMB.
   beforeAll(async () => {
     for (let i = 0; i < 5; i++) {
-      await emsp.ocpi('PUT', `${base}/receiver/DE/EMA/G${i}`, { to: 'hub', body: token(`G${i}`, { last_updated: `2024-01-0${i + 1}T00:00:00Z` }) });
+      await emsp.ocpi('PUT', `${base}/receiver/DE/EMA/G${i}`, {
+        to: 'hub',
+        body: token(`G${i}`, { last_updated: `2024-01-0${i + 1}T00:00:00Z` }),
+      });
     }
     for (let i = 0; i < 2; i++) {
-      await otherEmsp.ocpi('PUT', `${base}/receiver/DE/EMB/H${i}`, { to: 'hub', body: aToken({ country_code: 'DE', party_id: 'EMB', uid: `H${i}`, last_updated: `2024-01-1${i}T00:00:00Z` }) });
+      await otherEmsp.ocpi('PUT', `${base}/receiver/DE/EMB/H${i}`, {
+        to: 'hub',
+        body: aToken({ country_code: 'DE', party_id: 'EMB', uid: `H${i}`, last_updated: `2024-01-1${i}T00:00:00Z` }),
+      });
     }
   });
   const january = 'date_from=2024-01-01T00:00:00Z&date_to=2024-02-01T00:00:00Z';
 
-  test('when a CPO walks the pages by Link with date filters, then it gets every eMSP\'s tokens once, oldest first, with the headers', async () => {
+  test("when a CPO walks the pages by Link with date filters, then it gets every eMSP's tokens once, oldest first, with the headers", async () => {
     const pages = await cpo.walk(`${base}/sender?limit=3&date_from=2024-01-02T00:00:00Z&date_to=2024-02-01T00:00:00Z`);
     expect(pages).toHaveLength(2);
     for (const [i, page] of pages.entries()) {

@@ -24,13 +24,18 @@ describe('traffic per partner and minute', () => {
   });
   afterAll(() => hub.stop());
 
-  test('when parties call the hub, relay and receive deliveries, then each platform\'s minutes count them', async () => {
+  test("when parties call the hub, relay and receive deliveries, then each platform's minutes count them", async () => {
     const sum = (rows: Record<string, unknown>[], f: string) => rows.reduce((n, r) => n + Number(r[f] ?? 0), 0);
     await hub.drain(); // the hubclientinfo announcements of the registrations
-    const before = async (p: FakeParty, f: string) => sum((await hub.admin('GET', `/platforms/${p.platformId}/traffic`)).body.minutes, f);
+    const before = async (p: FakeParty, f: string) =>
+      sum((await hub.admin('GET', `/platforms/${p.platformId}/traffic`)).body.minutes, f);
     const [cpoIn, cpoOut, emspOut] = [await before(cpo, 'in'), await before(cpo, 'out'), await before(emsp, 'out')];
     expect(cpoIn).toBe(3); // versions, details, credentials
-    for (const id of ['L1', 'L2']) await cpo.ocpi('PUT', `/ocpi/2.2.1/locations/receiver/NL/CPA/${id}`, { to: 'hub', body: aLocation({ country_code: 'NL', party_id: 'CPA', id }) });
+    for (const id of ['L1', 'L2'])
+      await cpo.ocpi('PUT', `/ocpi/2.2.1/locations/receiver/NL/CPA/${id}`, {
+        to: 'hub',
+        body: aLocation({ country_code: 'NL', party_id: 'CPA', id }),
+      });
     await emsp.ocpi('GET', '/ocpi/2.2.1/sessions/sender', { to: CPO });
     await cpo.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/L9', { to: 'hub', body: { id: 'L9' } });
     await hub.drain();
@@ -55,7 +60,10 @@ describe('traffic per partner and minute', () => {
 
   test('when deliveries wait in the outbox, then the sampling job records the depth of that minute', async () => {
     emsp.respond = () => ({ status: 503, body: 'down' });
-    await cpo.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/L3', { to: 'hub', body: aLocation({ country_code: 'NL', party_id: 'CPA', id: 'L3' }) });
+    await cpo.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/L3', {
+      to: 'hub',
+      body: aLocation({ country_code: 'NL', party_id: 'CPA', id: 'L3' }),
+    });
     await hub.drain();
     await sampleOutbox();
     const minutes = (await hub.admin('GET', `/platforms/${emsp.platformId}/traffic`)).body.minutes;

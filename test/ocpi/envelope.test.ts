@@ -14,7 +14,11 @@ describe('OCPI envelope and headers', () => {
   test('when a route is unknown, then 404 with an OCPI envelope', async () => {
     const res = await hub.ocpi('GET', '/ocpi/2.2.1/nothing-here', { token });
     expect(res.status).toBe(404);
-    expect(res.body).toEqual({ status_code: 2000, status_message: 'no OCPI endpoint GET /ocpi/2.2.1/nothing-here', timestamp: expect.any(String) });
+    expect(res.body).toEqual({
+      status_code: 2000,
+      status_message: 'no OCPI endpoint GET /ocpi/2.2.1/nothing-here',
+      timestamp: expect.any(String),
+    });
   });
 
   test('when the body is not valid JSON, then 400 and status 2000', async () => {
@@ -25,14 +29,20 @@ describe('OCPI envelope and headers', () => {
   });
 
   test('when a field is invalid, then 400 and 2001 naming the field', async () => {
-    const res = await hub.ocpi('POST', '/ocpi/2.2.1/credentials', { token, body: { token: 'x', url: 'not a url', roles: [] } });
+    const res = await hub.ocpi('POST', '/ocpi/2.2.1/credentials', {
+      token,
+      body: { token: 'x', url: 'not a url', roles: [] },
+    });
     expect(res.status).toBe(400);
     expect(res.body.status_code).toBe(2001);
     expect(res.body.status_message).toMatch(/body\.url/);
   });
 
   test('when X-Request-ID and X-Correlation-ID are sent, then they are echoed; when absent, then generated', async () => {
-    const sent = await hub.ocpi('GET', '/ocpi/versions', { token, headers: { 'X-Request-ID': 'req-1', 'X-Correlation-ID': 'corr-1' } });
+    const sent = await hub.ocpi('GET', '/ocpi/versions', {
+      token,
+      headers: { 'X-Request-ID': 'req-1', 'X-Correlation-ID': 'corr-1' },
+    });
     expect(sent.headers.get('x-request-id')).toBe('req-1');
     expect(sent.headers.get('x-correlation-id')).toBe('corr-1');
     const made = await hub.ocpi('GET', '/ocpi/versions', { token });
@@ -44,7 +54,11 @@ describe('OCPI envelope and headers', () => {
     const res = await hub.ocpi('GET', '/ocpi/2.2.1', { token });
     expect(res.body.data.version).toBe('2.2.1');
     for (const e of res.body.data.endpoints) {
-      expect(e).toEqual({ identifier: expect.any(String), role: expect.stringMatching(/^(SENDER|RECEIVER)$/), url: expect.stringContaining(hub.url) });
+      expect(e).toEqual({
+        identifier: expect.any(String),
+        role: expect.stringMatching(/^(SENDER|RECEIVER)$/),
+        url: expect.stringContaining(hub.url),
+      });
     }
     expect((await call('GET', res.body.data.endpoints[0].url, { token })).body.status_code).toBe(1000);
   });

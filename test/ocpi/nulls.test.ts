@@ -10,9 +10,16 @@ describe('null optional fields (types.asciidoc: null and omitted are the same)',
   });
 
   it('when a PATCH body is parsed then its top-level nulls stay (they clear fields) and nested ones go', () => {
-    const body = { last_updated: '2025-06-02T10:00:00+00:00', total_cost: null, charging_periods: [{ start_date_time: '2025-06-02T09:00:00Z', dimensions: [{ type: 'ENERGY', volume: 1 }], tariff_id: null }] };
+    const body = {
+      last_updated: '2025-06-02T10:00:00+00:00',
+      total_cost: null,
+      charging_periods: [
+        { start_date_time: '2025-06-02T09:00:00Z', dimensions: [{ type: 'ENERGY', volume: 1 }], tariff_id: null },
+      ],
+    };
     expect(parse(SessionPatch, body, 'body', true)).toEqual({
-      last_updated: '2025-06-02T10:00:00Z', total_cost: null,
+      last_updated: '2025-06-02T10:00:00Z',
+      total_cost: null,
       charging_periods: [{ start_date_time: '2025-06-02T09:00:00Z', dimensions: [{ type: 'ENERGY', volume: 1 }] }],
     });
     expect(parse(SessionPatch, body)).not.toHaveProperty('total_cost');
@@ -20,9 +27,9 @@ describe('null optional fields (types.asciidoc: null and omitted are the same)',
 
   it('when a required field is null then it is refused as missing, naming it; a PATCH may not clear it either', () => {
     expect(() => parse(SessionPatch, { last_updated: null })).toThrow(/body\.last_updated/);
-    expect(() => parse(SessionPatch, { last_updated: '2025-06-02T10:00:00Z', kwh: null, end_date_time: null }, 'body', true)).toThrow(
-      'body.kwh: required, cannot be cleared with null',
-    );
+    expect(() =>
+      parse(SessionPatch, { last_updated: '2025-06-02T10:00:00Z', kwh: null, end_date_time: null }, 'body', true),
+    ).toThrow('body.kwh: required, cannot be cleared with null');
   });
 
   it('when a merged object is written as JSON then its null properties are omitted, nulls inside arrays kept', () => {

@@ -7,18 +7,23 @@ describe('joinUrl: calls below an endpoint URL exactly as the partner listed it'
   });
 
   it('when only a query follows then it is appended to the URL as listed', () => {
-    expect(joinUrl('https://cpo.example/locations/', '?offset=10&limit=5')).toBe('https://cpo.example/locations/?offset=10&limit=5');
+    expect(joinUrl('https://cpo.example/locations/', '?offset=10&limit=5')).toBe(
+      'https://cpo.example/locations/?offset=10&limit=5',
+    );
     expect(joinUrl('https://cpo.example/locations', '?offset=10')).toBe('https://cpo.example/locations?offset=10');
   });
 
   it('when segments follow then exactly one / separates them, whichever side had one', () => {
     for (const base of ['https://e.example/sessions', 'https://e.example/sessions/', 'https://e.example/sessions//']) {
-      for (const path of ['/NL/CPO/S1', 'NL/CPO/S1', '//NL/CPO/S1']) expect(joinUrl(base, path)).toBe('https://e.example/sessions/NL/CPO/S1');
+      for (const path of ['/NL/CPO/S1', 'NL/CPO/S1', '//NL/CPO/S1'])
+        expect(joinUrl(base, path)).toBe('https://e.example/sessions/NL/CPO/S1');
     }
   });
 
   it('when the path carries a query then it stays after the segments', () => {
-    expect(joinUrl('https://e.example/tokens/', '/NL/MSP/T1?type=RFID')).toBe('https://e.example/tokens/NL/MSP/T1?type=RFID');
+    expect(joinUrl('https://e.example/tokens/', '/NL/MSP/T1?type=RFID')).toBe(
+      'https://e.example/tokens/NL/MSP/T1?type=RFID',
+    );
   });
 
   it('when the listed URL has a query of its own then it is kept after the appended path', () => {

@@ -23,21 +23,29 @@ describe('the served document and its page', () => {
     expect(res.body).toEqual(committed);
   });
 
-  test('when /docs is fetched, then it is HTML under helmet\'s CSP whose scripts are all files: the swagger-ui bundle and /docs/init.js', async () => {
+  test("when /docs is fetched, then it is HTML under helmet's CSP whose scripts are all files: the swagger-ui bundle and /docs/init.js", async () => {
     const res = await call('GET', `${hub.url}/docs`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     const html = res.body as string;
     const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
-    expect(scripts.map((m) => /src="([^"]+)"/.exec(m[1] ?? '')?.[1])).toEqual(['/docs/swagger-ui-bundle.js', '/docs/init.js']);
+    expect(scripts.map((m) => /src="([^"]+)"/.exec(m[1] ?? '')?.[1])).toEqual([
+      '/docs/swagger-ui-bundle.js',
+      '/docs/init.js',
+    ]);
     expect(scripts.map((m) => m[2]?.trim())).toEqual(['', '']);
     expect(html).toContain('href="/docs/swagger-ui.css"');
     expect(html).not.toMatch(/\son[a-z]+=/); // no inline event handlers either
   });
 
-  test('when the page\'s files are fetched, then each comes with its type, and init.js loads /openapi.json', async () => {
-    const types: Record<string, RegExp> = { '/docs/swagger-ui.css': /^text\/css/, '/docs/swagger-ui-bundle.js': /javascript/, '/docs/init.js': /javascript/, '/docs/favicon-32x32.png': /^image\/png/ };
+  test("when the page's files are fetched, then each comes with its type, and init.js loads /openapi.json", async () => {
+    const types: Record<string, RegExp> = {
+      '/docs/swagger-ui.css': /^text\/css/,
+      '/docs/swagger-ui-bundle.js': /javascript/,
+      '/docs/init.js': /javascript/,
+      '/docs/favicon-32x32.png': /^image\/png/,
+    };
     for (const [file, type] of Object.entries(types)) {
       const res = await call('GET', `${hub.url}${file}`);
       expect([file, res.status]).toEqual([file, 200]);

@@ -20,17 +20,30 @@ function* objects(value: unknown, at = '#'): Generator<[string, Json]> {
   for (const [k, v] of Object.entries(value)) yield* objects(v, `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
 }
 const pointer = (doc: Json, ref: string) =>
-  ref.slice(2).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).reduce<any>((node, key) => node?.[key], doc);
-const deref = (doc: Json, node: Json): Json => (typeof node.$ref === 'string' ? deref(doc, pointer(doc, node.$ref)) : node);
+  ref
+    .slice(2)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<any>((node, key) => node?.[key], doc);
+const deref = (doc: Json, node: Json): Json =>
+  typeof node.$ref === 'string' ? deref(doc, pointer(doc, node.$ref)) : node;
 const operations = (doc: Json) =>
-  Object.entries(doc.paths as Json).flatMap(([p, item]) => Object.entries(item as Json).filter(([m]) => METHODS.includes(m)).map(([m, op]) => ({ where: `${m.toUpperCase()} ${p}`, path: p, op: op as Json })));
+  Object.entries(doc.paths as Json).flatMap(([p, item]) =>
+    Object.entries(item as Json)
+      .filter(([m]) => METHODS.includes(m))
+      .map(([m, op]) => ({ where: `${m.toUpperCase()} ${p}`, path: p, op: op as Json })),
+  );
 
 describe('the committed document', () => {
   test('when the document is generated afresh from the endpoint tables and schemas, then it equals openapi/openapi.json', () => {
     const stale = serialize(fresh) !== readFileSync(FILE, 'utf8');
     if (stale) {
-      const differing = Object.keys({ ...fresh.paths, ...committed.paths }).filter((p) => JSON.stringify(fresh.paths[p]) !== JSON.stringify(committed.paths[p]));
-      throw new Error(`openapi/openapi.json is stale: run \`npm run openapi\` (tsx src/openapi/write.ts) and commit it. Paths that differ: ${differing.join(', ') || '(components or info only)'}`);
+      const differing = Object.keys({ ...fresh.paths, ...committed.paths }).filter(
+        (p) => JSON.stringify(fresh.paths[p]) !== JSON.stringify(committed.paths[p]),
+      );
+      throw new Error(
+        `openapi/openapi.json is stale: run \`npm run openapi\` (tsx src/openapi/write.ts) and commit it. Paths that differ: ${differing.join(', ') || '(components or info only)'}`,
+      );
     }
   });
 });
@@ -43,9 +56,20 @@ describe('the document as OpenAPI 3.1', () => {
     for (const p of Object.keys(committed.paths)) expect(p).toMatch(/^\//);
   });
 
-  test('when the hub\'s served interfaces and extensions are listed, then each has operations in the document', () => {
+  test("when the hub's served interfaces and extensions are listed, then each has operations in the document", () => {
     const paths = Object.keys(committed.paths);
-    const prefixes = [...served.map((s) => s.path), '/ocpi/versions', '/ocpi/2.2.1/proxy', '/ocpi/2.2.1', '/.well-known/jwks.json', '/healthz', '/readyz', '/metrics', '/docs', '/openapi.json'];
+    const prefixes = [
+      ...served.map((s) => s.path),
+      '/ocpi/versions',
+      '/ocpi/2.2.1/proxy',
+      '/ocpi/2.2.1',
+      '/.well-known/jwks.json',
+      '/healthz',
+      '/readyz',
+      '/metrics',
+      '/docs',
+      '/openapi.json',
+    ];
     prefixes.push(...['platforms', 'agreements', 'keys', 'tokens', 'audit', 'outbox'].map((a) => `/admin/${a}`));
     expect(prefixes.filter((prefix) => !paths.some((p) => p === prefix || p.startsWith(`${prefix}/{`)))).toEqual([]);
   });
@@ -55,16 +79,24 @@ describe('the document as OpenAPI 3.1', () => {
     const schemes = new Set(Object.keys(committed.components.securitySchemes));
     for (const { where, path: p, op } of operations(committed)) {
       expect([where, Object.keys(op.responses ?? {}).length > 0]).toEqual([where, true]);
-      for (const r of Object.values(op.responses as Json)) expect([where, typeof deref(committed, r).description]).toEqual([where, 'string']);
+      for (const r of Object.values(op.responses as Json))
+        expect([where, typeof deref(committed, r).description]).toEqual([where, 'string']);
       for (const t of op.tags ?? []) expect([where, tags.has(t)]).toEqual([where, true]);
-      for (const s of (op.security ?? []) as Json[]) for (const name of Object.keys(s)) expect([where, schemes.has(name)]).toEqual([where, true]);
-      const inPath = ((op.parameters ?? []) as Json[]).map((x) => deref(committed, x)).filter((x) => x.in === 'path').map((x) => x.name).sort();
+      for (const s of (op.security ?? []) as Json[])
+        for (const name of Object.keys(s)) expect([where, schemes.has(name)]).toEqual([where, true]);
+      const inPath = ((op.parameters ?? []) as Json[])
+        .map((x) => deref(committed, x))
+        .filter((x) => x.in === 'path')
+        .map((x) => x.name)
+        .sort();
       expect([where, inPath]).toEqual([where, [...p.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]).sort()]);
     }
   });
 
   test('when every $ref is followed, then it leads somewhere', () => {
-    const dangling = [...objects(committed)].filter(([, o]) => typeof o.$ref === 'string' && pointer(committed, o.$ref) === undefined).map(([at, o]) => `${at} → ${o.$ref}`);
+    const dangling = [...objects(committed)]
+      .filter(([, o]) => typeof o.$ref === 'string' && pointer(committed, o.$ref) === undefined)
+      .map(([at, o]) => `${at} → ${o.$ref}`);
     expect(dangling).toEqual([]);
   });
 
@@ -72,8 +104,14 @@ describe('the document as OpenAPI 3.1', () => {
     const ajv = new Ajv2020({ strict: true, strictTypes: false, allErrors: true });
     addFormats(ajv);
     const id = (name: string) => `https://ocpi-hub.test/schemas/${name}`;
-    const rewrite = (schema: unknown): any => JSON.parse(JSON.stringify(schema).replace(/"#\/components\/schemas\/([^"]+)"/g, (_m, name: string) => JSON.stringify(id(name))));
-    for (const [name, schema] of Object.entries(committed.components.schemas as Json)) ajv.addSchema(rewrite(schema), id(name));
+    const rewrite = (schema: unknown): any =>
+      JSON.parse(
+        JSON.stringify(schema).replace(/"#\/components\/schemas\/([^"]+)"/g, (_m, name: string) =>
+          JSON.stringify(id(name)),
+        ),
+      );
+    for (const [name, schema] of Object.entries(committed.components.schemas as Json))
+      ajv.addSchema(rewrite(schema), id(name));
     const refused: string[] = [];
     const compile = (at: string, schema: unknown) => {
       try {

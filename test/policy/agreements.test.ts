@@ -15,20 +15,52 @@ let nsp: FakeParty;
 const CPA = { role: 'CPO', country_code: 'NL', party_id: 'CPA' };
 const EMA = { role: 'EMSP', country_code: 'DE', party_id: 'EMA' };
 const V = '/ocpi/2.2.1';
-const pair = (emsp: string, modules?: string[]) => ({ cpo: { country_code: 'NL', party_id: 'CPA' }, emsp: { country_code: 'DE', party_id: emsp }, ...(modules ? { modules } : {}) });
+const pair = (emsp: string, modules?: string[]) => ({
+  cpo: { country_code: 'NL', party_id: 'CPA' },
+  emsp: { country_code: 'DE', party_id: emsp },
+  ...(modules ? { modules } : {}),
+});
 const ids = (res: Answer) => (res.body.data as { id?: string; uid?: string }[]).map((o) => o.id ?? o.uid).sort();
 const getAll = (party: FakeParty, module: string) => party.ocpi('GET', `${V}/${module}/sender`, { to: 'hub' });
-const cdrToken = (party_id: string, uid: string) => ({ country_code: 'DE', party_id, uid, type: 'RFID' as const, contract_id: `DE-${party_id}-${uid}` });
-const putLocation = (id: string) => cpa.ocpi('PUT', `${V}/locations/receiver/NL/CPA/${id}`, { to: 'hub', body: aLocation({ country_code: 'NL', party_id: 'CPA', id }) });
-const putTariff = (id: string) => cpa.ocpi('PUT', `${V}/tariffs/receiver/NL/CPA/${id}`, { to: 'hub', body: aTariff({ country_code: 'NL', party_id: 'CPA', id }) });
+const cdrToken = (party_id: string, uid: string) => ({
+  country_code: 'DE',
+  party_id,
+  uid,
+  type: 'RFID' as const,
+  contract_id: `DE-${party_id}-${uid}`,
+});
+const putLocation = (id: string) =>
+  cpa.ocpi('PUT', `${V}/locations/receiver/NL/CPA/${id}`, {
+    to: 'hub',
+    body: aLocation({ country_code: 'NL', party_id: 'CPA', id }),
+  });
+const putTariff = (id: string) =>
+  cpa.ocpi('PUT', `${V}/tariffs/receiver/NL/CPA/${id}`, {
+    to: 'hub',
+    body: aTariff({ country_code: 'NL', party_id: 'CPA', id }),
+  });
 const putSession = (id: string, emsp = 'EMA') =>
-  cpa.ocpi('PUT', `${V}/sessions/receiver/NL/CPA/${id}`, { to: 'hub', body: aSession({ country_code: 'NL', party_id: 'CPA', id, cdr_token: cdrToken(emsp, `U-${id}`) }) });
-const postCdr = (id: string, emsp = 'EMA') => cpa.ocpi('POST', `${V}/cdrs/receiver`, { to: 'hub', body: aCdr({ country_code: 'NL', party_id: 'CPA', id, cdr_token: cdrToken(emsp, `U-${id}`) }) });
+  cpa.ocpi('PUT', `${V}/sessions/receiver/NL/CPA/${id}`, {
+    to: 'hub',
+    body: aSession({ country_code: 'NL', party_id: 'CPA', id, cdr_token: cdrToken(emsp, `U-${id}`) }),
+  });
+const postCdr = (id: string, emsp = 'EMA') =>
+  cpa.ocpi('POST', `${V}/cdrs/receiver`, {
+    to: 'hub',
+    body: aCdr({ country_code: 'NL', party_id: 'CPA', id, cdr_token: cdrToken(emsp, `U-${id}`) }),
+  });
 const pushToken = (emsp: FakeParty, party_id: string, uid: string) =>
-  emsp.ocpi('PUT', `${V}/tokens/receiver/DE/${party_id}/${uid}?type=RFID`, { to: 'hub', body: aToken({ country_code: 'DE', party_id, uid, type: 'RFID' }) });
-const startAt = (location_id: string) => ema.ocpi('POST', `${V}/commands/receiver/START_SESSION`, { body: aStartSession({ location_id, response_url: `${ema.url}/results/1` }) });
+  emsp.ocpi('PUT', `${V}/tokens/receiver/DE/${party_id}/${uid}?type=RFID`, {
+    to: 'hub',
+    body: aToken({ country_code: 'DE', party_id, uid, type: 'RFID' }),
+  });
+const startAt = (location_id: string) =>
+  ema.ocpi('POST', `${V}/commands/receiver/START_SESSION`, {
+    body: aStartSession({ location_id, response_url: `${ema.url}/results/1` }),
+  });
 const clientInfosOfCpa = (party: FakeParty) => party.received('/hubclientinfo/receiver/NL/CPA', 'PUT');
-const listedParties = async (party: FakeParty) => ((await party.ocpi('GET', `${V}/hubclientinfo`)).body.data as { party_id: string }[]).map((c) => c.party_id).sort();
+const listedParties = async (party: FakeParty) =>
+  ((await party.ocpi('GET', `${V}/hubclientinfo`)).body.data as { party_id: string }[]).map((c) => c.party_id).sort();
 const clear = () => [cpa, ema, emb, nsp].forEach((p) => (p.calls = []));
 
 beforeAll(async () => {
@@ -43,7 +75,7 @@ beforeAll(async () => {
 afterAll(() => hub.stop());
 
 describe('ClientInfo of a CPO', () => {
-  test('when the CPO connected, then its ClientInfo reached the eMSP under agreement and the NSP, not the other eMSP; nor is it in that one\'s list', async () => {
+  test("when the CPO connected, then its ClientInfo reached the eMSP under agreement and the NSP, not the other eMSP; nor is it in that one's list", async () => {
     expect(clientInfosOfCpa(ema)).toHaveLength(0);
     expect(clientInfosOfCpa(emb).map((c) => (c.body as { status: string }).status)).toEqual(['PLANNED', 'CONNECTED']);
     expect(clientInfosOfCpa(nsp).map((c) => (c.body as { status: string }).status)).toEqual(['PLANNED', 'CONNECTED']);
@@ -57,17 +89,28 @@ describe('the agreements admin API', () => {
   let id: string;
 
   test('when the operator creates an agreement, then 201 with its id, parties, modules and creation time', async () => {
-    const res = await hub.admin('POST', '/agreements', { cpo: { country_code: 'NL', party_id: 'CPX' }, emsp: { country_code: 'DE', party_id: 'EMX' }, modules: ['locations', 'tariffs'] });
+    const res = await hub.admin('POST', '/agreements', {
+      cpo: { country_code: 'NL', party_id: 'CPX' },
+      emsp: { country_code: 'DE', party_id: 'EMX' },
+      modules: ['locations', 'tariffs'],
+    });
     expect(res.status).toBe(201);
     expect(Object.keys(res.body).sort()).toEqual(['cpo', 'created_at', 'emsp', 'id', 'modules']);
-    expect(res.body).toMatchObject({ cpo: { country_code: 'NL', party_id: 'CPX' }, emsp: { country_code: 'DE', party_id: 'EMX' }, modules: ['locations', 'tariffs'] });
+    expect(res.body).toMatchObject({
+      cpo: { country_code: 'NL', party_id: 'CPX' },
+      emsp: { country_code: 'DE', party_id: 'EMX' },
+      modules: ['locations', 'tariffs'],
+    });
     expect(typeof res.body.id).toBe('string');
     expect(Number.isNaN(Date.parse(res.body.created_at))).toBe(false);
     id = res.body.id;
   });
 
   test('when the same pair is created again, then 409 naming it', async () => {
-    const res = await hub.admin('POST', '/agreements', { cpo: { country_code: 'NL', party_id: 'CPX' }, emsp: { country_code: 'DE', party_id: 'EMX' } });
+    const res = await hub.admin('POST', '/agreements', {
+      cpo: { country_code: 'NL', party_id: 'CPX' },
+      emsp: { country_code: 'DE', party_id: 'EMX' },
+    });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatch(/NL\*CPX.*DE\*EMX/);
   });
@@ -76,8 +119,14 @@ describe('the agreements admin API', () => {
     ['no eMSP', { cpo: { country_code: 'NL', party_id: 'CPX' } }],
     ['an unknown module', { ...pair('EMY'), modules: ['locations', 'teleportation'] }],
     ['a configuration module', { ...pair('EMY'), modules: ['hubclientinfo'] }],
-    ['a country code of three letters', { cpo: { country_code: 'NLD', party_id: 'CPX' }, emsp: { country_code: 'DE', party_id: 'EMY' } }],
-    ['a party id too long', { cpo: { country_code: 'NL', party_id: 'CPXX' }, emsp: { country_code: 'DE', party_id: 'EMY' } }],
+    [
+      'a country code of three letters',
+      { cpo: { country_code: 'NLD', party_id: 'CPX' }, emsp: { country_code: 'DE', party_id: 'EMY' } },
+    ],
+    [
+      'a party id too long',
+      { cpo: { country_code: 'NL', party_id: 'CPXX' }, emsp: { country_code: 'DE', party_id: 'EMY' } },
+    ],
     ['an unknown field', { ...pair('EMY'), note: 'x' }],
   ])('when the body has %s, then 400 and nothing is stored', async (_what, body) => {
     const res = await hub.admin('POST', '/agreements', body);
@@ -91,7 +140,12 @@ describe('the agreements admin API', () => {
     const res = await hub.admin('GET', '/agreements');
     expect(res.status).toBe(200);
     expect(res.body).toContainEqual(expect.objectContaining({ id, modules: ['locations', 'tariffs'] }));
-    expect(res.body).toContainEqual(expect.objectContaining({ cpo: { country_code: 'NL', party_id: 'CPA' }, emsp: { country_code: 'DE', party_id: 'EMB' } }));
+    expect(res.body).toContainEqual(
+      expect.objectContaining({
+        cpo: { country_code: 'NL', party_id: 'CPA' },
+        emsp: { country_code: 'DE', party_id: 'EMB' },
+      }),
+    );
   });
 
   test('when the operator deletes an agreement, then 204, and deleting it again or an unknown id is 404', async () => {
@@ -117,7 +171,7 @@ describe('a CPO and an eMSP without an agreement', () => {
     }
   });
 
-  test('when the eMSP GETs all locations and tariffs from the hub, then it sees none of that CPO\'s, and X-Total-Count says 0', async () => {
+  test("when the eMSP GETs all locations and tariffs from the hub, then it sees none of that CPO's, and X-Total-Count says 0", async () => {
     for (const module of ['locations', 'tariffs']) {
       const res = await getAll(ema, module);
       expect(res.status).toBe(200);
@@ -128,7 +182,7 @@ describe('a CPO and an eMSP without an agreement', () => {
     }
   });
 
-  test('when the CPO pushes a session and a CDR of the eMSP\'s token, then the hub keeps them but the eMSP gets nothing, by push or GET-All', async () => {
+  test("when the CPO pushes a session and a CDR of the eMSP's token, then the hub keeps them but the eMSP gets nothing, by push or GET-All", async () => {
     expect((await putSession('SES1')).status).toBe(201);
     expect((await postCdr('CDR1')).status).toBe(201);
     await hub.drain();
@@ -155,8 +209,15 @@ describe('a CPO and an eMSP without an agreement', () => {
 
   test('when either relays directly to the other, then it is answered like an unknown party (4001), and nothing reaches the other', async () => {
     const get = await ema.ocpi('GET', `${V}/sessions/sender`, { to: CPA });
-    expect([get.status, get.body.status_code, get.body.status_message]).toEqual([200, 4001, 'no party NL*CPA is known to the hub']);
-    const put = await cpa.ocpi('PUT', `${V}/sessions/receiver/NL/CPA/SESX`, { to: EMA, body: aSession({ country_code: 'NL', party_id: 'CPA', id: 'SESX', cdr_token: cdrToken('EMA', 'U1') }) });
+    expect([get.status, get.body.status_code, get.body.status_message]).toEqual([
+      200,
+      4001,
+      'no party NL*CPA is known to the hub',
+    ]);
+    const put = await cpa.ocpi('PUT', `${V}/sessions/receiver/NL/CPA/SESX`, {
+      to: EMA,
+      body: aSession({ country_code: 'NL', party_id: 'CPA', id: 'SESX', cdr_token: cdrToken('EMA', 'U1') }),
+    });
     expect(put.body.status_code).toBe(4001);
     expect(cpa.received('/sessions/')).toHaveLength(0);
     expect(ema.received('/sessions/')).toHaveLength(0);
@@ -169,20 +230,20 @@ describe('a CPO and an eMSP without an agreement', () => {
     expect(emb.received('/tokens/sender/UNKNOWN-1/authorize', 'POST')).toHaveLength(1);
   });
 
-  test('when the CPO asks for real-time authorization of the eMSP\'s known token, then it is answered like an unknown token and the eMSP is not asked', async () => {
+  test("when the CPO asks for real-time authorization of the eMSP's known token, then it is answered like an unknown token and the eMSP is not asked", async () => {
     const res = await cpa.ocpi('POST', `${V}/tokens/sender/TA1/authorize`);
     const unknown = await cpa.ocpi('POST', `${V}/tokens/sender/NO-SUCH-UID/authorize`);
     expect([res.status, res.body]).toEqual([unknown.status, { ...unknown.body, timestamp: res.body.timestamp }]);
     expect(ema.received('/authorize')).toHaveLength(0);
   });
 
-  test('when the eMSP sends a command to the CPO\'s location, then it is answered like an unknown location (4001) and the CPO gets nothing', async () => {
+  test("when the eMSP sends a command to the CPO's location, then it is answered like an unknown location (4001) and the CPO gets nothing", async () => {
     const res = await startAt('LOC1');
     expect([res.status, res.body.status_code]).toEqual([200, 4001]);
     expect(cpa.received('/commands/')).toHaveLength(0);
   });
 
-  test('when the eMSP asks for the CPO\'s objects by id, then they are unknown to it', async () => {
+  test("when the eMSP asks for the CPO's objects by id, then they are unknown to it", async () => {
     const location = await ema.ocpi('GET', `${V}/locations/sender/LOC1`);
     expect(location.status).toBe(404);
     expect(location.body.status_code).toBe(2003);
@@ -191,13 +252,21 @@ describe('a CPO and an eMSP without an agreement', () => {
 
   test('when either routes session requests openly (stop, charging profile, preferences), then none reaches the other', async () => {
     const profile = { charging_rate_unit: 'W', charging_profile_period: [{ start_period: 0, limit: 11000 }] };
-    const stop = await ema.ocpi('POST', `${V}/commands/receiver/STOP_SESSION`, { body: { session_id: 'SES1', response_url: `${ema.url}/results/2` } });
+    const stop = await ema.ocpi('POST', `${V}/commands/receiver/STOP_SESSION`, {
+      body: { session_id: 'SES1', response_url: `${ema.url}/results/2` },
+    });
     expect(stop.body.status_code).not.toBe(1000);
-    const set = await ema.ocpi('PUT', `${V}/chargingprofiles/receiver/SES1`, { body: { response_url: `${ema.url}/cp/1`, charging_profile: profile } });
+    const set = await ema.ocpi('PUT', `${V}/chargingprofiles/receiver/SES1`, {
+      body: { response_url: `${ema.url}/cp/1`, charging_profile: profile },
+    });
     expect(set.body.status_code).not.toBe(1000);
-    const prefs = await ema.ocpi('PUT', `${V}/sessions/sender/SES1/charging_preferences`, { body: { profile_type: 'FAST' } });
+    const prefs = await ema.ocpi('PUT', `${V}/sessions/sender/SES1/charging_preferences`, {
+      body: { profile_type: 'FAST' },
+    });
     expect(prefs.body.status_code).not.toBe(1000);
-    const active = await cpa.ocpi('PUT', `${V}/chargingprofiles/sender/SES1`, { body: { start_date_time: '2025-06-02T08:15:00Z', charging_profile: profile } });
+    const active = await cpa.ocpi('PUT', `${V}/chargingprofiles/sender/SES1`, {
+      body: { start_date_time: '2025-06-02T08:15:00Z', charging_profile: profile },
+    });
     expect(active.status).toBe(403);
     for (const part of ['/commands/', '/chargingprofiles/', '/sessions/']) {
       expect(cpa.received(part)).toHaveLength(0);
@@ -213,7 +282,7 @@ describe('a CPO and an eMSP under an agreement', () => {
     agreement = (await hub.admin('POST', '/agreements', pair('EMA'))).body.id;
   });
 
-  test('when the CPO broadcasts a location, then the eMSP receives it, and its GET-All shows all of that CPO\'s locations', async () => {
+  test("when the CPO broadcasts a location, then the eMSP receives it, and its GET-All shows all of that CPO's locations", async () => {
     await putLocation('LOC2');
     await hub.drain();
     expect(ema.received('/locations/receiver/NL/CPA/LOC2', 'PUT')).toHaveLength(1);
@@ -223,7 +292,7 @@ describe('a CPO and an eMSP under an agreement', () => {
     expect(ids(await getAll(ema, 'tariffs'))).toEqual(['TAR1']);
   });
 
-  test('when the CPO pushes a session and a CDR of the eMSP\'s token, then the eMSP receives them and sees them in GET-All', async () => {
+  test("when the CPO pushes a session and a CDR of the eMSP's token, then the eMSP receives them and sees them in GET-All", async () => {
     await putSession('SES2');
     await postCdr('CDR2');
     await hub.drain();
@@ -253,13 +322,13 @@ describe('a CPO and an eMSP under an agreement', () => {
     expect(emb.received('/tokens/sender/UNKNOWN-2/authorize', 'POST')).toHaveLength(1);
   });
 
-  test('when the eMSP sends a command to the CPO\'s location, then the CPO receives it', async () => {
+  test("when the eMSP sends a command to the CPO's location, then the CPO receives it", async () => {
     const res = await startAt('LOC1');
     expect(res.body.status_code).toBe(1000);
     expect(cpa.received('/commands/receiver/START_SESSION', 'POST')).toHaveLength(1);
   });
 
-  test('when the CPO\'s status changes, then its ClientInfo reaches this eMSP, and the CPO is in its list', async () => {
+  test("when the CPO's status changes, then its ClientInfo reaches this eMSP, and the CPO is in its list", async () => {
     await hub.admin('POST', `/platforms/${cpa.platformId}/suspend`);
     await hub.admin('POST', `/platforms/${cpa.platformId}/unsuspend`);
     await hub.drain();
@@ -293,7 +362,7 @@ describe('an agreement limited to locations', () => {
     expect(emb.received('/tariffs/receiver/NL/CPA/TAR3', 'PUT')).toHaveLength(1);
   });
 
-  test('when the eMSP GETs all, then it sees the CPO\'s locations but no tariffs or sessions', async () => {
+  test("when the eMSP GETs all, then it sees the CPO's locations but no tariffs or sessions", async () => {
     expect(ids(await getAll(ema, 'locations'))).toEqual(['LOC1', 'LOC2', 'LOC3']);
     for (const module of ['tariffs', 'sessions', 'cdrs']) {
       const res = await getAll(ema, module);
@@ -332,12 +401,18 @@ describe('a party of role OTHER, outside agreements', () => {
     clear();
     oth = await hub.connect({
       roles: [{ role: 'OTHER', country_code: 'FR', party_id: 'OTH' }],
-      modules: [{ identifier: 'tokens', role: 'SENDER' }, ...['locations', 'tariffs', 'hubclientinfo'].map((identifier) => ({ identifier, role: 'RECEIVER' as const }))],
+      modules: [
+        { identifier: 'tokens', role: 'SENDER' },
+        ...['locations', 'tariffs', 'hubclientinfo'].map((identifier) => ({ identifier, role: 'RECEIVER' as const })),
+      ],
     });
   });
 
   test('when it pushes a token, then the CPO receives it and sees it in its GET-All', async () => {
-    const res = await oth.ocpi('PUT', `${V}/tokens/receiver/FR/OTH/TO1?type=RFID`, { to: 'hub', body: aToken({ country_code: 'FR', party_id: 'OTH', uid: 'TO1', type: 'RFID' }) });
+    const res = await oth.ocpi('PUT', `${V}/tokens/receiver/FR/OTH/TO1?type=RFID`, {
+      to: 'hub',
+      body: aToken({ country_code: 'FR', party_id: 'OTH', uid: 'TO1', type: 'RFID' }),
+    });
     expect(res.status).toBe(201);
     await hub.drain();
     expect(cpa.received('/tokens/receiver/FR/OTH/TO1', 'PUT')).toHaveLength(1);
@@ -345,7 +420,7 @@ describe('a party of role OTHER, outside agreements', () => {
     expect(ids(all)).toContain('TO1');
   });
 
-  test('when the CPO pushes a location, then it receives it and sees the CPO\'s locations in its GET-All', async () => {
+  test("when the CPO pushes a location, then it receives it and sees the CPO's locations in its GET-All", async () => {
     await putLocation('LOC5');
     await hub.drain();
     expect(oth.received('/locations/receiver/NL/CPA/LOC5', 'PUT')).toHaveLength(1);

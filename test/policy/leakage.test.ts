@@ -17,7 +17,11 @@ const ROLE: Record<Name, PartyRole> = {
   NSP: { role: 'NSP', country_code: 'FR', party_id: 'NSP' },
 };
 const NAMES = Object.keys(ROLE) as Name[];
-const AGREEMENTS: [Name, Name][] = [['CPA', 'EMA'], ['CPA', 'EMB'], ['CPB', 'EMC']];
+const AGREEMENTS: [Name, Name][] = [
+  ['CPA', 'EMA'],
+  ['CPA', 'EMB'],
+  ['CPB', 'EMC'],
+];
 const V = '/ocpi/2.2.1';
 const own = (n: Name) => ({ country_code: ROLE[n].country_code, party_id: ROLE[n].party_id });
 const path = (n: Name) => `${ROLE[n].country_code}/${ROLE[n].party_id}`;
@@ -32,24 +36,98 @@ const cdrToken = (uid: string) => {
 // What each party is entitled to receive from the hub during the day (hand-derived from the agreements above);
 // a relayed Sender GET list goes to the URL as the party listed it, trailing / included.
 const ENTITLED_CALLS: Record<Name, string[]> = {
-  CPA: ['tokens:DE*EMA*TA1', 'tokens:DE*EMA*TA2', 'tokens:DE*EMB*TB1', 'commands:STOP_SESSION SA2', 'relay:GET sessions/sender/', 'hubclientinfo:DE*EMA'],
+  CPA: [
+    'tokens:DE*EMA*TA1',
+    'tokens:DE*EMA*TA2',
+    'tokens:DE*EMB*TB1',
+    'commands:STOP_SESSION SA2',
+    'relay:GET sessions/sender/',
+    'hubclientinfo:DE*EMA',
+  ],
   CPB: ['tokens:BE*EMC*TC1', 'relay:GET locations/sender/', 'hubclientinfo:BE*EMC'],
-  EMA: ['locations:NL*CPA*LA1', 'locations:NL*CPA*LA2', 'tariffs:NL*CPA*TARA', 'sessions:NL*CPA*SA1', 'cdrs:NL*CPA*CA1', 'authorize:TA1', 'hubclientinfo:NL*CPA'],
-  EMB: ['locations:NL*CPA*LA1', 'tariffs:NL*CPA*TARA', 'sessions:NL*CPA*SA2', 'command result:STOP_SESSION/b-1', 'hubclientinfo:NL*CPA'],
-  EMC: ['locations:NL*CPB*LB1', 'tariffs:NL*CPB*TARB', 'sessions:NL*CPB*SB1', 'cdrs:NL*CPB*CB1', 'authorize:ZZ9', 'hubclientinfo:NL*CPB'],
-  NSP: ['locations:NL*CPA*LA1', 'locations:NL*CPB*LB1', 'tariffs:NL*CPA*TARA', 'tariffs:NL*CPB*TARB', 'hubclientinfo:NL*CPA', 'hubclientinfo:NL*CPB'],
+  EMA: [
+    'locations:NL*CPA*LA1',
+    'locations:NL*CPA*LA2',
+    'tariffs:NL*CPA*TARA',
+    'sessions:NL*CPA*SA1',
+    'cdrs:NL*CPA*CA1',
+    'authorize:TA1',
+    'hubclientinfo:NL*CPA',
+  ],
+  EMB: [
+    'locations:NL*CPA*LA1',
+    'tariffs:NL*CPA*TARA',
+    'sessions:NL*CPA*SA2',
+    'command result:STOP_SESSION/b-1',
+    'hubclientinfo:NL*CPA',
+  ],
+  EMC: [
+    'locations:NL*CPB*LB1',
+    'tariffs:NL*CPB*TARB',
+    'sessions:NL*CPB*SB1',
+    'cdrs:NL*CPB*CB1',
+    'authorize:ZZ9',
+    'hubclientinfo:NL*CPB',
+  ],
+  NSP: [
+    'locations:NL*CPA*LA1',
+    'locations:NL*CPB*LB1',
+    'tariffs:NL*CPA*TARA',
+    'tariffs:NL*CPB*TARB',
+    'hubclientinfo:NL*CPA',
+    'hubclientinfo:NL*CPB',
+  ],
 };
 // What GET-All from the hub must give each party, per module (null: refused, 403).
 const ENTITLED_LISTS: Record<Name, Record<string, string[] | null>> = {
   CPA: {
-    locations: ['NL*CPA*LA1', 'NL*CPA*LA2'], tariffs: ['NL*CPA*TARA'], tokens: ['DE*EMA*TA1', 'DE*EMA*TA2', 'DE*EMB*TB1'],
-    sessions: ['NL*CPA*SA1', 'NL*CPA*SA2', 'NL*CPA*SA3'], cdrs: ['NL*CPA*CA1', 'NL*CPA*CA3'], hubclientinfo: ['DE*EMA', 'DE*EMB', 'FR*NSP', 'NL*CPA'],
+    locations: ['NL*CPA*LA1', 'NL*CPA*LA2'],
+    tariffs: ['NL*CPA*TARA'],
+    tokens: ['DE*EMA*TA1', 'DE*EMA*TA2', 'DE*EMB*TB1'],
+    sessions: ['NL*CPA*SA1', 'NL*CPA*SA2', 'NL*CPA*SA3'],
+    cdrs: ['NL*CPA*CA1', 'NL*CPA*CA3'],
+    hubclientinfo: ['DE*EMA', 'DE*EMB', 'FR*NSP', 'NL*CPA'],
   },
-  CPB: { locations: ['NL*CPB*LB1'], tariffs: ['NL*CPB*TARB'], tokens: ['BE*EMC*TC1'], sessions: ['NL*CPB*SB1'], cdrs: ['NL*CPB*CB1'], hubclientinfo: ['BE*EMC', 'FR*NSP', 'NL*CPB'] },
-  EMA: { locations: ['NL*CPA*LA1', 'NL*CPA*LA2'], tariffs: ['NL*CPA*TARA'], tokens: ['DE*EMA*TA1', 'DE*EMA*TA2'], sessions: ['NL*CPA*SA1'], cdrs: ['NL*CPA*CA1'], hubclientinfo: ['DE*EMA', 'NL*CPA'] },
-  EMB: { locations: ['NL*CPA*LA1'], tariffs: ['NL*CPA*TARA'], tokens: ['DE*EMB*TB1'], sessions: ['NL*CPA*SA2'], cdrs: [], hubclientinfo: ['DE*EMB', 'NL*CPA'] },
-  EMC: { locations: ['NL*CPB*LB1'], tariffs: ['NL*CPB*TARB'], tokens: ['BE*EMC*TC1'], sessions: ['NL*CPB*SB1'], cdrs: ['NL*CPB*CB1'], hubclientinfo: ['BE*EMC', 'NL*CPB'] },
-  NSP: { locations: ['NL*CPA*LA1', 'NL*CPB*LB1'], tariffs: ['NL*CPA*TARA', 'NL*CPB*TARB'], tokens: null, sessions: null, cdrs: null, hubclientinfo: ['FR*NSP', 'NL*CPA', 'NL*CPB'] },
+  CPB: {
+    locations: ['NL*CPB*LB1'],
+    tariffs: ['NL*CPB*TARB'],
+    tokens: ['BE*EMC*TC1'],
+    sessions: ['NL*CPB*SB1'],
+    cdrs: ['NL*CPB*CB1'],
+    hubclientinfo: ['BE*EMC', 'FR*NSP', 'NL*CPB'],
+  },
+  EMA: {
+    locations: ['NL*CPA*LA1', 'NL*CPA*LA2'],
+    tariffs: ['NL*CPA*TARA'],
+    tokens: ['DE*EMA*TA1', 'DE*EMA*TA2'],
+    sessions: ['NL*CPA*SA1'],
+    cdrs: ['NL*CPA*CA1'],
+    hubclientinfo: ['DE*EMA', 'NL*CPA'],
+  },
+  EMB: {
+    locations: ['NL*CPA*LA1'],
+    tariffs: ['NL*CPA*TARA'],
+    tokens: ['DE*EMB*TB1'],
+    sessions: ['NL*CPA*SA2'],
+    cdrs: [],
+    hubclientinfo: ['DE*EMB', 'NL*CPA'],
+  },
+  EMC: {
+    locations: ['NL*CPB*LB1'],
+    tariffs: ['NL*CPB*TARB'],
+    tokens: ['BE*EMC*TC1'],
+    sessions: ['NL*CPB*SB1'],
+    cdrs: ['NL*CPB*CB1'],
+    hubclientinfo: ['BE*EMC', 'NL*CPB'],
+  },
+  NSP: {
+    locations: ['NL*CPA*LA1', 'NL*CPB*LB1'],
+    tariffs: ['NL*CPA*TARA', 'NL*CPB*TARB'],
+    tokens: null,
+    sessions: null,
+    cdrs: null,
+    hubclientinfo: ['FR*NSP', 'NL*CPA', 'NL*CPB'],
+  },
 };
 
 /** The objects (and requests) a party received, named `module:id`, from what its fake backend recorded. */
@@ -61,8 +139,10 @@ function receivedBy(p: FakeParty): string[] {
     const body = (c.body ?? {}) as Record<string, unknown>;
     if (ocpi !== 'ocpi' || version !== '2.2.1') out.add(`other:${c.method} ${url.pathname}`);
     else if (module === 'hubclientinfo') out.add(`hubclientinfo:${rest[0]}*${rest[1]}`);
-    else if (module === 'cdrs' && side === 'receiver' && c.method === 'POST') out.add(`cdrs:${String(body.country_code)}*${String(body.party_id)}*${String(body.id)}`);
-    else if (module === 'commands' && side === 'receiver') out.add(`commands:${rest[0]} ${String(body.session_id ?? body.location_id)}`);
+    else if (module === 'cdrs' && side === 'receiver' && c.method === 'POST')
+      out.add(`cdrs:${String(body.country_code)}*${String(body.party_id)}*${String(body.id)}`);
+    else if (module === 'commands' && side === 'receiver')
+      out.add(`commands:${rest[0]} ${String(body.session_id ?? body.location_id)}`);
     else if (module === 'commands' && side === 'sender') out.add(`command result:${rest.join('/')}`);
     else if (module === 'tokens' && side === 'sender' && rest[1] === 'authorize') out.add(`authorize:${rest[0]}`);
     else if (side === 'receiver' && rest.length >= 3) out.add(`${module}:${rest[0]}*${rest[1]}*${rest[2]}`);
@@ -72,7 +152,11 @@ function receivedBy(p: FakeParty): string[] {
 }
 
 /** ClientInfo is named by its party; every other object by its party and id (uid for tokens). */
-const listKey = (o: Record<string, unknown>) => [o.country_code, o.party_id, o.id ?? o.uid].filter((v) => v !== undefined).map(String).join('*');
+const listKey = (o: Record<string, unknown>) =>
+  [o.country_code, o.party_id, o.id ?? o.uid]
+    .filter((v) => v !== undefined)
+    .map(String)
+    .join('*');
 
 let hub: Hub;
 const party = {} as Record<Name, FakeParty>;
@@ -84,17 +168,33 @@ async function step(name: string, p: Name, method: string, url: string, o: Param
   return answers[name];
 }
 const pushLocation = (cpo: Name, id: string, extra: Record<string, unknown> = {}) =>
-  step(`location ${id}`, cpo, 'PUT', `${V}/locations/receiver/${path(cpo)}/${id}`, { to: 'hub', body: aLocation({ ...own(cpo), id, ...extra }) });
-const pushTariff = (cpo: Name, id: string) => step(`tariff ${id}`, cpo, 'PUT', `${V}/tariffs/receiver/${path(cpo)}/${id}`, { to: 'hub', body: aTariff({ ...own(cpo), id }) });
+  step(`location ${id}`, cpo, 'PUT', `${V}/locations/receiver/${path(cpo)}/${id}`, {
+    to: 'hub',
+    body: aLocation({ ...own(cpo), id, ...extra }),
+  });
+const pushTariff = (cpo: Name, id: string) =>
+  step(`tariff ${id}`, cpo, 'PUT', `${V}/tariffs/receiver/${path(cpo)}/${id}`, {
+    to: 'hub',
+    body: aTariff({ ...own(cpo), id }),
+  });
 const pushSession = (cpo: Name, id: string, uid: string) =>
-  step(`session ${id}`, cpo, 'PUT', `${V}/sessions/receiver/${path(cpo)}/${id}`, { to: 'hub', body: aSession({ ...own(cpo), id, cdr_token: cdrToken(uid) }) });
+  step(`session ${id}`, cpo, 'PUT', `${V}/sessions/receiver/${path(cpo)}/${id}`, {
+    to: 'hub',
+    body: aSession({ ...own(cpo), id, cdr_token: cdrToken(uid) }),
+  });
 const postCdr = (cpo: Name, id: string, uid: string) =>
-  step(`cdr ${id}`, cpo, 'POST', `${V}/cdrs/receiver`, { to: 'hub', body: aCdr({ ...own(cpo), id, cdr_token: cdrToken(uid) }) });
+  step(`cdr ${id}`, cpo, 'POST', `${V}/cdrs/receiver`, {
+    to: 'hub',
+    body: aCdr({ ...own(cpo), id, cdr_token: cdrToken(uid) }),
+  });
 
 async function aDay(): Promise<void> {
   // Morning: eMSPs push their tokens, CPOs their locations (one of CPA's only for a token of EMA) and tariffs.
   for (const [uid, emsp] of Object.entries(TOKENS)) {
-    await step(`token ${uid}`, emsp, 'PUT', `${V}/tokens/receiver/${path(emsp)}/${uid}?type=RFID`, { to: 'hub', body: aToken({ ...own(emsp), uid, type: 'RFID' }) });
+    await step(`token ${uid}`, emsp, 'PUT', `${V}/tokens/receiver/${path(emsp)}/${uid}?type=RFID`, {
+      to: 'hub',
+      body: aToken({ ...own(emsp), uid, type: 'RFID' }),
+    });
   }
   await pushLocation('CPA', 'LA1');
   await pushLocation('CPA', 'LA2', { publish: false, publish_allowed_to: [{ uid: 'TA1', type: 'RFID' }] });
@@ -104,30 +204,50 @@ async function aDay(): Promise<void> {
   await hub.drain();
 
   // Midday: EVSE status changes, sessions start (SA3 is a token of EMC at CPA, with whom EMC has no agreement).
-  await step('evse LA2', 'CPA', 'PATCH', `${V}/locations/receiver/NL/CPA/LA2/VP-UT-0042-1`, { body: { status: 'CHARGING', last_updated: '2025-06-02T09:00:00Z' } });
-  await step('evse LB1', 'CPB', 'PATCH', `${V}/locations/receiver/NL/CPB/LB1/VP-UT-0042-2`, { body: { status: 'AVAILABLE', last_updated: '2025-06-02T09:05:00Z' } });
+  await step('evse LA2', 'CPA', 'PATCH', `${V}/locations/receiver/NL/CPA/LA2/VP-UT-0042-1`, {
+    body: { status: 'CHARGING', last_updated: '2025-06-02T09:00:00Z' },
+  });
+  await step('evse LB1', 'CPB', 'PATCH', `${V}/locations/receiver/NL/CPB/LB1/VP-UT-0042-2`, {
+    body: { status: 'AVAILABLE', last_updated: '2025-06-02T09:05:00Z' },
+  });
   await pushSession('CPA', 'SA1', 'TA1');
   await pushSession('CPA', 'SA2', 'TB1');
   await pushSession('CPA', 'SA3', 'TC1');
   await pushSession('CPB', 'SB1', 'TC1');
-  await step('session SA1 patch', 'CPA', 'PATCH', `${V}/sessions/receiver/NL/CPA/SA1`, { body: { kwh: 20.5, last_updated: '2025-06-02T09:30:00Z' } });
+  await step('session SA1 patch', 'CPA', 'PATCH', `${V}/sessions/receiver/NL/CPA/SA1`, {
+    body: { kwh: 20.5, last_updated: '2025-06-02T09:30:00Z' },
+  });
   await step('authorize TA1', 'CPA', 'POST', `${V}/tokens/sender/TA1/authorize`, { body: { location_id: 'LA2' } });
   await step('authorize ZZ9', 'CPB', 'POST', `${V}/tokens/sender/ZZ9/authorize`, { body: { location_id: 'LB1' } });
-  await step('stop SA2', 'EMB', 'POST', `${V}/commands/receiver/STOP_SESSION`, { body: aStopSession({ session_id: 'SA2', response_url: `${party.EMB.url}${V}/commands/sender/STOP_SESSION/b-1` }) });
-  const proxied = (party.CPA.received('/commands/receiver/STOP_SESSION', 'POST')[0]?.body as { response_url: string } | undefined)?.response_url;
+  await step('stop SA2', 'EMB', 'POST', `${V}/commands/receiver/STOP_SESSION`, {
+    body: aStopSession({ session_id: 'SA2', response_url: `${party.EMB.url}${V}/commands/sender/STOP_SESSION/b-1` }),
+  });
+  const proxied = (
+    party.CPA.received('/commands/receiver/STOP_SESSION', 'POST')[0]?.body as { response_url: string } | undefined
+  )?.response_url;
   if (proxied) await step('result SA2', 'CPA', 'POST', proxied, { body: { result: 'ACCEPTED' } });
-  await step('start at LA1 by EMC', 'EMC', 'POST', `${V}/commands/receiver/START_SESSION`, { body: aStartSession({ location_id: 'LA1', response_url: `${party.EMC.url}/r/1` }) });
-  await step('stop SA3 by EMC', 'EMC', 'POST', `${V}/commands/receiver/STOP_SESSION`, { body: aStopSession({ session_id: 'SA3', response_url: `${party.EMC.url}/r/2` }) });
+  await step('start at LA1 by EMC', 'EMC', 'POST', `${V}/commands/receiver/START_SESSION`, {
+    body: aStartSession({ location_id: 'LA1', response_url: `${party.EMC.url}/r/1` }),
+  });
+  await step('stop SA3 by EMC', 'EMC', 'POST', `${V}/commands/receiver/STOP_SESSION`, {
+    body: aStopSession({ session_id: 'SA3', response_url: `${party.EMC.url}/r/2` }),
+  });
 
   // Relays: EMA reads its agreed CPO's sessions, the NSP CPB's locations; forbidden pairs try too.
-  party.CPA.respond = (r) => (r.path.startsWith(`${V}/sessions/sender`) ? { status: 200, body: ok([aSession({ ...own('CPA'), id: 'SA1', cdr_token: cdrToken('TA1') })]) } : undefined);
+  party.CPA.respond = (r) =>
+    r.path.startsWith(`${V}/sessions/sender`)
+      ? { status: 200, body: ok([aSession({ ...own('CPA'), id: 'SA1', cdr_token: cdrToken('TA1') })]) }
+      : undefined;
   await step('EMA reads CPA sessions', 'EMA', 'GET', `${V}/sessions/sender`, { to: ROLE.CPA });
   await step('NSP reads CPB locations', 'NSP', 'GET', `${V}/locations/sender`, { to: ROLE.CPB });
   await step('EMC reads CPA sessions', 'EMC', 'GET', `${V}/sessions/sender`, { to: ROLE.CPA });
   await step('EMA reads CPB sessions', 'EMA', 'GET', `${V}/sessions/sender`, { to: ROLE.CPB });
   await step('EMB reads CPB tariffs', 'EMB', 'GET', `${V}/tariffs/sender`, { to: ROLE.CPB });
   await step('NSP reads CPA sessions', 'NSP', 'GET', `${V}/sessions/sender`, { to: ROLE.CPA });
-  await step('CPA sends EMC a session', 'CPA', 'PUT', `${V}/sessions/receiver/NL/CPA/SA3`, { to: ROLE.EMC, body: aSession({ ...own('CPA'), id: 'SA3', cdr_token: cdrToken('TC1') }) });
+  await step('CPA sends EMC a session', 'CPA', 'PUT', `${V}/sessions/receiver/NL/CPA/SA3`, {
+    to: ROLE.EMC,
+    body: aSession({ ...own('CPA'), id: 'SA3', cdr_token: cdrToken('TC1') }),
+  });
   party.CPA.respond = undefined;
 
   // Afternoon: EMA and EMC go down for maintenance and come back (ClientInfo); evening: CDRs.
@@ -158,8 +278,14 @@ afterAll(() => hub.stop());
 
 describe('the day itself', () => {
   test('when the parties pushed, then the hub accepted every push', () => {
-    for (const [name, res] of Object.entries(answers).filter(([n]) => /^(token|location|tariff|session|cdr|evse) /.test(n))) {
-      expect({ name, status: res.status, code: res.body.status_code }).toEqual({ name, status: expect.any(Number), code: 1000 });
+    for (const [name, res] of Object.entries(answers).filter(([n]) =>
+      /^(token|location|tariff|session|cdr|evse) /.test(n),
+    )) {
+      expect({ name, status: res.status, code: res.body.status_code }).toEqual({
+        name,
+        status: expect.any(Number),
+        code: 1000,
+      });
     }
   });
 
@@ -168,7 +294,12 @@ describe('the day itself', () => {
     expect(answers['NSP reads CPB locations']?.body.status_code).toBe(1000);
     expect(answers['NSP reads CPA sessions']?.status).toBe(403); // the NSP may trade locations with CPA, so it knows CPA
     // a party the caller may not trade with at all is unknown to it, as in hubclientinfo
-    for (const name of ['EMC reads CPA sessions', 'EMA reads CPB sessions', 'EMB reads CPB tariffs', 'CPA sends EMC a session']) {
+    for (const name of [
+      'EMC reads CPA sessions',
+      'EMA reads CPB sessions',
+      'EMB reads CPB tariffs',
+      'CPA sends EMC a session',
+    ]) {
       expect({ name, code: answers[name]?.body.status_code }).toEqual({ name, code: 4001 });
     }
     // open routing to a location the eMSP may not see: answered like an unknown location (no existence oracle)
@@ -197,15 +328,22 @@ describe('what each party received', () => {
 describe('what each party reads from the hub', () => {
   const cells = NAMES.flatMap((n) => Object.keys(ENTITLED_LISTS[n]).map((module) => ({ n, module })));
 
-  test.each(cells)('when $n GETs all $module, then it gets exactly its entitled set, and X-Total-Count agrees', async ({ n, module }) => {
-    const expected = ENTITLED_LISTS[n][module];
-    const res = await party[n].ocpi('GET', module === 'hubclientinfo' ? `${V}/hubclientinfo` : `${V}/${module}/sender`, module === 'hubclientinfo' ? {} : { to: 'hub' });
-    if (expected === null || expected === undefined) {
-      expect(res.status).toBe(403);
-      return;
-    }
-    expect(res.status).toBe(200);
-    expect((res.body.data as Record<string, unknown>[]).map(listKey).sort()).toEqual([...expected].sort());
-    expect(res.headers.get('x-total-count')).toBe(String(expected.length));
-  });
+  test.each(cells)(
+    'when $n GETs all $module, then it gets exactly its entitled set, and X-Total-Count agrees',
+    async ({ n, module }) => {
+      const expected = ENTITLED_LISTS[n][module];
+      const res = await party[n].ocpi(
+        'GET',
+        module === 'hubclientinfo' ? `${V}/hubclientinfo` : `${V}/${module}/sender`,
+        module === 'hubclientinfo' ? {} : { to: 'hub' },
+      );
+      if (expected === null || expected === undefined) {
+        expect(res.status).toBe(403);
+        return;
+      }
+      expect(res.status).toBe(200);
+      expect((res.body.data as Record<string, unknown>[]).map(listKey).sort()).toEqual([...expected].sort());
+      expect(res.headers.get('x-total-count')).toBe(String(expected.length));
+    },
+  );
 });

@@ -14,14 +14,18 @@ let nsp: FakeParty;
 const V = '/ocpi/2.2.1';
 const EVSE = 'VP-UT-0042-1'; // the builder's first EVSE
 const ids = (res: Answer) => (res.body.data as { id: string }[]).map((l) => l.id).sort();
-const putIds = (party: FakeParty) => [...new Set(party.received('/locations/receiver/NL/CPA/', 'PUT').map((c) => c.path.split('/')[7]))].sort();
+const putIds = (party: FakeParty) =>
+  [...new Set(party.received('/locations/receiver/NL/CPA/', 'PUT').map((c) => c.path.split('/')[7]))].sort();
 const pushToken = (emsp: FakeParty, party_id: string, token: Record<string, unknown>) =>
   emsp.ocpi('PUT', `${V}/tokens/receiver/DE/${party_id}/${String(token.uid)}?type=${String(token.type ?? 'RFID')}`, {
     to: 'hub',
     body: aToken({ country_code: 'DE', party_id, visual_number: undefined, group_id: undefined, ...token }),
   });
 const putLocation = (id: string, fields: Record<string, unknown>) =>
-  cpa.ocpi('PUT', `${V}/locations/receiver/NL/CPA/${id}`, { to: 'hub', body: aLocation({ country_code: 'NL', party_id: 'CPA', id, ...fields }) });
+  cpa.ocpi('PUT', `${V}/locations/receiver/NL/CPA/${id}`, {
+    to: 'hub',
+    body: aLocation({ country_code: 'NL', party_id: 'CPA', id, ...fields }),
+  });
 
 // HIDDEN-* are unpublished; each lists one token of DE*EMA, found by a different kind of reference.
 const ALLOWED = {
@@ -45,7 +49,8 @@ beforeAll(async () => {
   await pushToken(emb, 'EMB', { uid: 'PUB-UID-1', type: 'APP_USER' });
   await pushToken(emb, 'EMB', { uid: 'PUB-UID-4', visual_number: 'VIS-0001', issuer: 'Issuer Two' });
   await pushToken(emb, 'EMB', { uid: 'PUB-UID-5', group_id: 'GRP-2' });
-  for (const [id, publish_allowed_to] of Object.entries(ALLOWED)) expect((await putLocation(id, { publish: false, publish_allowed_to })).status).toBe(201);
+  for (const [id, publish_allowed_to] of Object.entries(ALLOWED))
+    expect((await putLocation(id, { publish: false, publish_allowed_to })).status).toBe(201);
   expect((await putLocation('HIDDEN-NONE', { publish: false })).status).toBe(201);
   expect((await putLocation('PUBLIC', { publish: true })).status).toBe(201);
   await hub.drain();
@@ -68,9 +73,13 @@ describe('broadcast of unpublished locations', () => {
 
   test('when an EVSE and a connector of an unpublished location change, then only the allowed eMSP receives the updates', async () => {
     for (const p of [ema, emb, nsp]) p.calls = [];
-    const evse = await cpa.ocpi('PATCH', `${V}/locations/receiver/NL/CPA/HIDDEN-UID/${EVSE}`, { body: { status: 'CHARGING', last_updated: '2025-06-03T10:00:00Z' } });
+    const evse = await cpa.ocpi('PATCH', `${V}/locations/receiver/NL/CPA/HIDDEN-UID/${EVSE}`, {
+      body: { status: 'CHARGING', last_updated: '2025-06-03T10:00:00Z' },
+    });
     expect(evse.status).toBe(200);
-    const connector = await cpa.ocpi('PATCH', `${V}/locations/receiver/NL/CPA/HIDDEN-GRP/${EVSE}/1`, { body: { max_amperage: 16, last_updated: '2025-06-03T10:05:00Z' } });
+    const connector = await cpa.ocpi('PATCH', `${V}/locations/receiver/NL/CPA/HIDDEN-GRP/${EVSE}/1`, {
+      body: { max_amperage: 16, last_updated: '2025-06-03T10:05:00Z' },
+    });
     expect(connector.status).toBe(200);
     await hub.drain();
     expect(ema.received(`/locations/receiver/NL/CPA/HIDDEN-UID/${EVSE}`, 'PATCH')).toHaveLength(1);
@@ -96,41 +105,57 @@ describe('reading unpublished locations from the hub', () => {
   });
 
   test('when the owner CPO GETs all locations, then it sees all of its own, the unlisted unpublished one included', async () => {
-    expect(ids(await cpa.ocpi('GET', `${V}/locations/sender`, { to: 'hub' }))).toEqual([...FOR_EMA, 'HIDDEN-NONE'].sort());
+    expect(ids(await cpa.ocpi('GET', `${V}/locations/sender`, { to: 'hub' }))).toEqual(
+      [...FOR_EMA, 'HIDDEN-NONE'].sort(),
+    );
   });
 
-  test.each(Object.keys(ALLOWED))('when parties GET %s by id, then the allowed eMSP gets it; the other eMSP and the NSP get 404/2003', async (id) => {
-    const mine = await ema.ocpi('GET', `${V}/locations/sender/${id}`);
-    expect(mine.status).toBe(200);
-    expect(mine.body.data.id).toBe(id);
-    expect((await ema.ocpi('GET', `${V}/locations/sender/${id}/${EVSE}`)).body.data.uid).toBe(EVSE);
-    for (const p of [emb, nsp]) {
-      for (const path of [id, `${id}/${EVSE}`, `${id}/${EVSE}/1`]) {
-        const res = await p.ocpi('GET', `${V}/locations/sender/${path}`);
-        expect(res.status).toBe(404);
-        expect(res.body.status_code).toBe(2003);
+  test.each(Object.keys(ALLOWED))(
+    'when parties GET %s by id, then the allowed eMSP gets it; the other eMSP and the NSP get 404/2003',
+    async (id) => {
+      const mine = await ema.ocpi('GET', `${V}/locations/sender/${id}`);
+      expect(mine.status).toBe(200);
+      expect(mine.body.data.id).toBe(id);
+      expect((await ema.ocpi('GET', `${V}/locations/sender/${id}/${EVSE}`)).body.data.uid).toBe(EVSE);
+      for (const p of [emb, nsp]) {
+        for (const path of [id, `${id}/${EVSE}`, `${id}/${EVSE}/1`]) {
+          const res = await p.ocpi('GET', `${V}/locations/sender/${path}`);
+          expect(res.status).toBe(404);
+          expect(res.body.status_code).toBe(2003);
+        }
       }
-    }
-  });
+    },
+  );
 
   test('when an unpublished location lists no token, then no eMSP gets it by id', async () => {
-    for (const p of [ema, emb, nsp]) expect((await p.ocpi('GET', `${V}/locations/sender/HIDDEN-NONE`)).status).toBe(404);
+    for (const p of [ema, emb, nsp])
+      expect((await p.ocpi('GET', `${V}/locations/sender/HIDDEN-NONE`)).status).toBe(404);
   });
 });
 
-describe('publish_allowed_to names other eMSPs\' drivers', () => {
+describe("publish_allowed_to names other eMSPs' drivers", () => {
   test('when a location lists tokens of two eMSPs, then each receives and reads only its own entries, and the owner CPO all', async () => {
     const both = [{ uid: 'PUB-UID-1', type: 'RFID' }, { uid: 'PUB-UID-4', type: 'RFID' }, { group_id: 'GRP-2' }];
     await pushToken(emb, 'EMB', { uid: 'PUB-UID-4', type: 'RFID' });
     expect((await putLocation('SHARED', { publish: false, publish_allowed_to: both })).status).toBe(201);
     await hub.drain();
-    const pushed = (party: FakeParty) => (party.received('/locations/receiver/NL/CPA/SHARED', 'PUT')[0]?.body as { publish_allowed_to: unknown[] }).publish_allowed_to;
+    const pushed = (party: FakeParty) =>
+      (party.received('/locations/receiver/NL/CPA/SHARED', 'PUT')[0]?.body as { publish_allowed_to: unknown[] })
+        .publish_allowed_to;
     expect(pushed(ema)).toEqual([{ uid: 'PUB-UID-1', type: 'RFID' }]);
     expect(pushed(emb)).toEqual([{ uid: 'PUB-UID-4', type: 'RFID' }, { group_id: 'GRP-2' }]);
-    const read = async (party: FakeParty) => ((await party.ocpi('GET', `${V}/locations/sender/SHARED`)).body.data as { publish_allowed_to: unknown[] }).publish_allowed_to;
+    const read = async (party: FakeParty) =>
+      ((await party.ocpi('GET', `${V}/locations/sender/SHARED`)).body.data as { publish_allowed_to: unknown[] })
+        .publish_allowed_to;
     expect(await read(ema)).toEqual([{ uid: 'PUB-UID-1', type: 'RFID' }]);
-    const page = (await emb.ocpi('GET', `${V}/locations/sender?limit=100`)).body.data as { id: string; publish_allowed_to?: unknown[] }[];
-    expect(page.find((l) => l.id === 'SHARED')?.publish_allowed_to).toEqual([{ uid: 'PUB-UID-4', type: 'RFID' }, { group_id: 'GRP-2' }]);
+    const page = (await emb.ocpi('GET', `${V}/locations/sender?limit=100`)).body.data as {
+      id: string;
+      publish_allowed_to?: unknown[];
+    }[];
+    expect(page.find((l) => l.id === 'SHARED')?.publish_allowed_to).toEqual([
+      { uid: 'PUB-UID-4', type: 'RFID' },
+      { group_id: 'GRP-2' },
+    ]);
     expect((await cpa.ocpi('GET', `${V}/locations/receiver/NL/CPA/SHARED`)).body.data.publish_allowed_to).toEqual(both);
   });
 });

@@ -14,7 +14,10 @@ let replicas: HubProcess[];
 
 beforeAll(async () => {
   hub = await startHub();
-  cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: [{ identifier: 'tokens', role: 'RECEIVER' }] });
+  cpo = await hub.connect({
+    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
+    modules: [{ identifier: 'tokens', role: 'RECEIVER' }],
+  });
   replicas = await Promise.all([spawnHub(), spawnHub()]); // HUB_RATE_LIMIT_PER_MINUTE=20 inherited
 });
 afterAll(async () => {
@@ -27,7 +30,8 @@ test('when a platform spreads requests over two replicas, then together they all
   const key = `platform:${cpo.platformId}`;
   await limits.deleteMany({ key }); // a fresh minute: registration's requests are not counted
   const statuses: number[] = [];
-  for (let i = 0; i < 40; i++) statuses.push((await cpo.ocpi('GET', `${replicas[i % 2]!.url}/ocpi/2.2.1/hubclientinfo`)).status);
+  for (let i = 0; i < 40; i++)
+    statuses.push((await cpo.ocpi('GET', `${replicas[i % 2]!.url}/ocpi/2.2.1/hubclientinfo`)).status);
   expect(statuses.filter((s) => s === 200)).toHaveLength(20);
   expect(statuses.filter((s) => s === 429)).toHaveLength(20);
   expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
@@ -35,6 +39,7 @@ test('when a platform spreads requests over two replicas, then together they all
   const counted = (await limits.findOne({ key }))?.points ?? 0;
   expect(counted).toBeGreaterThanOrEqual(20);
   expect(counted).toBeLessThanOrEqual(22);
-  for (let i = 0; i < 20; i++) expect((await cpo.ocpi('GET', `${replicas[i % 2]!.url}/ocpi/2.2.1/hubclientinfo`)).status).toBe(429);
+  for (let i = 0; i < 20; i++)
+    expect((await cpo.ocpi('GET', `${replicas[i % 2]!.url}/ocpi/2.2.1/hubclientinfo`)).status).toBe(429);
   expect((await limits.findOne({ key }))?.points).toBe(counted);
 });

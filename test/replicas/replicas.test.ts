@@ -23,7 +23,10 @@ beforeAll(async () => {
   hub = await startHub(); // registration and admin only: this process runs no outbox worker
   cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: cpoModules });
   receivers = [];
-  for (const pid of ['EMA', 'EMB', 'EMC']) receivers.push(await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: pid }], modules: emspModules }));
+  for (const pid of ['EMA', 'EMB', 'EMC'])
+    receivers.push(
+      await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: pid }], modules: emspModules }),
+    );
 });
 afterEach(async () => {
   await Promise.all(spawned.splice(0).map((p) => p.kill('SIGKILL')));
@@ -37,9 +40,11 @@ afterAll(() => hub.stop());
 /** Runs `work` over `items` with at most `n` at a time. */
 async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>): Promise<void> {
   const queue = [...items];
-  await Promise.all(Array.from({ length: n }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+    }),
+  );
 }
 
 async function until(check: () => boolean, ms: number): Promise<void> {
@@ -50,12 +55,24 @@ async function until(check: () => boolean, ms: number): Promise<void> {
   }
 }
 
-const received = (r: FakeParty) => r.received('/ocpi/2.2.1/locations/receiver/NL/CPA/', 'PUT').map((c) => c.body as { id: string; x_version: number });
+const received = (r: FakeParty) =>
+  r.received('/ocpi/2.2.1/locations/receiver/NL/CPA/', 'PUT').map((c) => c.body as { id: string; x_version: number });
 const put = (base: string, id: string, version: number) =>
-  cpo.ocpi('PUT', `${base}/ocpi/2.2.1/locations/receiver/NL/CPA/${id}`, { body: aLocation({ id, country_code: 'NL', party_id: 'CPA', x_version: version, last_updated: `2025-06-02T08:00:0${version}Z` }) });
+  cpo.ocpi('PUT', `${base}/ocpi/2.2.1/locations/receiver/NL/CPA/${id}`, {
+    body: aLocation({
+      id,
+      country_code: 'NL',
+      party_id: 'CPA',
+      x_version: version,
+      last_updated: `2025-06-02T08:00:0${version}Z`,
+    }),
+  });
 
-test('when two replicas fan out 2,000 pushes to three receivers, then each receiver gets every object\'s newest version, in order, with no duplicates', async () => {
-  const [a, b] = await Promise.all([replica({ HUB_HTTP_TIMEOUT_MS: '10000' }), replica({ HUB_HTTP_TIMEOUT_MS: '10000' })]); // production lease and timeout
+test("when two replicas fan out 2,000 pushes to three receivers, then each receiver gets every object's newest version, in order, with no duplicates", async () => {
+  const [a, b] = await Promise.all([
+    replica({ HUB_HTTP_TIMEOUT_MS: '10000' }),
+    replica({ HUB_HTTP_TIMEOUT_MS: '10000' }),
+  ]); // production lease and timeout
   const ids = Array.from({ length: 500 }, (_, i) => `R${i}`);
   // 500 locations, 4 versions each, one after another per location, alternating replicas: 2,000 pushes.
   await pool(ids, 16, async (id) => {
@@ -64,7 +81,18 @@ test('when two replicas fan out 2,000 pushes to three receivers, then each recei
       expect(res.status === 200 || res.status === 201).toBe(true);
     }
   });
-  await until(() => receivers.every((r) => new Set(received(r).filter((l) => l.x_version === 4).map((l) => l.id)).size === ids.length), 120_000);
+  await until(
+    () =>
+      receivers.every(
+        (r) =>
+          new Set(
+            received(r)
+              .filter((l) => l.x_version === 4)
+              .map((l) => l.id),
+          ).size === ids.length,
+      ),
+    120_000,
+  );
   let duplicates = 0;
   let deliveries = 0;
   for (const r of receivers) {
@@ -78,25 +106,34 @@ test('when two replicas fan out 2,000 pushes to three receivers, then each recei
   }
   // At least once: a delivery is sent again only after an attempt that failed (e.g. a timeout the receiver
   // nevertheless processed). Every duplicate must be such a recorded retry, never two replicas claiming one row.
-  const retried = await mongoose.connection.db!.collection('outbox').countDocuments({ module: 'locations', state: 'delivered', attempts: { $gt: 1 } });
-  process.stdout.write(`replicas: 2,000 pushes, ${deliveries} deliveries to 3 receivers (PUT coalescing saved ${6000 - deliveries}), ${duplicates} duplicates, ${retried} retried deliveries\n`);
+  const retried = await mongoose.connection
+    .db!.collection('outbox')
+    .countDocuments({ module: 'locations', state: 'delivered', attempts: { $gt: 1 } });
+  process.stdout.write(
+    `replicas: 2,000 pushes, ${deliveries} deliveries to 3 receivers (PUT coalescing saved ${6000 - deliveries}), ${duplicates} duplicates, ${retried} retried deliveries\n`,
+  );
   expect(duplicates).toBeLessThanOrEqual(retried);
 });
 
 test('when a hub is SIGKILLed in the middle of a fan-out and started again, then nothing it acknowledged is missing at any receiver', async () => {
-  for (const r of receivers) r.respond = (c) => (c.method === 'PUT' ? { status: 200, body: ok(), delayMs: 25 } : undefined);
+  for (const r of receivers)
+    r.respond = (c) => (c.method === 'PUT' ? { status: 200, body: ok(), delayMs: 25 } : undefined);
   const a = await replica({ HUB_OUTBOX_LEASE_SECONDS: '3' }); // a short lease, so the restart takes over soon
   const acknowledged = new Set<string>();
   let killed = false;
-  await pool(Array.from({ length: 400 }, (_, i) => `K${i}`), 16, async (id) => {
-    if (killed) return;
-    const res = await put(a.url, id, 1).catch(() => undefined); // after the kill, calls fail: not acknowledged
-    if (res && (res.status === 201 || res.status === 200)) acknowledged.add(id);
-    if (acknowledged.size >= 200 && !killed) {
-      killed = true;
-      await a.kill('SIGKILL');
-    }
-  });
+  await pool(
+    Array.from({ length: 400 }, (_, i) => `K${i}`),
+    16,
+    async (id) => {
+      if (killed) return;
+      const res = await put(a.url, id, 1).catch(() => undefined); // after the kill, calls fail: not acknowledged
+      if (res && (res.status === 201 || res.status === 200)) acknowledged.add(id);
+      if (acknowledged.size >= 200 && !killed) {
+        killed = true;
+        await a.kill('SIGKILL');
+      }
+    },
+  );
   expect(killed).toBe(true);
   const missing = (r: FakeParty) => [...acknowledged].filter((id) => !received(r).some((l) => l.id === id));
   expect(receivers.some((r) => missing(r).length > 0)).toBe(true); // the kill did interrupt the fan-out
@@ -106,7 +143,8 @@ test('when a hub is SIGKILLed in the middle of a fan-out and started again, then
 });
 
 test('when a hub gets SIGTERM, then it finishes what it was sending and exits 0 within its bound', async () => {
-  for (const r of receivers) r.respond = (c) => (c.method === 'PUT' ? { status: 200, body: ok(), delayMs: 300 } : undefined);
+  for (const r of receivers)
+    r.respond = (c) => (c.method === 'PUT' ? { status: 200, body: ok(), delayMs: 300 } : undefined);
   const a = await replica();
   for (let i = 0; i < 5; i++) expect((await put(a.url, `T${i}`, 1)).status).toBe(201);
   await new Promise((r) => setTimeout(r, 400)); // deliveries in flight at the slow receivers

@@ -26,7 +26,13 @@ describe('ClientInfo pushes', () => {
     await hub.drain();
     expect(statuses()).toEqual(['PLANNED', 'CONNECTED']);
     const put = emsp.received('/hubclientinfo/receiver/NL/CPA', 'PUT')[1];
-    expect(put?.body).toEqual({ party_id: 'CPA', country_code: 'NL', role: 'CPO', status: 'CONNECTED', last_updated: expect.stringMatching(/Z$/) });
+    expect(put?.body).toEqual({
+      party_id: 'CPA',
+      country_code: 'NL',
+      role: 'CPO',
+      status: 'CONNECTED',
+      last_updated: expect.stringMatching(/Z$/),
+    });
     expect(put?.headers['ocpi-from-party-id']).toBeUndefined();
   });
 

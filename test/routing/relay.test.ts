@@ -25,7 +25,7 @@ afterEach(() => {
 afterAll(() => hub.stop());
 
 describe('relaying a request to the party named in OCPI-to-*', () => {
-  test('when an eMSP walks a CPO\'s paginated sessions, then each page comes back unchanged with a hub Link that only it may follow', async () => {
+  test("when an eMSP walks a CPO's paginated sessions, then each page comes back unchanged with a hub Link that only it may follow", async () => {
     const all = ['S1', 'S2', 'S3'].map((id) => aSession({ id, country_code: 'NL', party_id: 'CPA' }));
     cpo.respond = (r) => {
       if (!r.path.startsWith('/ocpi/2.2.1/sessions/sender')) return undefined;
@@ -34,7 +34,10 @@ describe('relaying a request to the party named in OCPI-to-*', () => {
       if (offset === 0) headers.Link = `<${cpo.url}/ocpi/2.2.1/sessions/sender?offset=2&limit=2>; rel="next"`;
       return { status: 200, body: ok(all.slice(offset, offset + 2)), headers };
     };
-    const first = await emsp.ocpi('GET', '/ocpi/2.2.1/sessions/sender?limit=2', { to: CPO, headers: { 'X-Request-ID': 'emsp-1', 'X-Correlation-ID': 'walk-1' } });
+    const first = await emsp.ocpi('GET', '/ocpi/2.2.1/sessions/sender?limit=2', {
+      to: CPO,
+      headers: { 'X-Request-ID': 'emsp-1', 'X-Correlation-ID': 'walk-1' },
+    });
     expect(first.status).toBe(200);
     expect(first.body.data.map((s: { id: string }) => s.id)).toEqual(['S1', 'S2']);
     expect(first.headers.get('x-total-count')).toBe('3');
@@ -42,7 +45,11 @@ describe('relaying a request to the party named in OCPI-to-*', () => {
     const next = link(first);
     expect(next).toMatch(new RegExp(`^${hub.url}/ocpi/2.2.1/proxy/`));
     const asked = cpo.received('/ocpi/2.2.1/sessions/sender/?limit=2')[0];
-    expect(asked?.headers).toMatchObject({ 'ocpi-from-party-id': 'EMA', 'ocpi-to-party-id': 'CPA', 'x-correlation-id': 'walk-1' });
+    expect(asked?.headers).toMatchObject({
+      'ocpi-from-party-id': 'EMA',
+      'ocpi-to-party-id': 'CPA',
+      'x-correlation-id': 'walk-1',
+    });
     expect(asked?.headers['x-request-id']).not.toBe('emsp-1');
     expect((await other.ocpi('GET', next!)).status).toBe(404); // a proxy works only for the party it was issued to
     const second = await emsp.ocpi('GET', next!);
@@ -57,18 +64,23 @@ describe('relaying a request to the party named in OCPI-to-*', () => {
     const res = await cpo.ocpi('PUT', '/ocpi/2.2.1/sessions/receiver/NL/CPA/DIRECT1', { to: EMSP, body: session });
     expect(res.status).toBe(400);
     expect(res.body.status_code).toBe(2001);
-    expect(emsp.received('/ocpi/2.2.1/sessions/receiver/NL/CPA/DIRECT1', 'PUT')[0]?.body).toMatchObject({ id: 'DIRECT1' });
+    expect(emsp.received('/ocpi/2.2.1/sessions/receiver/NL/CPA/DIRECT1', 'PUT')[0]?.body).toMatchObject({
+      id: 'DIRECT1',
+    });
     expect((await cpo.ocpi('GET', '/ocpi/2.2.1/sessions/receiver/NL/CPA/DIRECT1')).status).toBe(404);
   });
 
-  test('when a CPO POSTs a CDR straight to its eMSP, then the Location it gets is a hub URL leading to the eMSP\'s copy', async () => {
+  test("when a CPO POSTs a CDR straight to its eMSP, then the Location it gets is a hub URL leading to the eMSP's copy", async () => {
     emsp.respond = (r) =>
       r.method === 'POST' && r.path.includes('/cdrs/')
         ? { status: 201, body: ok(), headers: { Location: `${emsp.url}/ocpi/2.2.1/cdrs/receiver/copy-77` } }
         : r.path.endsWith('/copy-77')
           ? { status: 200, body: ok({ id: 'CDR77' }) }
           : undefined;
-    const res = await cpo.ocpi('POST', '/ocpi/2.2.1/cdrs/receiver', { to: EMSP, body: aCdr({ id: 'CDR77', country_code: 'NL', party_id: 'CPA' }) });
+    const res = await cpo.ocpi('POST', '/ocpi/2.2.1/cdrs/receiver', {
+      to: EMSP,
+      body: aCdr({ id: 'CDR77', country_code: 'NL', party_id: 'CPA' }),
+    });
     expect(res.status).toBe(201);
     const location = res.headers.get('location');
     expect(location).toMatch(new RegExp(`^${hub.url}/ocpi/2.2.1/proxy/`));
@@ -76,7 +88,11 @@ describe('relaying a request to the party named in OCPI-to-*', () => {
   });
 
   test('when a party writes directly in a namespace that is not its own, then 403 and nothing is relayed', async () => {
-    const res = await other.ocpi('PUT', '/ocpi/2.2.1/tokens/receiver/DE/EMA/T1', { to: CPO, from: { role: 'EMSP', country_code: 'DE', party_id: 'EMB' }, body: {} });
+    const res = await other.ocpi('PUT', '/ocpi/2.2.1/tokens/receiver/DE/EMA/T1', {
+      to: CPO,
+      from: { role: 'EMSP', country_code: 'DE', party_id: 'EMB' },
+      body: {},
+    });
     expect(res.status).toBe(400); // the body is validated first: an empty token is refused before routing
     const spoof = await other.ocpi('GET', '/ocpi/2.2.1/tokens/receiver/DE/EMA/T1', { to: CPO });
     expect(spoof.status).toBe(403);
@@ -86,7 +102,9 @@ describe('relaying a request to the party named in OCPI-to-*', () => {
 
 describe('hub errors on relays', () => {
   test('when the receiver is unknown, then 4001', async () => {
-    const res = await emsp.ocpi('GET', '/ocpi/2.2.1/sessions/sender', { to: { role: 'CPO', country_code: 'FR', party_id: 'ZZZ' } });
+    const res = await emsp.ocpi('GET', '/ocpi/2.2.1/sessions/sender', {
+      to: { role: 'CPO', country_code: 'FR', party_id: 'ZZZ' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status_code: 4001, status_message: 'no party FR*ZZZ is known to the hub' });
   });
@@ -118,7 +136,10 @@ describe('hub errors on relays', () => {
   });
 
   test('when the receiver does not implement the interface, then 4001 saying so', async () => {
-    const res = await cpo.ocpi('PUT', '/ocpi/2.2.1/sessions/receiver/NL/CPA/S9', { to: { role: 'CPO', country_code: 'NL', party_id: 'CPA' }, body: aSession({ id: 'S9', country_code: 'NL', party_id: 'CPA' }) });
+    const res = await cpo.ocpi('PUT', '/ocpi/2.2.1/sessions/receiver/NL/CPA/S9', {
+      to: { role: 'CPO', country_code: 'NL', party_id: 'CPA' },
+      body: aSession({ id: 'S9', country_code: 'NL', party_id: 'CPA' }),
+    });
     expect(res.body.status_code).toBe(4001);
   });
 });

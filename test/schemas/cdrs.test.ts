@@ -49,6 +49,8 @@ describe('CdrLocation', () => {
   });
 
   it('when the CDR is for a reservation then #NA EVSE and connector references are accepted', () => {
-    expect(issuePaths(CdrLocation, { ...location(), evse_uid: '#NA', evse_id: '#NA', connector_id: '#NA' })).toEqual([]);
+    expect(issuePaths(CdrLocation, { ...location(), evse_uid: '#NA', evse_id: '#NA', connector_id: '#NA' })).toEqual(
+      [],
+    );
   });
 });

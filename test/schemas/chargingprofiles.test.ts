@@ -1,5 +1,8 @@
 import {
-  ActiveChargingProfileResult, ChargingProfileResponse, ClearProfileResult, SetChargingProfile,
+  ActiveChargingProfileResult,
+  ChargingProfileResponse,
+  ClearProfileResult,
+  SetChargingProfile,
 } from '../../src/modules/chargingprofiles/schema';
 import { AT, aChargingProfile, aSetChargingProfile, issuePaths, without } from '../builders';
 
@@ -40,7 +43,9 @@ describe('SetChargingProfile', () => {
 
   it('when start_date_time ends in +00:00 then it is read as UTC and written with Z', () => {
     const profile = aChargingProfile({ start_date_time: '2025-06-02T08:15:00+00:00' });
-    expect(SetChargingProfile.parse(aSetChargingProfile({ charging_profile: profile })).charging_profile.start_date_time).toBe('2025-06-02T08:15:00Z');
+    expect(
+      SetChargingProfile.parse(aSetChargingProfile({ charging_profile: profile })).charging_profile.start_date_time,
+    ).toBe('2025-06-02T08:15:00Z');
   });
 });
 
@@ -50,8 +55,8 @@ describe('responses and results', () => {
     expect(issuePaths(ClearProfileResult, { result: 'DONE' })).toEqual(['result']);
     const active = { result: 'ACCEPTED', profile: { start_date_time: AT, charging_profile: aChargingProfile() } };
     expect(issuePaths(ActiveChargingProfileResult, active)).toEqual([]);
-    expect(issuePaths(ActiveChargingProfileResult, { ...active, profile: { charging_profile: aChargingProfile() } })).toEqual([
-      'profile.start_date_time',
-    ]);
+    expect(
+      issuePaths(ActiveChargingProfileResult, { ...active, profile: { charging_profile: aChargingProfile() } }),
+    ).toEqual(['profile.start_date_time']);
   });
 });

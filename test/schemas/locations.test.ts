@@ -1,5 +1,11 @@
 import {
-  Connector, ConnectorPatch, Evse, EvsePatch, Location, LocationPatch, PublishTokenType,
+  Connector,
+  ConnectorPatch,
+  Evse,
+  EvsePatch,
+  Location,
+  LocationPatch,
+  PublishTokenType,
 } from '../../src/modules/locations/schema';
 import { AT, aConnector, aLocation, anEvse, issuePaths, without } from '../builders';
 
@@ -39,7 +45,9 @@ describe('Location', () => {
   });
 
   it('when last_updated ends in +00:00 then it is read as UTC and written with Z', () => {
-    expect(Location.parse(aLocation({ last_updated: '2025-06-02T08:15:00+00:00' })).last_updated).toBe('2025-06-02T08:15:00Z');
+    expect(Location.parse(aLocation({ last_updated: '2025-06-02T08:15:00+00:00' })).last_updated).toBe(
+      '2025-06-02T08:15:00Z',
+    );
   });
 
   it('when opening hours are not 24/7 and have no regular hours then the issue names regular_hours', () => {

@@ -35,7 +35,9 @@ describe('Session', () => {
   });
 
   it('when end_date_time ends in +00:00 then it is read as UTC and written with Z', () => {
-    expect(Session.parse(aSession({ end_date_time: '2025-06-02T09:00:00+00:00' })).end_date_time).toBe('2025-06-02T09:00:00Z');
+    expect(Session.parse(aSession({ end_date_time: '2025-06-02T09:00:00+00:00' })).end_date_time).toBe(
+      '2025-06-02T09:00:00Z',
+    );
   });
 });
 
@@ -45,7 +47,11 @@ describe('SessionPatch', () => {
   });
 
   it('when a PATCH carries kwh, new charging periods and last_updated then it is accepted', () => {
-    const body = { kwh: 14.2, charging_periods: [{ start_date_time: AT, dimensions: [{ type: 'ENERGY', volume: 1.35 }] }], last_updated: AT };
+    const body = {
+      kwh: 14.2,
+      charging_periods: [{ start_date_time: AT, dimensions: [{ type: 'ENERGY', volume: 1.35 }] }],
+      last_updated: AT,
+    };
     expect(SessionPatch.parse(body)).toEqual(body);
   });
 });

@@ -30,7 +30,9 @@ describe('Tariff', () => {
   });
 
   it('when last_updated ends in +00:00 then it is read as UTC and written with Z', () => {
-    expect(Tariff.parse(aTariff({ last_updated: '2025-06-02T08:15:00+00:00' })).last_updated).toBe('2025-06-02T08:15:00Z');
+    expect(Tariff.parse(aTariff({ last_updated: '2025-06-02T08:15:00+00:00' })).last_updated).toBe(
+      '2025-06-02T08:15:00Z',
+    );
   });
 });
 

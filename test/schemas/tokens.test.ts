@@ -17,14 +17,19 @@ describe('Token', () => {
   });
 
   it('when unknown fields appear at any depth then they survive parsing', () => {
-    const token = { ...aToken({ energy_contract: { supplier_name: 'Stadtwerke Nord', x_tariff: 'Öko' } as never }), x_fleet: true };
+    const token = {
+      ...aToken({ energy_contract: { supplier_name: 'Stadtwerke Nord', x_tariff: 'Öko' } as never }),
+      x_fleet: true,
+    };
     const parsed = Token.parse(token);
     expect(parsed.x_fleet).toBe(true);
     expect(parsed.energy_contract?.x_tariff).toBe('Öko');
   });
 
   it('when last_updated ends in +00:00 then it is read as UTC and written with Z', () => {
-    expect(Token.parse(aToken({ last_updated: '2025-06-02T08:15:00+00:00' })).last_updated).toBe('2025-06-02T08:15:00Z');
+    expect(Token.parse(aToken({ last_updated: '2025-06-02T08:15:00+00:00' })).last_updated).toBe(
+      '2025-06-02T08:15:00Z',
+    );
   });
 });
 

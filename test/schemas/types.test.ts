@@ -1,5 +1,14 @@
 import {
-  CountryAlpha3, CountryCode, Currency, DateTime, Language, PartyId, Url, ciString, ocpiString, toInstant,
+  CountryAlpha3,
+  CountryCode,
+  Currency,
+  DateTime,
+  Language,
+  PartyId,
+  Url,
+  ciString,
+  ocpiString,
+  toInstant,
 } from '../../src/ocpi/types';
 
 describe('DateTime', () => {
@@ -9,14 +18,23 @@ describe('DateTime', () => {
     ['2025-06-02T08:15:00.5Z', '2025-06-02T08:15:00.5Z'],
     ['2025-06-02T08:15:00.123', '2025-06-02T08:15:00.123Z'],
     ['2025-06-02T08:15:00.123456789', '2025-06-02T08:15:00.123456789Z'],
-  ])('when %s is parsed then it is accepted as UTC and written %s', (value, written) => expect(DateTime.parse(value)).toBe(written));
+  ])('when %s is parsed then it is accepted as UTC and written %s', (value, written) =>
+    expect(DateTime.parse(value)).toBe(written),
+  );
 
   it('when a timestamp ends in +00:00 then it is accepted, the same instant and digits written with Z', () => {
     expect(DateTime.parse('2025-06-02T08:15:00.250+00:00')).toBe('2025-06-02T08:15:00.250Z');
   });
 
-  it.each(['2024-13-01T00:00:00Z', '2025-02-29T00:00:00Z', '2025-06-02T24:00:00Z', '2025-06-02T08:15:00+01:00',
-    '2025-06-02 08:15:00Z', '2025-06-02', ''])('when %p is parsed then it is refused', (value) => {
+  it.each([
+    '2024-13-01T00:00:00Z',
+    '2025-02-29T00:00:00Z',
+    '2025-06-02T24:00:00Z',
+    '2025-06-02T08:15:00+01:00',
+    '2025-06-02 08:15:00Z',
+    '2025-06-02',
+    '',
+  ])('when %p is parsed then it is refused', (value) => {
     expect(DateTime.safeParse(value).success).toBe(false);
   });
 
@@ -47,8 +65,12 @@ describe('strings', () => {
   });
 
   it('when an ISO code is shorter than its fixed length then it is refused', () => {
-    expect([Currency.safeParse('EUR'), CountryAlpha3.safeParse('DEU'), Language.safeParse('nl')].every((r) => r.success)).toBe(true);
-    expect([Currency.safeParse('EU'), CountryAlpha3.safeParse('DE'), Language.safeParse('n')].some((r) => r.success)).toBe(false);
+    expect(
+      [Currency.safeParse('EUR'), CountryAlpha3.safeParse('DEU'), Language.safeParse('nl')].every((r) => r.success),
+    ).toBe(true);
+    expect(
+      [Currency.safeParse('EU'), CountryAlpha3.safeParse('DE'), Language.safeParse('n')].some((r) => r.success),
+    ).toBe(false);
   });
 
   it('when a URL does not parse or exceeds 255 characters then it is refused', () => {

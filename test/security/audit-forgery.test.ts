@@ -15,12 +15,24 @@ const heads = () => mongoose.connection.collection('audit_heads');
 /** What an attacker with write access but without HUB_MASTER_KEY can compute: the chain hash without the key. */
 const unkeyed = (e: Record<string, unknown>) =>
   createHash('sha256')
-    .update(`{${CHAINED_KEYS.filter((k) => e[k] !== undefined).map((k) => `"${k}":${e[k] instanceof Date ? `"${(e[k] as Date).toISOString()}"` : JSON.stringify(e[k])}`).join(',')}}`)
+    .update(
+      `{${CHAINED_KEYS.filter((k) => e[k] !== undefined)
+        .map((k) => `"${k}":${e[k] instanceof Date ? `"${(e[k] as Date).toISOString()}"` : JSON.stringify(e[k])}`)
+        .join(',')}}`,
+    )
     .digest('hex');
 
 async function writerWith(n: number): Promise<AuditWriter> {
   const w = createAuditWriter();
-  for (let i = 1; i <= n; i++) w.record({ action: 'relay', from: 'NL*CPA', to: 'DE*EMA', module: 'sessions', object_id: `S${i}`, outcome: 'HTTP 200 1000' });
+  for (let i = 1; i <= n; i++)
+    w.record({
+      action: 'relay',
+      from: 'NL*CPA',
+      to: 'DE*EMA',
+      module: 'sessions',
+      object_id: `S${i}`,
+      outcome: 'HTTP 200 1000',
+    });
   await w.flush();
   return w;
 }
@@ -41,13 +53,20 @@ test('when an entry is rewritten and the chain after it recomputed without the k
     const doc = (await entries().findOne({ writer: w.id, seq })) as Record<string, unknown>;
     const forged = { ...doc, prev, ...(seq === 3 ? { outcome: 'HTTP 403 2000' } : {}) };
     prev = unkeyed(forged);
-    await entries().updateOne({ _id: doc._id as never }, { $set: { outcome: forged.outcome, prev: forged.prev, hash: prev } });
+    await entries().updateOne(
+      { _id: doc._id as never },
+      { $set: { outcome: forged.outcome, prev: forged.prev, hash: prev } },
+    );
   }
   await heads().updateOne({ _id: w.id as never }, { $set: { hash: prev } });
   const result = await verifyAudit();
   expect(result.ok).toBe(false);
-  expect(result.problems).toEqual(expect.arrayContaining([{ writer: w.id, seq: 3, problem: expect.stringMatching(/^changed/) }]));
-  expect(result.problems).toEqual(expect.arrayContaining([{ writer: w.id, seq: 5, problem: expect.stringMatching(/^forged: the head/) }]));
+  expect(result.problems).toEqual(
+    expect.arrayContaining([{ writer: w.id, seq: 3, problem: expect.stringMatching(/^changed/) }]),
+  );
+  expect(result.problems).toEqual(
+    expect.arrayContaining([{ writer: w.id, seq: 5, problem: expect.stringMatching(/^forged: the head/) }]),
+  );
 });
 
 test('when the head is set to a seq the writer never stored, then it is reported forged', async () => {
@@ -63,7 +82,11 @@ test('when the head is behind its chain (a crash between a batch and its head up
   await w.flush();
   await heads().replaceOne({ _id: w.id as never }, early as never);
   const result = await verifyAudit();
-  expect(result).toMatchObject({ ok: true, problems: [], warnings: [{ writer: w.id, seq: 3, problem: expect.stringMatching(/behind its chain/) }] });
+  expect(result).toMatchObject({
+    ok: true,
+    problems: [],
+    warnings: [{ writer: w.id, seq: 3, problem: expect.stringMatching(/behind its chain/) }],
+  });
 });
 
 test("when the tail is cut off and the head set back to an earlier genuine one, then the running hub's own writer detects it", async () => {
@@ -78,15 +101,27 @@ test("when the tail is cut off and the head set back to an earlier genuine one, 
   expect((await verifyAudit()).ok).toBe(true); // from the database alone, this truncation cannot be seen
   const res = await hub.admin('GET', '/audit/verify');
   expect(res.body.ok).toBe(false);
-  expect(res.body.problems).toEqual([{ writer, seq: expect.any(Number), problem: expect.stringMatching(/^deleted: an entry a checkpoint names is missing/) }]);
+  expect(res.body.problems).toEqual([
+    {
+      writer,
+      seq: expect.any(Number),
+      problem: expect.stringMatching(/^deleted: an entry a checkpoint names is missing/),
+    },
+  ]);
 });
 
 test("when the tail of an earlier writer is cut off with its head, then the checkpoint from the hub's log reveals it", async () => {
   const lines: unknown[] = [];
-  const spy = jest.spyOn(log, 'info').mockImplementation(((message: string, meta: unknown) => lines.push({ message, meta })) as never);
+  const spy = jest
+    .spyOn(log, 'info')
+    .mockImplementation(((message: string, meta: unknown) => lines.push({ message, meta })) as never);
   const w = await writerWith(6);
   spy.mockRestore();
-  const checkpoint = (lines.find((l) => (l as { message: string }).message === 'audit checkpoint') as { meta: { audit_checkpoint: unknown } }).meta.audit_checkpoint;
+  const checkpoint = (
+    lines.find((l) => (l as { message: string }).message === 'audit checkpoint') as {
+      meta: { audit_checkpoint: unknown };
+    }
+  ).meta.audit_checkpoint;
   expect(checkpoint).toEqual({ writer: w.id, seq: 6, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
   await entries().deleteMany({ writer: w.id });
   await heads().deleteOne({ _id: w.id as never }); // the whole writer gone: nothing in the database remembers it
@@ -94,5 +129,7 @@ test("when the tail of an earlier writer is cut off with its head, then the chec
   const res = await hub.admin('POST', '/audit/verify', { checkpoints: [checkpoint] });
   expect(res.status).toBe(200);
   expect(res.body.ok).toBe(false);
-  expect(res.body.problems).toEqual(expect.arrayContaining([{ writer: w.id, seq: 6, problem: expect.stringMatching(/^deleted/) }]));
+  expect(res.body.problems).toEqual(
+    expect.arrayContaining([{ writer: w.id, seq: 6, problem: expect.stringMatching(/^deleted/) }]),
+  );
 });

@@ -39,19 +39,26 @@ describe('cursors and numbers', () => {
   });
 
   test('when a cursor the hub issued is followed, then the page is served (the check does not refuse real cursors)', async () => {
-    for (const id of ['L1', 'L2', 'L3']) await cpo.ocpi('PUT', `${V}/locations/receiver/NL/CPA/${id}`, { to: 'hub', body: aLocation({ country_code: 'NL', party_id: 'CPA', id }) });
+    for (const id of ['L1', 'L2', 'L3'])
+      await cpo.ocpi('PUT', `${V}/locations/receiver/NL/CPA/${id}`, {
+        to: 'hub',
+        body: aLocation({ country_code: 'NL', party_id: 'CPA', id }),
+      });
     const pages = await emsp.walk(`${V}/locations/sender?limit=1`);
     expect(pages.map((p) => p.body.status_code)).toEqual([1000, 1000, 1000]);
   });
 });
 
 describe('nesting', () => {
-  test.each([65, 10_000, 100_000])('when a body nests %i levels deep, then 400/2001 and the hub stays up', async (levels) => {
-    const res = await cpo.ocpi('PUT', `${V}/locations/receiver/NL/CPA/DEEP`, { rawBody: nested(levels) });
-    expect([res.status, res.body.status_code]).toEqual([400, 2001]);
-    expect(res.body.status_message).toMatch(/nested deeper than 64 levels/);
-    expect((await call('GET', `${hub.url}/healthz`)).status).toBe(200);
-  });
+  test.each([65, 10_000, 100_000])(
+    'when a body nests %i levels deep, then 400/2001 and the hub stays up',
+    async (levels) => {
+      const res = await cpo.ocpi('PUT', `${V}/locations/receiver/NL/CPA/DEEP`, { rawBody: nested(levels) });
+      expect([res.status, res.body.status_code]).toEqual([400, 2001]);
+      expect(res.body.status_message).toMatch(/nested deeper than 64 levels/);
+      expect((await call('GET', `${hub.url}/healthz`)).status).toBe(200);
+    },
+  );
 
   test('when a body nests 64 levels, then it passes the depth check (and meets the schema instead)', async () => {
     const res = await cpo.ocpi('PUT', `${V}/locations/receiver/NL/CPA/DEEP`, { rawBody: nested(64) });
@@ -59,7 +66,10 @@ describe('nesting', () => {
   });
 
   test('when the operator API gets a deep body, then 400', async () => {
-    const res = await call('POST', `${hub.url}/admin/platforms`, { bearer: 'test-admin-token-0123456789', rawBody: nested(10_000) });
+    const res = await call('POST', `${hub.url}/admin/platforms`, {
+      bearer: 'test-admin-token-0123456789',
+      rawBody: nested(10_000),
+    });
     expect(res.status).toBe(400);
   });
 });

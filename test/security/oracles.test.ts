@@ -24,7 +24,11 @@ const party = {} as Record<Name, FakeParty>;
 const proxies = () => mongoose.connection.collection('proxies').countDocuments();
 
 /** The answer as an outsider sees it, with the probed id replaced: HTTP status, status_code and message. */
-const seen = (res: Answer, id: string) => ({ status: res.status, code: res.body?.status_code, message: String(res.body?.status_message).split(id).join('<id>') });
+const seen = (res: Answer, id: string) => ({
+  status: res.status,
+  code: res.body?.status_code,
+  message: String(res.body?.status_message).split(id).join('<id>'),
+});
 const HIDDEN_PARTIES = /CPA|CPB|EMB|ZZZ/;
 
 /** Asks the same thing about a hidden object and an unknown one; both answers must be identical and name no one. */
@@ -40,41 +44,89 @@ beforeAll(async () => {
   hub = await startHub();
   await hub.admin('POST', '/agreements', { cpo: own('CPA'), emsp: own('EMA') });
   await hub.admin('POST', '/agreements', { cpo: own('CPB'), emsp: own('EMB'), modules: ['locations'] }); // EMA and CPB: no agreement
-  for (const n of ['EMA', 'EMB', 'CPA', 'CPB'] as const) party[n] = await hub.connect({ roles: [ROLE[n]], modules: ROLE[n].role === 'CPO' ? cpoModules : emspModules });
-  await party.EMA.ocpi('PUT', `${V}/tokens/receiver/DE/EMA/TA1?type=RFID`, { to: 'hub', body: aToken({ ...own('EMA'), uid: 'TA1', type: 'RFID' }) });
-  await party.EMB.ocpi('PUT', `${V}/tokens/receiver/DE/EMB/TB1?type=RFID`, { to: 'hub', body: aToken({ ...own('EMB'), uid: 'TB1', type: 'RFID' }) });
-  await party.CPA.ocpi('PUT', `${V}/locations/receiver/NL/CPA/LA1`, { to: 'hub', body: aLocation({ ...own('CPA'), id: 'LA1' }) });
-  const hiddenLocation = aLocation({ ...own('CPA'), id: 'LAHID', publish: false, publish_allowed_to: [{ uid: 'TB1', type: 'RFID' }] });
+  for (const n of ['EMA', 'EMB', 'CPA', 'CPB'] as const)
+    party[n] = await hub.connect({ roles: [ROLE[n]], modules: ROLE[n].role === 'CPO' ? cpoModules : emspModules });
+  await party.EMA.ocpi('PUT', `${V}/tokens/receiver/DE/EMA/TA1?type=RFID`, {
+    to: 'hub',
+    body: aToken({ ...own('EMA'), uid: 'TA1', type: 'RFID' }),
+  });
+  await party.EMB.ocpi('PUT', `${V}/tokens/receiver/DE/EMB/TB1?type=RFID`, {
+    to: 'hub',
+    body: aToken({ ...own('EMB'), uid: 'TB1', type: 'RFID' }),
+  });
+  await party.CPA.ocpi('PUT', `${V}/locations/receiver/NL/CPA/LA1`, {
+    to: 'hub',
+    body: aLocation({ ...own('CPA'), id: 'LA1' }),
+  });
+  const hiddenLocation = aLocation({
+    ...own('CPA'),
+    id: 'LAHID',
+    publish: false,
+    publish_allowed_to: [{ uid: 'TB1', type: 'RFID' }],
+  });
   await party.CPA.ocpi('PUT', `${V}/locations/receiver/NL/CPA/LAHID`, { to: 'hub', body: hiddenLocation });
-  await party.CPB.ocpi('PUT', `${V}/locations/receiver/NL/CPB/LB1`, { to: 'hub', body: aLocation({ ...own('CPB'), id: 'LB1' }) });
-  await party.CPA.ocpi('PUT', `${V}/sessions/receiver/NL/CPA/SB1`, { to: 'hub', body: aSession({ ...own('CPA'), id: 'SB1', cdr_token: cdrToken('EMB', 'TB1') }) });
-  await party.CPA.ocpi('POST', `${V}/cdrs/receiver`, { to: 'hub', body: aCdr({ ...own('CPA'), id: 'CB1', cdr_token: cdrToken('EMB', 'TB1') }) });
+  await party.CPB.ocpi('PUT', `${V}/locations/receiver/NL/CPB/LB1`, {
+    to: 'hub',
+    body: aLocation({ ...own('CPB'), id: 'LB1' }),
+  });
+  await party.CPA.ocpi('PUT', `${V}/sessions/receiver/NL/CPA/SB1`, {
+    to: 'hub',
+    body: aSession({ ...own('CPA'), id: 'SB1', cdr_token: cdrToken('EMB', 'TB1') }),
+  });
+  await party.CPA.ocpi('POST', `${V}/cdrs/receiver`, {
+    to: 'hub',
+    body: aCdr({ ...own('CPA'), id: 'CB1', cdr_token: cdrToken('EMB', 'TB1') }),
+  });
   await hub.drain();
   for (const p of Object.values(party)) p.calls = [];
 });
 afterAll(() => hub.stop());
 
 describe('commands', () => {
-  const start = (id: string) => party.EMA.ocpi('POST', `${V}/commands/receiver/START_SESSION`, { body: aStartSession({ location_id: id, response_url: `${party.EMA.url}/r/1` }) });
+  const start = (id: string) =>
+    party.EMA.ocpi('POST', `${V}/commands/receiver/START_SESSION`, {
+      body: aStartSession({ location_id: id, response_url: `${party.EMA.url}/r/1` }),
+    });
 
   test.each([
     ['a location of a CPO without agreement', 'LB1'],
     ['an unpublished location not listing the caller', 'LAHID'],
-  ])('when an eMSP starts a session at %s, then it is answered like an unknown location and no proxy is issued', async (_what, id) => {
-    const before = await proxies();
-    expect(await probe(start, id, 'NO-SUCH-LOC')).toMatchObject({ status: 200, code: 4001 });
-    expect(await proxies()).toBe(before);
-    expect(party.CPA.calls.length + party.CPB.calls.length).toBe(0);
-  });
+  ])(
+    'when an eMSP starts a session at %s, then it is answered like an unknown location and no proxy is issued',
+    async (_what, id) => {
+      const before = await proxies();
+      expect(await probe(start, id, 'NO-SUCH-LOC')).toMatchObject({ status: 200, code: 4001 });
+      expect(await proxies()).toBe(before);
+      expect(party.CPA.calls.length + party.CPB.calls.length).toBe(0);
+    },
+  );
 
   test('when an eMSP unlocks a connector or stops a session it may not see, then the answer is that of an unknown one', async () => {
-    await probe((id) => party.EMA.ocpi('POST', `${V}/commands/receiver/UNLOCK_CONNECTOR`, { body: anUnlockConnector({ location_id: id, response_url: `${party.EMA.url}/r/2` }) }), 'LB1', 'NO-SUCH-LOC');
-    await probe((id) => party.EMA.ocpi('POST', `${V}/commands/receiver/STOP_SESSION`, { body: aStopSession({ session_id: id, response_url: `${party.EMA.url}/r/3` }) }), 'SB1', 'NO-SUCH-SESSION');
+    await probe(
+      (id) =>
+        party.EMA.ocpi('POST', `${V}/commands/receiver/UNLOCK_CONNECTOR`, {
+          body: anUnlockConnector({ location_id: id, response_url: `${party.EMA.url}/r/2` }),
+        }),
+      'LB1',
+      'NO-SUCH-LOC',
+    );
+    await probe(
+      (id) =>
+        party.EMA.ocpi('POST', `${V}/commands/receiver/STOP_SESSION`, {
+          body: aStopSession({ session_id: id, response_url: `${party.EMA.url}/r/3` }),
+        }),
+      'SB1',
+      'NO-SUCH-SESSION',
+    );
   });
 
   test('when an eMSP names a CPO it has no agreement with, then the CPO is as unknown as one that does not exist', async () => {
     const before = await proxies();
-    const startAt = (cpo: PartyRole) => party.EMA.ocpi('POST', `${V}/commands/receiver/START_SESSION`, { to: cpo, body: aStartSession({ location_id: 'LB1', response_url: `${party.EMA.url}/r/4` }) });
+    const startAt = (cpo: PartyRole) =>
+      party.EMA.ocpi('POST', `${V}/commands/receiver/START_SESSION`, {
+        to: cpo,
+        body: aStartSession({ location_id: 'LB1', response_url: `${party.EMA.url}/r/4` }),
+      });
     const hidden = seen(await startAt(ROLE.CPB), 'NL*CPB');
     expect(hidden).toEqual(seen(await startAt({ role: 'CPO', country_code: 'NL', party_id: 'ZZZ' }), 'NL*ZZZ'));
     expect(hidden).toMatchObject({ status: 200, code: 4001 });
@@ -84,7 +136,10 @@ describe('commands', () => {
 
   test('when an eMSP names a CPO it knows but may not send commands to, then 403 before any proxy row is written', async () => {
     const before = await proxies();
-    const res = await party.EMB.ocpi('POST', `${V}/commands/receiver/START_SESSION`, { to: ROLE.CPB, body: aStartSession({ location_id: 'LB1', response_url: `${party.EMB.url}/r/4` }) });
+    const res = await party.EMB.ocpi('POST', `${V}/commands/receiver/START_SESSION`, {
+      to: ROLE.CPB,
+      body: aStartSession({ location_id: 'LB1', response_url: `${party.EMB.url}/r/4` }),
+    });
     expect(res.status).toBe(403);
     expect(await proxies()).toBe(before);
     expect(party.CPB.calls).toEqual([]);
@@ -101,7 +156,8 @@ describe('commands', () => {
 
 describe('real-time authorization', () => {
   test('when a CPO asks about a token of an eMSP it has no agreement with, then it gets 404/2004 like an unknown token and the eMSP is not asked', async () => {
-    const ask = (uid: string) => party.CPB.ocpi('POST', `${V}/tokens/sender/${uid}/authorize`, { body: { location_id: 'LB1' } });
+    const ask = (uid: string) =>
+      party.CPB.ocpi('POST', `${V}/tokens/sender/${uid}/authorize`, { body: { location_id: 'LB1' } });
     expect(await probe(ask, 'TA1', 'NO-SUCH-UID')).toMatchObject({ status: 404, code: 2004 });
     expect(party.EMA.received('/authorize')).toEqual([]);
   });
@@ -112,20 +168,28 @@ describe('single GETs', () => {
     ['a location of a CPO without agreement', 'LB1'],
     ['an unpublished location', 'LAHID'],
   ])('when an eMSP GETs %s, then it gets 404/2003 like an unknown location', async (_what, id) => {
-    expect(await probe((x) => party.EMA.ocpi('GET', `${V}/locations/sender/${x}`), id, 'NO-SUCH-LOC')).toMatchObject({ status: 404, code: 2003 });
+    expect(await probe((x) => party.EMA.ocpi('GET', `${V}/locations/sender/${x}`), id, 'NO-SUCH-LOC')).toMatchObject({
+      status: 404,
+      code: 2003,
+    });
   });
 
   test("when an eMSP GETs the hub's copy of another eMSP's CDR, then it gets the answer of an unknown CDR", async () => {
-    expect(await probe((x) => party.EMA.ocpi('GET', `${V}/cdrs/receiver/NL/CPA/${x}`), 'CB1', 'NO-SUCH-CDR')).toMatchObject({ status: 404 });
+    expect(
+      await probe((x) => party.EMA.ocpi('GET', `${V}/cdrs/receiver/NL/CPA/${x}`), 'CB1', 'NO-SUCH-CDR'),
+    ).toMatchObject({ status: 404 });
   });
 });
 
 describe('proxies', () => {
-  test("when a party calls a proxy URL issued to another party, then it is answered like an unknown URL and nothing is forwarded", async () => {
+  test('when a party calls a proxy URL issued to another party, then it is answered like an unknown URL and nothing is forwarded', async () => {
     party.CPA.respond = () => ({ status: 200, body: ok({ result: 'ACCEPTED', timeout: 30 }) });
-    await party.EMA.ocpi('POST', `${V}/commands/receiver/START_SESSION`, { body: aStartSession({ location_id: 'LA1', response_url: `${party.EMA.url}/r/5` }) });
+    await party.EMA.ocpi('POST', `${V}/commands/receiver/START_SESSION`, {
+      body: aStartSession({ location_id: 'LA1', response_url: `${party.EMA.url}/r/5` }),
+    });
     party.CPA.respond = undefined;
-    const issued = (party.CPA.received('/commands/receiver/START_SESSION').at(-1)?.body as { response_url: string }).response_url;
+    const issued = (party.CPA.received('/commands/receiver/START_SESSION').at(-1)?.body as { response_url: string })
+      .response_url;
     const id = issued.split('/').at(-1) as string;
     const ask = (x: string) => party.EMB.ocpi('POST', issued.replace(id, x), { body: { result: 'ACCEPTED' } });
     expect(await probe(ask, id, 'bm8tc3VjaC1wcm94eS1pZC0wMDAwMDAw')).toMatchObject({ status: 404 });

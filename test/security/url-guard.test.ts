@@ -25,12 +25,50 @@ async function countingListener(): Promise<{ port: number; count: () => number; 
 
 // The attack's spellings and the classic ones: loopback, unspecified, private, link-local, multicast, special.
 const hosts = [
-  '127.0.0.1', '127.0.0.1.', '127.1', '0x7f.1', '0x7f000001', '2130706433', '0177.0.0.1', '017700000001', 'localhost', 'LOCALHOST',
-  '0.0.0.0', '0', '[::1]', '[::]', '[0:0:0:0:0:0:0:1]', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]',
-  '[0:0:0:0:0:ffff:127.0.0.1]', '[::ffff:0.0.0.0]', '[::ffff:0:0]', '[::127.0.0.1]', '[::7f00:1]', '[::ffff:0:127.0.0.1]',
-  '[64:ff9b::127.0.0.1]', '[64:ff9b::7f00:1]', '[64:ff9b:1::7f00:1]', '[2002:7f00:1::]', '[2002:7f00:0001:0:0:0:0:1]',
-  '10.0.0.1', '172.16.0.1', '192.168.1.1', '100.64.0.1', '169.254.169.254', '[::ffff:a9fe:a9fe]', '[64:ff9b::a9fe:a9fe]',
-  '[2002:a9fe:a9fe::]', '[fe80::1]', '[fd00::1]', '[fc00::1]', '[fec0::1]', '[ff02::1]', '224.0.0.1', '255.255.255.255', '198.18.0.1',
+  '127.0.0.1',
+  '127.0.0.1.',
+  '127.1',
+  '0x7f.1',
+  '0x7f000001',
+  '2130706433',
+  '0177.0.0.1',
+  '017700000001',
+  'localhost',
+  'LOCALHOST',
+  '0.0.0.0',
+  '0',
+  '[::1]',
+  '[::]',
+  '[0:0:0:0:0:0:0:1]',
+  '[::ffff:127.0.0.1]',
+  '[::ffff:7f00:1]',
+  '[0:0:0:0:0:ffff:127.0.0.1]',
+  '[::ffff:0.0.0.0]',
+  '[::ffff:0:0]',
+  '[::127.0.0.1]',
+  '[::7f00:1]',
+  '[::ffff:0:127.0.0.1]',
+  '[64:ff9b::127.0.0.1]',
+  '[64:ff9b::7f00:1]',
+  '[64:ff9b:1::7f00:1]',
+  '[2002:7f00:1::]',
+  '[2002:7f00:0001:0:0:0:0:1]',
+  '10.0.0.1',
+  '172.16.0.1',
+  '192.168.1.1',
+  '100.64.0.1',
+  '169.254.169.254',
+  '[::ffff:a9fe:a9fe]',
+  '[64:ff9b::a9fe:a9fe]',
+  '[2002:a9fe:a9fe::]',
+  '[fe80::1]',
+  '[fd00::1]',
+  '[fc00::1]',
+  '[fec0::1]',
+  '[ff02::1]',
+  '224.0.0.1',
+  '255.255.255.255',
+  '198.18.0.1',
 ];
 
 describe('the private-address guard, with HUB_ALLOW_PRIVATE_URLS unset', () => {
@@ -57,7 +95,10 @@ describe('the private-address guard, with HUB_ALLOW_PRIVATE_URLS unset', () => {
   test('when the hub is asked to send to any spelling of an internal address, then it refuses before connecting', async () => {
     const before = listener.count();
     for (const url of [...urls(), `http://127.0.0.1:${listener.port}/`, `http://[::ffff:7f00:1]:${listener.port}/`]) {
-      const failure = await send({ method: 'GET', url }).then(() => undefined, (e: unknown) => e);
+      const failure = await send({ method: 'GET', url }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(failure).toBeInstanceOf(DeliveryFailed);
       expect([url, ['private', 'url'].includes((failure as DeliveryFailed).kind)]).toEqual([url, true]);
     }
@@ -65,7 +106,16 @@ describe('the private-address guard, with HUB_ALLOW_PRIVATE_URLS unset', () => {
   });
 
   test('when resolved addresses are spelled in any IPv6 form, then the embedded IPv4 address decides', () => {
-    for (const a of ['::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:0:0', '64:ff9b::a00:1', '2002:c0a8:101::1', '::ffff:0:a9fe:a9fe', 'fe80::1%eth0', 'not-an-ip']) {
+    for (const a of [
+      '::ffff:127.0.0.1',
+      '::ffff:7f00:1',
+      '::ffff:0:0',
+      '64:ff9b::a00:1',
+      '2002:c0a8:101::1',
+      '::ffff:0:a9fe:a9fe',
+      'fe80::1%eth0',
+      'not-an-ip',
+    ]) {
       expect([a, isPrivateAddress(a)]).toEqual([a, true]);
     }
     for (const a of ['8.8.8.8', '::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1', '2606:4700:4700::1111']) {
@@ -81,7 +131,11 @@ describe('the private-address guard, with HUB_ALLOW_PRIVATE_URLS unset', () => {
     for (const url of [...urls(), 'https://8.8.8.8:9/ocpi/versions']) {
       const res = await hub.ocpi('POST', '/ocpi/2.2.1/credentials', {
         token: tokenA,
-        body: { token: 'B-probe', url, roles: [{ role: 'CPO', party_id: 'PRB', country_code: 'NL', business_details: { name: 'probe' } }] },
+        body: {
+          token: 'B-probe',
+          url,
+          roles: [{ role: 'CPO', party_id: 'PRB', country_code: 'NL', business_details: { name: 'probe' } }],
+        },
       });
       expect([url, res.status, res.body.status_code]).toEqual([url, 400, 3001]);
       messages.add(String(res.body.status_message).replace(url, 'URL'));

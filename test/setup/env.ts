@@ -3,9 +3,16 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
 const freePort = () =>
-  execFileSync(process.execPath, ['-e', 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})'], {
-    encoding: 'utf8',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      '-e',
+      'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})',
+    ],
+    {
+      encoding: 'utf8',
+    },
+  );
 
 const base = new URL(process.env.HUB_TEST_MONGODB_URI ?? 'mongodb://127.0.0.1:27017/?directConnection=true');
 base.pathname = `/hub_test_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;

@@ -19,14 +19,28 @@ let emsp221: FakeParty;
 const HUB = { role: 'OTHER', country_code: 'NL', party_id: 'HUB' };
 
 const registered = (o: FakeParty230Options) => registered230(hub, o);
-const droppedOf = async (party: { platformId: string }) => (await hub.admin('GET', `/platforms/${party.platformId}`)).body.conversion_dropped;
+const droppedOf = async (party: { platformId: string }) =>
+  (await hub.admin('GET', `/platforms/${party.platformId}`)).body.conversion_dropped;
 
 beforeAll(async () => {
   hub = await startHub();
-  cpo230 = await registered({ roles: [{ role: 'CPO', country_code: 'BE', party_id: 'BEC' }], modules: [{ identifier: 'locations', role: 'SENDER' }, { identifier: 'cdrs', role: 'SENDER' }, { identifier: 'tokens', role: 'RECEIVER' }] });
+  cpo230 = await registered({
+    roles: [{ role: 'CPO', country_code: 'BE', party_id: 'BEC' }],
+    modules: [
+      { identifier: 'locations', role: 'SENDER' },
+      { identifier: 'cdrs', role: 'SENDER' },
+      { identifier: 'tokens', role: 'RECEIVER' },
+    ],
+  });
   const receives = ['locations', 'cdrs', 'sessions'].map((identifier) => ({ identifier, role: 'RECEIVER' as const }));
   emsp230 = await registered({ roles: [{ role: 'EMSP', country_code: 'NL', party_id: 'EM3' }], modules: receives });
-  cpo221 = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: [{ identifier: 'cdrs', role: 'SENDER' }, { identifier: 'tokens', role: 'RECEIVER' }] });
+  cpo221 = await hub.connect({
+    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
+    modules: [
+      { identifier: 'cdrs', role: 'SENDER' },
+      { identifier: 'tokens', role: 'RECEIVER' },
+    ],
+  });
   emsp221 = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'TNM' }], modules: receives });
 });
 afterAll(async () => {
@@ -48,7 +62,13 @@ describe('CDRs across 2.3.0 and 2.2.1', () => {
   });
 
   test('when a 2.2.1 CPO POSTs a CDR for a 2.3.0 eMSP then the eMSP gets before_taxes and the VAT as one tax', async () => {
-    const cdr = aCdr({ country_code: 'NL', party_id: 'CPA', id: 'CDR-221', cdr_token: aCdrToken({ country_code: 'NL', party_id: 'EM3' }), total_cost: { excl_vat: 10, incl_vat: 12.1 } });
+    const cdr = aCdr({
+      country_code: 'NL',
+      party_id: 'CPA',
+      id: 'CDR-221',
+      cdr_token: aCdrToken({ country_code: 'NL', party_id: 'EM3' }),
+      total_cost: { excl_vat: 10, incl_vat: 12.1 },
+    });
     expect((await cpo221.ocpi('POST', '/ocpi/2.2.1/cdrs/receiver', { to: 'hub', body: cdr })).status).toBe(201);
     await hub.drain();
     const [got] = emsp230.received('/ocpi/2.3.0/cdrs/receiver', 'POST');
@@ -67,11 +87,19 @@ describe('sessions pushed directly to an eMSP', () => {
 
   test('when a 2.3.0 CPO PUTs a session to a 2.3.0 eMSP then it arrives as sent; to a 2.2.1 eMSP with excl_vat/incl_vat', async () => {
     const to230 = session230('S-230', { country_code: 'NL', party_id: 'EM3' });
-    const res = await cpo230.ocpi('PUT', 'sessions:RECEIVER', { subpath: '/BE/BEC/S-230', body: to230, to: { role: 'EMSP', country_code: 'NL', party_id: 'EM3' } });
+    const res = await cpo230.ocpi('PUT', 'sessions:RECEIVER', {
+      subpath: '/BE/BEC/S-230',
+      body: to230,
+      to: { role: 'EMSP', country_code: 'NL', party_id: 'EM3' },
+    });
     expect(res.body.status_code).toBe(1000);
     expect(emsp230.received('/sessions/receiver/BE/BEC/S-230', 'PUT')[0]?.body).toEqual(to230);
     const to221 = session230('S-221', { country_code: 'DE', party_id: 'TNM' });
-    await cpo230.ocpi('PUT', 'sessions:RECEIVER', { subpath: '/BE/BEC/S-221', body: to221, to: { role: 'EMSP', country_code: 'DE', party_id: 'TNM' } });
+    await cpo230.ocpi('PUT', 'sessions:RECEIVER', {
+      subpath: '/BE/BEC/S-221',
+      body: to221,
+      to: { role: 'EMSP', country_code: 'DE', party_id: 'TNM' },
+    });
     const [got] = emsp221.received('/sessions/receiver/BE/BEC/S-221', 'PUT');
     expect(Session.parse(got?.body).total_cost).toEqual({ excl_vat: 8.5, incl_vat: 9.35 });
   });
@@ -79,7 +107,11 @@ describe('sessions pushed directly to an eMSP', () => {
 
 describe('a location with an MCS connector', () => {
   test('when a 2.3.0 CPO pushes it to the hub then a 2.3.0 eMSP gets it unchanged and a 2.2.1 eMSP without the MCS EVSE, counted', async () => {
-    const res = await cpo230.ocpi('PUT', 'locations:RECEIVER', { subpath: '/BE/BEC/LOC1', body: aLocation230(), to: HUB });
+    const res = await cpo230.ocpi('PUT', 'locations:RECEIVER', {
+      subpath: '/BE/BEC/LOC1',
+      body: aLocation230(),
+      to: HUB,
+    });
     expect(res.status).toBe(201);
     await hub.drain();
     const [to230] = emsp230.received('/ocpi/2.3.0/locations/receiver/BE/BEC/LOC1', 'PUT');
@@ -91,7 +123,7 @@ describe('a location with an MCS connector', () => {
     expect((await droppedOf(emsp221)).locations).toBe(10);
   });
 
-  test('when a 2.2.1 eMSP reads the hub\'s locations then the MCS EVSE is not in what it gets; a 2.3.0 eMSP reads it whole', async () => {
+  test("when a 2.2.1 eMSP reads the hub's locations then the MCS EVSE is not in what it gets; a 2.3.0 eMSP reads it whole", async () => {
     const page221 = await emsp221.ocpi('GET', '/ocpi/2.2.1/locations/sender', { to: 'hub' });
     const loc221 = page221.body.data.find((l: { id: string }) => l.id === 'LOC1');
     expect(Location.parse(loc221).evses?.map((e) => e.uid)).toEqual(['3256']);
@@ -101,7 +133,9 @@ describe('a location with an MCS connector', () => {
 
   test('when a 2.2.1 CPO pushes a location then a 2.2.1 eMSP reads it by GET-All exactly as sent, a field it does not model included', async () => {
     const sent = { ...aLocation({ country_code: 'NL', party_id: 'CPA', id: 'LOC221' }), x_operator_note: 'kept' };
-    expect((await cpo221.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/LOC221', { to: 'hub', body: sent })).status).toBe(201);
+    expect(
+      (await cpo221.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/LOC221', { to: 'hub', body: sent })).status,
+    ).toBe(201);
     const page = await emsp221.ocpi('GET', '/ocpi/2.2.1/locations/sender', { to: 'hub' });
     expect(page.body.data.find((l: { id: string }) => l.id === 'LOC221')).toEqual(sent);
   });
@@ -116,7 +150,11 @@ describe('a location with an MCS connector', () => {
 describe('an EMAID token', () => {
   test('when a 2.3.0 eMSP pushes it to the hub then a 2.3.0 CPO gets it as EMAID and a 2.2.1 CPO as OTHER, in URL and body', async () => {
     const token: Record<string, any> = { ...anEmaidToken230(), country_code: 'NL', party_id: 'EM3' };
-    const res = await emsp230.ocpi('PUT', 'tokens:RECEIVER', { subpath: `/NL/EM3/${token.uid}?type=EMAID`, body: token, to: HUB });
+    const res = await emsp230.ocpi('PUT', 'tokens:RECEIVER', {
+      subpath: `/NL/EM3/${token.uid}?type=EMAID`,
+      body: token,
+      to: HUB,
+    });
     expect(res.status).toBe(201);
     await hub.drain();
     expect(cpo230.received(`/tokens/receiver/NL/EM3/${token.uid}?type=EMAID`, 'PUT')[0]?.body).toEqual(token);
@@ -126,11 +164,13 @@ describe('an EMAID token', () => {
 });
 
 describe('what 2.2.1 partners receive from 2.3.0 partners', () => {
-  test('when every body the 2.2.1 eMSP received is checked then each validates against the 2.2.1 schemas of the hub\'s OpenAPI document', () => {
-    const schemaOf = (p: string) => ({ locations: 'Location', sessions: 'Session', cdrs: 'Cdr' })[p.split('/')[3] as string] ?? 'none';
+  test("when every body the 2.2.1 eMSP received is checked then each validates against the 2.2.1 schemas of the hub's OpenAPI document", () => {
+    const schemaOf = (p: string) =>
+      ({ locations: 'Location', sessions: 'Session', cdrs: 'Cdr' })[p.split('/')[3] as string] ?? 'none';
     const bodies = emsp221.calls.filter((c) => c.method === 'PUT' || c.method === 'POST');
     expect(bodies.length).toBeGreaterThanOrEqual(3);
     expect(conformance('Location', aLocation230())).not.toEqual([]); // the check refuses what 2.2.1 does not list (MCS)
-    for (const c of bodies) expect({ path: c.path, problems: conformance(schemaOf(c.path), c.body) }).toEqual({ path: c.path, problems: [] });
+    for (const c of bodies)
+      expect({ path: c.path, problems: conformance(schemaOf(c.path), c.body) }).toEqual({ path: c.path, problems: [] });
   });
 });

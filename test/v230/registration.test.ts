@@ -20,7 +20,12 @@ async function registered(name: string, o: FakeParty230Options) {
 }
 const CPO = { role: 'CPO', country_code: 'BE', party_id: 'BEC' };
 const EMSP = { role: 'EMSP', country_code: 'DE', party_id: 'TNM' };
-const HUB_AS_OTHER = { role: 'OTHER', country_code: 'NL', party_id: 'HUB', business_details: { name: expect.any(String) } };
+const HUB_AS_OTHER = {
+  role: 'OTHER',
+  country_code: 'NL',
+  party_id: 'HUB',
+  business_details: { name: expect.any(String) },
+};
 
 beforeAll(async () => {
   hub = await startHub();
@@ -38,25 +43,45 @@ describe("the hub's 2.3.0 versions", () => {
     expect(v230.url).toBe(`${hub.url}/ocpi/2.3.0`);
     const details = await hub.ocpi('GET', v230.url, { token: tokenA });
     expect(details.body.data.version).toBe('2.3.0');
-    const listed = (details.body.data.endpoints as { identifier: string; role: string; url: string }[]).map((e) => `${e.identifier}:${e.role} ${e.url.replace(hub.url, '')}`);
-    expect(listed).toEqual(expect.arrayContaining([
-      'credentials:SENDER /ocpi/2.3.0/credentials', 'hubclientinfo:SENDER /ocpi/2.3.0/hubclientinfo',
-      'cdrs:RECEIVER /ocpi/2.3.0/cdrs/receiver', 'locations:SENDER /ocpi/2.3.0/locations/sender',
-      'payments:SENDER /ocpi/2.3.0/payments/sender', 'payments:RECEIVER /ocpi/2.3.0/payments/receiver', 'bookings:RECEIVER /ocpi/2.3.0/bookings/receiver',
-    ]));
+    const listed = (details.body.data.endpoints as { identifier: string; role: string; url: string }[]).map(
+      (e) => `${e.identifier}:${e.role} ${e.url.replace(hub.url, '')}`,
+    );
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'credentials:SENDER /ocpi/2.3.0/credentials',
+        'hubclientinfo:SENDER /ocpi/2.3.0/hubclientinfo',
+        'cdrs:RECEIVER /ocpi/2.3.0/cdrs/receiver',
+        'locations:SENDER /ocpi/2.3.0/locations/sender',
+        'payments:SENDER /ocpi/2.3.0/payments/sender',
+        'payments:RECEIVER /ocpi/2.3.0/payments/receiver',
+        'bookings:RECEIVER /ocpi/2.3.0/bookings/receiver',
+      ]),
+    );
   });
 });
 
 describe('2.3.0 platforms registering with the hub', () => {
   test('when the first 2.3.0 CPO registers then the hub answers hub_party_id and, no party being tradable yet, itself as OTHER', async () => {
-    const { party, res } = await registered('BeCharged', { roles: [CPO], modules: [{ identifier: 'locations', role: 'RECEIVER' }] });
+    const { party, res } = await registered('BeCharged', {
+      roles: [CPO],
+      modules: [{ identifier: 'locations', role: 'RECEIVER' }],
+    });
     expect(res.status).toBe(200);
-    expect(res.body.data).toEqual({ token: party.hubToken, url: hub.versionsUrl, hub_party_id: 'NLHUB', roles: [HUB_AS_OTHER] });
+    expect(res.body.data).toEqual({
+      token: party.hubToken,
+      url: hub.versionsUrl,
+      hub_party_id: 'NLHUB',
+      roles: [HUB_AS_OTHER],
+    });
     expect(res.body.data.roles.some((r: { role: string }) => r.role === 'HUB')).toBe(false);
     expect(party.calls.map((c) => c.path)).toEqual(['/ocpi/versions', '/ocpi/2.3.0/']);
     const platform = (await hub.admin('GET', `/platforms/${party.platformId}`)).body;
     expect(platform.version).toBe('2.3.0');
-    expect(platform.endpoints).toContainEqual({ identifier: 'locations', role: 'RECEIVER', url: `${party.url}/ocpi/2.3.0/locations/receiver/` });
+    expect(platform.endpoints).toContainEqual({
+      identifier: 'locations',
+      role: 'RECEIVER',
+      url: `${party.url}/ocpi/2.3.0/locations/receiver/`,
+    });
   });
 
   test('when a 2.3.0 eMSP registers next then its credentials list the CPO it may trade with, and the CPO now sees the eMSP', async () => {
@@ -79,8 +104,13 @@ describe('2.3.0 platforms registering with the hub', () => {
     expect(res.body.data.token).not.toBe(old);
     emsp.hubToken = res.body.data.token;
     expect((await emsp.ocpi('DELETE', 'credentials:SENDER')).status).toBe(200);
-    const { tokenA } = await hub.admin('POST', `/platforms/${emsp.platformId}/token-a`).then((r) => ({ tokenA: r.body.token_a as string }));
-    const put = await hub.ocpi('PUT', emsp.hubEndpoints['credentials:SENDER']!, { token: tokenA, body: emsp.credentials('x') });
+    const { tokenA } = await hub
+      .admin('POST', `/platforms/${emsp.platformId}/token-a`)
+      .then((r) => ({ tokenA: r.body.token_a as string }));
+    const put = await hub.ocpi('PUT', emsp.hubEndpoints['credentials:SENDER']!, {
+      token: tokenA,
+      body: emsp.credentials('x'),
+    });
     expect(put.status).toBe(405);
   });
 
@@ -94,9 +124,15 @@ describe('2.3.0 platforms registering with the hub', () => {
 
 describe('the hub registering with a 2.3.0 platform', () => {
   test('when the operator registers the hub with a 2.3.0 eMSP then the hub POSTs 2.3.0 credentials (hub_party_id, tradable roles) at 2.3.0', async () => {
-    const emsp = await aParty({ roles: [{ role: 'EMSP', country_code: 'NL', party_id: 'ALF' }], modules: [{ identifier: 'cdrs', role: 'RECEIVER' }] });
+    const emsp = await aParty({
+      roles: [{ role: 'EMSP', country_code: 'NL', party_id: 'ALF' }],
+      modules: [{ identifier: 'cdrs', role: 'RECEIVER' }],
+    });
     const { id } = await hub.createPlatform('Alfen eMSP', emsp.options.roles);
-    const res = await hub.admin('POST', `/platforms/${id}/register`, { versions_url: emsp.versionsUrl, token: emsp.issueTokenA(hub.versionsUrl) });
+    const res = await hub.admin('POST', `/platforms/${id}/register`, {
+      versions_url: emsp.versionsUrl,
+      token: emsp.issueTokenA(hub.versionsUrl),
+    });
     expect(res.status).toBe(200);
     expect(res.body.version).toBe('2.3.0');
     const posted = emsp.received('/ocpi/2.3.0/credentials/', 'POST')[0]!;

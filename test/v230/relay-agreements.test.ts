@@ -24,7 +24,8 @@ afterAll(async () => {
 
 test('when no agreement binds the eMSP and the CPO then the CPO is unknown to it (4001), with an agreement not covering every module the call is refused with 403, and relayed once one covers all modules', async () => {
   await emsp.readHub(emsp.hubToken!);
-  const call = () => emsp.ocpi('PUT', 'bectnm-hints:RECEIVER', { subpath: '/BE/BEC/h1', body: { hint: 'ring twice' }, to: CPO });
+  const call = () =>
+    emsp.ocpi('PUT', 'bectnm-hints:RECEIVER', { subpath: '/BE/BEC/h1', body: { hint: 'ring twice' }, to: CPO });
   // No agreement at all: the CPO is answered like an unknown party (no existence oracle, as hubclientinfo hides it).
   const refused = await call();
   expect(refused.status).toBe(200);

@@ -4,7 +4,10 @@ import path from 'node:path';
 import express, { Router } from 'express';
 
 // Beside this file under tsx and ts-jest; `npm run build` (tsc) copies no static files, so dist/admin/ui reads them from src/.
-const folder = [path.join(__dirname, 'static'), path.resolve(__dirname, '../../../src/admin/ui/static')].find((dir) => existsSync(dir)) ?? path.join(__dirname, 'static');
+const folder =
+  [path.join(__dirname, 'static'), path.resolve(__dirname, '../../../src/admin/ui/static')].find((dir) =>
+    existsSync(dir),
+  ) ?? path.join(__dirname, 'static');
 
 export const adminUiRouter = Router();
 

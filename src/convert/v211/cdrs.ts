@@ -3,22 +3,53 @@
 // breakdown, credit or session reference: those are dropped and counted when a CDR goes to a 2.1.1 eMSP.
 import type { ConvertContext, Converted, ModuleConverter } from '../types';
 import { copy, each, isObj, Loss, rename, Unconvertible, type Obj } from './common';
-import { authIdFor, authMethodFor211, cdrTokenFor, embeddedLocation, numberFromPrice, ownerOf, periods, priceFromNumber, usedPoint } from './periods';
+import {
+  authIdFor,
+  authMethodFor211,
+  cdrTokenFor,
+  embeddedLocation,
+  numberFromPrice,
+  ownerOf,
+  periods,
+  priceFromNumber,
+  usedPoint,
+} from './periods';
 import { tariffFrom, tariffToInternal } from './tariffs';
 
 const ONLY_221 = [
-  'session_id', 'authorization_reference', 'signed_data', 'total_fixed_cost', 'total_energy_cost', 'total_time_cost',
-  'total_parking_cost', 'total_reservation_cost', 'invoice_reference_id', 'credit', 'credit_reference_id', 'home_charging_compensation',
+  'session_id',
+  'authorization_reference',
+  'signed_data',
+  'total_fixed_cost',
+  'total_energy_cost',
+  'total_time_cost',
+  'total_parking_cost',
+  'total_reservation_cost',
+  'invoice_reference_id',
+  'credit',
+  'credit_reference_id',
+  'home_charging_compensation',
 ] as const;
 
 /** 2.2.1 CdrLocation from the 2.1.1 embedded Location's used EVSE and connector. */
 function cdrLocation(location: unknown, loss: Loss): Obj {
   const { l, evse, connector } = usedPoint(location, loss);
-  if (!evse.evse_id) throw new Unconvertible('cdr_location.evse_id', 'the EVSE has no evse_id, which a 2.2.1 CdrLocation requires');
+  if (!evse.evse_id)
+    throw new Unconvertible('cdr_location.evse_id', 'the EVSE has no evse_id, which a 2.2.1 CdrLocation requires');
   const cdr: Obj = {
-    id: l.id, name: l.name, address: l.address, city: l.city, postal_code: l.postal_code, country: l.country, coordinates: l.coordinates,
-    evse_uid: evse.uid, evse_id: evse.evse_id, connector_id: connector.id,
-    connector_standard: connector.standard, connector_format: connector.format, connector_power_type: connector.power_type,
+    id: l.id,
+    name: l.name,
+    address: l.address,
+    city: l.city,
+    postal_code: l.postal_code,
+    country: l.country,
+    coordinates: l.coordinates,
+    evse_uid: evse.uid,
+    evse_id: evse.evse_id,
+    connector_id: connector.id,
+    connector_standard: connector.standard,
+    connector_format: connector.format,
+    connector_power_type: connector.power_type,
   };
   for (const k of Object.keys(cdr)) if (cdr[k] === undefined || cdr[k] === null) delete cdr[k];
   return cdr;

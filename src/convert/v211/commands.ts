@@ -7,7 +7,17 @@ import { copy, Loss, Unconvertible, type Obj } from './common';
 import { tokenFrom, tokenToInternal } from './tokens';
 
 const RESPONSES_211 = new Set(['NOT_SUPPORTED', 'REJECTED', 'ACCEPTED', 'TIMEOUT', 'UNKNOWN_SESSION']);
-const RESULTS_221 = new Set(['ACCEPTED', 'CANCELED_RESERVATION', 'EVSE_OCCUPIED', 'EVSE_INOPERATIVE', 'FAILED', 'NOT_SUPPORTED', 'REJECTED', 'TIMEOUT', 'UNKNOWN_RESERVATION']);
+const RESULTS_221 = new Set([
+  'ACCEPTED',
+  'CANCELED_RESERVATION',
+  'EVSE_OCCUPIED',
+  'EVSE_INOPERATIVE',
+  'FAILED',
+  'NOT_SUPPORTED',
+  'REJECTED',
+  'TIMEOUT',
+  'UNKNOWN_RESERVATION',
+]);
 
 /** A 2.1.1 eMSP's request: its token gets the eMSP as owner; response_url becomes the hub's (ctx.responseUrl). */
 export function commandToInternal(type: string, body: unknown, ctx: ConvertContext): Obj {
@@ -25,10 +35,15 @@ export function commandFrom(type: string, body: unknown, ctx: ConvertContext, lo
   if (type === 'START_SESSION' || type === 'RESERVE_NOW') c.token = tokenFrom(c.token, loss, 'token.');
   if (type === 'RESERVE_NOW') {
     const id = Number(c.reservation_id);
-    if (!Number.isInteger(id)) throw new Unconvertible('reservation_id', `reservation_id "${String(c.reservation_id)}" is not the integer 2.1.1 requires`);
+    if (!Number.isInteger(id))
+      throw new Unconvertible(
+        'reservation_id',
+        `reservation_id "${String(c.reservation_id)}" is not the integer 2.1.1 requires`,
+      );
     c.reservation_id = id;
   }
-  if (type === 'CANCEL_RESERVATION') throw new Unconvertible('command', 'CANCEL_RESERVATION does not exist in OCPI 2.1.1');
+  if (type === 'CANCEL_RESERVATION')
+    throw new Unconvertible('command', 'CANCEL_RESERVATION does not exist in OCPI 2.1.1');
   return loss.omit(c, ['authorization_reference', ...(type === 'START_SESSION' ? ['connector_id'] : [])]);
 }
 
@@ -74,8 +89,10 @@ export const commands: ModuleConverter = {
   },
   fromInternal(kind, body, ctx): Converted {
     const loss = new Loss();
-    if (kind.startsWith('command:')) return { value: commandFrom(kind.slice(8), body, ctx, loss), dropped: loss.dropped };
-    if (kind === 'CommandResult' || kind === 'CommandResponse') return { value: responseFrom(body, loss), dropped: loss.dropped };
+    if (kind.startsWith('command:'))
+      return { value: commandFrom(kind.slice(8), body, ctx, loss), dropped: loss.dropped };
+    if (kind === 'CommandResult' || kind === 'CommandResponse')
+      return { value: responseFrom(body, loss), dropped: loss.dropped };
     return { value: body, dropped: [] };
   },
 };

@@ -5,13 +5,48 @@ import type { ConvertContext, Converted, ModuleConverter } from '../types';
 import { copy, each, Loss, rename, Unconvertible, type Obj } from './common';
 
 const SAME_PARKING = new Set(['ON_STREET', 'PARKING_GARAGE', 'UNDERGROUND_GARAGE', 'PARKING_LOT']);
-const CAPABILITIES_211 = new Set(['CHARGING_PROFILE_CAPABLE', 'CREDIT_CARD_PAYABLE', 'REMOTE_START_STOP_CAPABLE', 'RESERVABLE', 'RFID_READER', 'UNLOCK_CAPABLE']);
-const FACILITIES_211 = new Set(['HOTEL', 'RESTAURANT', 'CAFE', 'MALL', 'SUPERMARKET', 'SPORT', 'RECREATION_AREA', 'NATURE', 'MUSEUM', 'BUS_STOP', 'TAXI_STAND', 'TRAIN_STATION', 'AIRPORT', 'CARPOOL_PARKING', 'FUEL_STATION', 'WIFI']);
+const CAPABILITIES_211 = new Set([
+  'CHARGING_PROFILE_CAPABLE',
+  'CREDIT_CARD_PAYABLE',
+  'REMOTE_START_STOP_CAPABLE',
+  'RESERVABLE',
+  'RFID_READER',
+  'UNLOCK_CAPABLE',
+]);
+const FACILITIES_211 = new Set([
+  'HOTEL',
+  'RESTAURANT',
+  'CAFE',
+  'MALL',
+  'SUPERMARKET',
+  'SPORT',
+  'RECREATION_AREA',
+  'NATURE',
+  'MUSEUM',
+  'BUS_STOP',
+  'TAXI_STAND',
+  'TRAIN_STATION',
+  'AIRPORT',
+  'CARPOOL_PARKING',
+  'FUEL_STATION',
+  'WIFI',
+]);
 const POWER_TYPES_211 = new Set(['AC_1_PHASE', 'AC_3_PHASE', 'DC']);
 const STANDARDS_211 = new Set([
-  'CHADEMO', ...'ABCDEFGHIJKL'.split('').map((l) => `DOMESTIC_${l}`), 'IEC_60309_2_single_16', 'IEC_60309_2_three_16',
-  'IEC_60309_2_three_32', 'IEC_60309_2_three_64', 'IEC_62196_T1', 'IEC_62196_T1_COMBO', 'IEC_62196_T2', 'IEC_62196_T2_COMBO',
-  'IEC_62196_T3A', 'IEC_62196_T3C', 'TESLA_R', 'TESLA_S',
+  'CHADEMO',
+  ...'ABCDEFGHIJKL'.split('').map((l) => `DOMESTIC_${l}`),
+  'IEC_60309_2_single_16',
+  'IEC_60309_2_three_16',
+  'IEC_60309_2_three_32',
+  'IEC_60309_2_three_64',
+  'IEC_62196_T1',
+  'IEC_62196_T1_COMBO',
+  'IEC_62196_T2',
+  'IEC_62196_T2_COMBO',
+  'IEC_62196_T3A',
+  'IEC_62196_T3C',
+  'TESLA_R',
+  'TESLA_S',
 ]);
 
 export function connectorToInternal(c: Obj): Obj {
@@ -36,16 +71,32 @@ export function locationToInternal(body: unknown, ctx: ConvertContext, loss: Los
   if ('type' in l) typeToParking(l, loss);
   each(l, 'evses', evseToInternal);
   if (patch) return l;
-  if (!ctx.owner) throw new Unconvertible('country_code', 'the sending party is unknown: a 2.1.1 location needs its owner from the connection');
+  if (!ctx.owner)
+    throw new Unconvertible(
+      'country_code',
+      'the sending party is unknown: a 2.1.1 location needs its owner from the connection',
+    );
   const timeZone = (typeof l.time_zone === 'string' && l.time_zone) || ctx.defaultTimeZone;
   if (!timeZone) {
-    throw new Unconvertible('time_zone', 'the location has no time_zone and no default time zone is configured for this platform (required in 2.2.1)');
+    throw new Unconvertible(
+      'time_zone',
+      'the location has no time_zone and no default time zone is configured for this platform (required in 2.2.1)',
+    );
   }
-  return { country_code: ctx.owner.country_code, party_id: ctx.owner.party_id, ...l, publish: true, time_zone: timeZone };
+  return {
+    country_code: ctx.owner.country_code,
+    party_id: ctx.owner.party_id,
+    ...l,
+    publish: true,
+    time_zone: timeZone,
+  };
 }
 
 export function connectorFrom(c: Obj, loss: Loss, prefix = ''): Obj | undefined {
-  for (const [field, known] of [['power_type', POWER_TYPES_211], ['standard', STANDARDS_211]] as const) {
+  for (const [field, known] of [
+    ['power_type', POWER_TYPES_211],
+    ['standard', STANDARDS_211],
+  ] as const) {
     if (c[field] !== undefined && !known.has(String(c[field]))) {
       loss.drop(`${prefix}connectors[]:${field}=${String(c[field])}`); // 2.1.1 requires a value it knows: the connector goes
       return undefined;

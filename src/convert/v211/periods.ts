@@ -6,8 +6,19 @@ import { locationFrom } from './locations';
 
 const DIMENSIONS_211 = new Set(['ENERGY', 'FLAT', 'MAX_CURRENT', 'MIN_CURRENT', 'PARKING_TIME', 'TIME']);
 const DIMENSIONS_221 = new Set([
-  'CURRENT', 'ENERGY', 'ENERGY_EXPORT', 'ENERGY_IMPORT', 'MAX_CURRENT', 'MIN_CURRENT', 'MAX_POWER', 'MIN_POWER', 'PARKING_TIME',
-  'POWER', 'RESERVATION_TIME', 'STATE_OF_CHARGE', 'TIME',
+  'CURRENT',
+  'ENERGY',
+  'ENERGY_EXPORT',
+  'ENERGY_IMPORT',
+  'MAX_CURRENT',
+  'MIN_CURRENT',
+  'MAX_POWER',
+  'MIN_POWER',
+  'PARKING_TIME',
+  'POWER',
+  'RESERVATION_TIME',
+  'STATE_OF_CHARGE',
+  'TIME',
 ]);
 
 /** Dimensions of a type the other version lacks (2.1.1 FLAT; 2.2.1 POWER, STATE_OF_CHARGE...) are dropped. */
@@ -40,7 +51,8 @@ export function cdrTokenFor(o: Obj, ctx: ConvertContext): void {
   if (!('auth_id' in o)) return;
   const authId = o.auth_id;
   delete o.auth_id;
-  if (!isObj(ctx.cdrToken)) throw new Unconvertible('cdr_token', `no token with contract_id "${String(authId)}" is known to the hub`);
+  if (!isObj(ctx.cdrToken))
+    throw new Unconvertible('cdr_token', `no token with contract_id "${String(authId)}" is known to the hub`);
   o.cdr_token = ctx.cdrToken;
 }
 
@@ -51,7 +63,11 @@ export function authIdFor(o: Obj): void {
 }
 
 export function ownerOf(ctx: ConvertContext, what: string): { country_code: string; party_id: string } {
-  if (!ctx.owner) throw new Unconvertible('country_code', `the sending party is unknown: a 2.1.1 ${what} needs its owner from the connection`);
+  if (!ctx.owner)
+    throw new Unconvertible(
+      'country_code',
+      `the sending party is unknown: a 2.1.1 ${what} needs its owner from the connection`,
+    );
   return ctx.owner;
 }
 
@@ -62,16 +78,23 @@ export function usedPoint(location: unknown, loss: Loss): { l: Obj; evse: Obj; c
   const evse = copy(evses[0]);
   const connectors = Array.isArray(evse.connectors) ? evse.connectors : [];
   const connector = copy(connectors[0]);
-  if (!evse.uid || !connector.id) throw new Unconvertible('location', 'the embedded location names no EVSE and connector');
+  if (!evse.uid || !connector.id)
+    throw new Unconvertible('location', 'the embedded location names no EVSE and connector');
   if (evses.length > 1 || connectors.length > 1) loss.drop('location.evses[1..]');
   return { l, evse, connector };
 }
 
 /** The hub's stored location (ctx.location), narrowed to the EVSE and connector used, written as 2.1.1. */
 export function embeddedLocation(ctx: ConvertContext, evseUid: unknown, connectorId: unknown, loss: Loss): Obj {
-  if (!isObj(ctx.location)) throw new Unconvertible('location', 'the hub does not hold the location this record happened at');
-  const evses = (Array.isArray(ctx.location.evses) ? ctx.location.evses : []).filter((e) => isObj(e) && e.uid === evseUid) as Obj[];
-  const narrowed = evses.map((e) => ({ ...e, connectors: (Array.isArray(e.connectors) ? e.connectors : []).filter((c) => isObj(c) && c.id === connectorId) }));
+  if (!isObj(ctx.location))
+    throw new Unconvertible('location', 'the hub does not hold the location this record happened at');
+  const evses = (Array.isArray(ctx.location.evses) ? ctx.location.evses : []).filter(
+    (e) => isObj(e) && e.uid === evseUid,
+  ) as Obj[];
+  const narrowed = evses.map((e) => ({
+    ...e,
+    connectors: (Array.isArray(e.connectors) ? e.connectors : []).filter((c) => isObj(c) && c.id === connectorId),
+  }));
   const inner = new Loss();
   const converted = locationFrom({ ...ctx.location, evses: narrowed }, inner);
   for (const path of inner.dropped) loss.drop(`location.${path}`);

@@ -2,7 +2,17 @@
 // end_datetime, names the token by auth_id, embeds the Location, and gives total_cost as a number excluding VAT.
 import type { ConvertContext, Converted, ModuleConverter } from '../types';
 import { copy, isObj, Loss, rename, type Obj } from './common';
-import { authIdFor, authMethodFor211, cdrTokenFor, embeddedLocation, numberFromPrice, ownerOf, periods, priceFromNumber, usedPoint } from './periods';
+import {
+  authIdFor,
+  authMethodFor211,
+  cdrTokenFor,
+  embeddedLocation,
+  numberFromPrice,
+  ownerOf,
+  periods,
+  priceFromNumber,
+  usedPoint,
+} from './periods';
 
 const STATUSES_211 = new Set(['ACTIVE', 'COMPLETED', 'INVALID', 'PENDING']);
 

@@ -20,7 +20,8 @@ export function tariffFrom(body: unknown, loss: Loss, prefix = ''): Obj {
   loss.omit(t, ONLY_221, prefix);
   each(t, 'elements', (e) => {
     each(e, 'price_components', (p) => loss.omit(p, ['vat'], `${prefix}elements[].price_components[].`));
-    if (isObj(e.restrictions)) e.restrictions = loss.omit({ ...e.restrictions }, RESTRICTIONS_221, `${prefix}elements[].restrictions.`);
+    if (isObj(e.restrictions))
+      e.restrictions = loss.omit({ ...e.restrictions }, RESTRICTIONS_221, `${prefix}elements[].restrictions.`);
     return e;
   });
   return t;

@@ -10,7 +10,11 @@ const ONLY_221 = ['group_id', 'default_profile_type', 'energy_contract'] as cons
 export function tokenToInternal(body: unknown, ctx: ConvertContext, patch = false): Obj {
   const t = rename(copy(body), 'auth_id', 'contract_id');
   if (patch) return t;
-  if (!ctx.owner) throw new Unconvertible('country_code', 'the sending party is unknown: a 2.1.1 token needs its owner from the connection');
+  if (!ctx.owner)
+    throw new Unconvertible(
+      'country_code',
+      'the sending party is unknown: a 2.1.1 token needs its owner from the connection',
+    );
   return { country_code: ctx.owner.country_code, party_id: ctx.owner.party_id, ...t };
 }
 
@@ -49,7 +53,8 @@ export const tokens: ModuleConverter = {
     const loss = new Loss();
     if (kind === 'token') return { value: tokenToInternal(body, ctx, ctx.patch === true), dropped: [] };
     if (kind === 'AuthorizationInfo') return { value: authorizationToInternal(body, ctx, loss), dropped: loss.dropped };
-    if (kind === 'LocationReferences') return { value: locationReferencesToInternal(body, loss), dropped: loss.dropped };
+    if (kind === 'LocationReferences')
+      return { value: locationReferencesToInternal(body, loss), dropped: loss.dropped };
     return { value: body, dropped: [] };
   },
   fromInternal(kind, body): Converted {

@@ -15,7 +15,12 @@ import { tariffTo221 } from './tariffs';
 function cdrLocationTo221(loc: unknown, lost: Lost): unknown {
   if (!isObj(loc) || loc.connector_standard === undefined || isKnown(ConnectorType, loc.connector_standard)) return loc;
   lost('cdr_location.connector_standard');
-  const standard = loc.connector_standard === 'SAE_J3400' ? 'TESLA_S' : loc.connector_power_type === 'DC' ? 'IEC_62196_T2_COMBO' : 'IEC_62196_T2';
+  const standard =
+    loc.connector_standard === 'SAE_J3400'
+      ? 'TESLA_S'
+      : loc.connector_power_type === 'DC'
+        ? 'IEC_62196_T2_COMBO'
+        : 'IEC_62196_T2';
   return { ...loc, connector_standard: standard };
 }
 

@@ -55,7 +55,9 @@ export function evseTo221(e: unknown, at: string, lost: Lost): unknown {
   keepKnown(out, 'parking_restrictions', (v) => isKnown(ParkingRestriction, v), at, lost);
   keepKnown(out, 'images', knownImage, at, lost);
   if (Array.isArray(out.connectors)) {
-    out.connectors = out.connectors.map((c) => connectorTo221(c, `${at}connectors[].`, lost)).filter((c) => c !== undefined);
+    out.connectors = out.connectors
+      .map((c) => connectorTo221(c, `${at}connectors[].`, lost))
+      .filter((c) => c !== undefined);
     if ((out.connectors as unknown[]).length === 0) {
       lost(pathOf(at, 'evse'));
       return undefined;
@@ -80,14 +82,28 @@ export function locationTo221(l: unknown, lost: Lost): unknown {
   }
   keepKnown(out, 'facilities', (v) => isKnown(Facility, v), '', lost);
   keepKnown(out, 'images', knownImage, '', lost);
-  keepKnown(out, 'publish_allowed_to', (p) => !isObj(p) || p.type === undefined || p.type === null || isKnown(TokenType, p.type), '', lost);
+  keepKnown(
+    out,
+    'publish_allowed_to',
+    (p) => !isObj(p) || p.type === undefined || p.type === null || isKnown(TokenType, p.type),
+    '',
+    lost,
+  );
   if (isObj(out.energy_mix)) {
     const mix = { ...out.energy_mix };
-    keepKnown(mix, 'environ_impact', (i) => isObj(i) && isKnown(EnvironmentalImpactCategory, i.category), 'energy_mix.', lost);
+    keepKnown(
+      mix,
+      'environ_impact',
+      (i) => isObj(i) && isKnown(EnvironmentalImpactCategory, i.category),
+      'energy_mix.',
+      lost,
+    );
     out.energy_mix = mix;
   }
-  for (const f of ['operator', 'suboperator', 'owner']) if (out[f] !== undefined) out[f] = businessTo221(out[f], `${f}.`, lost);
-  if (Array.isArray(out.evses)) out.evses = out.evses.map((e) => evseTo221(e, 'evses[].', lost)).filter((e) => e !== undefined);
+  for (const f of ['operator', 'suboperator', 'owner'])
+    if (out[f] !== undefined) out[f] = businessTo221(out[f], `${f}.`, lost);
+  if (Array.isArray(out.evses))
+    out.evses = out.evses.map((e) => evseTo221(e, 'evses[].', lost)).filter((e) => e !== undefined);
   return out;
 }
 

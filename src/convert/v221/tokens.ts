@@ -12,8 +12,12 @@ export function tokenTypeTo221(holder: unknown, at: string, lost: Lost): unknown
 }
 
 /** A Token, or an AuthorizationInfo (its `token`). */
-export const tokens = outbound((_kind, t, lost) => (isObj(t) && isObj(t.token) ? { ...t, token: tokenTypeTo221(t.token, 'token.', lost) } : tokenTypeTo221(t, '', lost)));
+export const tokens = outbound((_kind, t, lost) =>
+  isObj(t) && isObj(t.token) ? { ...t, token: tokenTypeTo221(t.token, 'token.', lost) } : tokenTypeTo221(t, '', lost),
+);
 
 /** A token URL's `?type=` for a 2.2.1 receiver: the same type the body is sent with. */
 export const tokenUrlTo221 = (url: string): string =>
-  url.replace(/([?&]type=)([^&#]+)/, (all, key: string, type: string) => (isKnown(TokenType, decodeURIComponent(type)) ? all : `${key}OTHER`));
+  url.replace(/([?&]type=)([^&#]+)/, (all, key: string, type: string) =>
+    isKnown(TokenType, decodeURIComponent(type)) ? all : `${key}OTHER`,
+  );

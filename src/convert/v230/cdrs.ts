@@ -6,7 +6,12 @@ import { tariffFromInternal, tariffToInternal } from './tariffs';
 
 /** Every Price of a 2.2.1/2.3.0 CDR (mod_cdrs.asciidoc, CDR object). */
 export const CDR_COSTS = [
-  'total_cost', 'total_fixed_cost', 'total_energy_cost', 'total_time_cost', 'total_parking_cost', 'total_reservation_cost',
+  'total_cost',
+  'total_fixed_cost',
+  'total_energy_cost',
+  'total_time_cost',
+  'total_parking_cost',
+  'total_reservation_cost',
 ] as const;
 
 function convert(cdr: unknown, price: (v: unknown) => unknown, tariff: (v: unknown) => unknown): unknown {
@@ -16,6 +21,12 @@ function convert(cdr: unknown, price: (v: unknown) => unknown, tariff: (v: unkno
 }
 
 export const cdrs: ModuleConverter = {
-  toInternal: (_kind, body) => ({ value: each(body, (c) => convert(c, priceToInternal, tariffToInternal)), dropped: [] }),
-  fromInternal: (_kind, body) => ({ value: each(body, (c) => convert(c, priceFromInternal, tariffFromInternal)), dropped: [] }),
+  toInternal: (_kind, body) => ({
+    value: each(body, (c) => convert(c, priceToInternal, tariffToInternal)),
+    dropped: [],
+  }),
+  fromInternal: (_kind, body) => ({
+    value: each(body, (c) => convert(c, priceFromInternal, tariffFromInternal)),
+    dropped: [],
+  }),
 };

@@ -24,7 +24,12 @@ export function priceToInternal(price: unknown): unknown {
   if (!isObj(price) || num(price.before_taxes) === undefined) return price; // validation names what is wrong
   const { before_taxes, taxes, ...rest } = price;
   const amounts = Array.isArray(taxes) ? taxes.map((t) => (isObj(t) ? (num(t.amount) ?? 0) : 0)) : [];
-  return { ...rest, excl_vat: before_taxes, incl_vat: sum4(before_taxes as number, ...amounts), ...(Array.isArray(taxes) ? { taxes } : {}) };
+  return {
+    ...rest,
+    excl_vat: before_taxes,
+    incl_vat: sum4(before_taxes as number, ...amounts),
+    ...(Array.isArray(taxes) ? { taxes } : {}),
+  };
 }
 
 /**
@@ -46,12 +51,20 @@ export function priceFromInternal(price: unknown): unknown {
 export function limitToInternal(limit: unknown): unknown {
   if (!isObj(limit)) return limit;
   const { before_taxes, after_taxes, ...rest } = limit;
-  return { ...rest, excl_vat: before_taxes, ...(after_taxes === undefined || after_taxes === null ? {} : { incl_vat: after_taxes }) };
+  return {
+    ...rest,
+    excl_vat: before_taxes,
+    ...(after_taxes === undefined || after_taxes === null ? {} : { incl_vat: after_taxes }),
+  };
 }
 
 /** internal Price → 2.3.0 PriceLimit (a tariff's min_price/max_price). */
 export function limitFromInternal(price: unknown): unknown {
   if (!isObj(price)) return price;
   const { excl_vat, incl_vat, taxes: _taxes, ...rest } = price;
-  return { ...rest, before_taxes: excl_vat, ...(incl_vat === undefined || incl_vat === null ? {} : { after_taxes: incl_vat }) };
+  return {
+    ...rest,
+    before_taxes: excl_vat,
+    ...(incl_vat === undefined || incl_vat === null ? {} : { after_taxes: incl_vat }),
+  };
 }

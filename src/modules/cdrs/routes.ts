@@ -15,14 +15,18 @@ import { cdrFields, cdrKey, cdrs } from './store';
 
 const CopyParams = z.object({ country_code: CountryCode, party_id: PartyId, cdr_id: ciString(39) });
 const RECEIVER_PATH = '/ocpi/2.2.1/cdrs/receiver';
-const copyUrl = (c: { country_code: string; party_id: string; id: string }) => `${config.publicUrl}${RECEIVER_PATH}${subpath(c.country_code, c.party_id, c.id)}`;
+const copyUrl = (c: { country_code: string; party_id: string; id: string }) =>
+  `${config.publicUrl}${RECEIVER_PATH}${subpath(c.country_code, c.party_id, c.id)}`;
 
 export const cdrsModule: ModuleDef = {
   identifier: 'cdrs',
   routes: {
     RECEIVER: [
       route({
-        method: 'POST', path: '/', body: Cdr, namespace: ({ body }) => body,
+        method: 'POST',
+        path: '/',
+        body: Cdr,
+        namespace: ({ body }) => body,
         handle: async (ctx) => {
           const cdr = ctx.body;
           const owner = partyKey(cdr);
@@ -35,20 +39,43 @@ export const cdrsModule: ModuleDef = {
             throw invalidParameters(`CDR ${cdr.id} exists and CDRs cannot change: send a credit CDR instead`);
           }
           const { rev } = await cdrs.put(key, cdr, cdrFields(owner, cdr));
-          const emsp = { kind: 'party' as const, country_code: cdr.cdr_token.country_code, party_id: cdr.cdr_token.party_id };
-          return { status: 201, headers, push: { audience: emsp, method: 'POST', subpath: '', body: cdr, objectKey: key, seq: rev } };
+          const emsp = {
+            kind: 'party' as const,
+            country_code: cdr.cdr_token.country_code,
+            party_id: cdr.cdr_token.party_id,
+          };
+          return {
+            status: 201,
+            headers,
+            push: { audience: emsp, method: 'POST', subpath: '', body: cdr, objectKey: key, seq: rev },
+          };
         },
       }),
       // The URL of the hub's copy (the POST's Location header): for the owner CPO and the owner eMSP.
       route({
-        method: 'GET', path: '/:country_code/:party_id/:cdr_id', params: CopyParams, callers: ['CPO', 'EMSP'], namespace: false,
+        method: 'GET',
+        path: '/:country_code/:party_id/:cdr_id',
+        params: CopyParams,
+        callers: ['CPO', 'EMSP'],
+        namespace: false,
         handle: async (ctx) => {
-          const doc = await cdrs.get({ ...(await visibleFilter(ctx, 'cdrs')), key: cdrKey(partyKey(ctx.params), ctx.params.cdr_id) });
+          const doc = await cdrs.get({
+            ...(await visibleFilter(ctx, 'cdrs')),
+            key: cdrKey(partyKey(ctx.params), ctx.params.cdr_id),
+          });
           if (!doc) throw notFound(`unknown CDR ${ctx.params.cdr_id}`);
           return { data: cdrs.decode(doc) };
         },
       }),
     ],
-    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('cdrs'), handle: async () => ({ page: { store: cdrs } }) })],
+    SENDER: [
+      route({
+        method: 'GET',
+        path: '/',
+        query: PageQuery,
+        callers: readerRoles('cdrs'),
+        handle: async () => ({ page: { store: cdrs } }),
+      }),
+    ],
   },
 };

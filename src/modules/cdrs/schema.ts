@@ -1,8 +1,18 @@
 // zod schemas for OCPI 2.2.1 CDRs, their location snapshot and signed meter data.
 import { z } from 'zod';
 import {
-  AuthMethod, CdrToken, ChargingPeriod, CountryAlpha3, CountryCode, Currency, DateTime, GeoLocation, PartyId, Price,
-  ciString, ocpiString,
+  AuthMethod,
+  CdrToken,
+  ChargingPeriod,
+  CountryAlpha3,
+  CountryCode,
+  Currency,
+  DateTime,
+  GeoLocation,
+  PartyId,
+  Price,
+  ciString,
+  ocpiString,
 } from '../../ocpi/types';
 import { ConnectorFormat, ConnectorType, PowerType } from '../locations/schema';
 import { Tariff } from '../tariffs/schema';
@@ -81,6 +91,10 @@ export const Cdr = z
   .superRefine((cdr, ctx) => {
     // 2.2.1 CDR.credit: a Credit CDR needs credit_reference_id.
     if (cdr.credit === true && cdr.credit_reference_id === undefined)
-      ctx.addIssue({ code: 'custom', message: 'credit_reference_id is required for a credit CDR', path: ['credit_reference_id'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'credit_reference_id is required for a credit CDR',
+        path: ['credit_reference_id'],
+      });
   });
 export type Cdr = z.infer<typeof Cdr>;

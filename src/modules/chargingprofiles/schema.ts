@@ -38,7 +38,11 @@ export const SetChargingProfile = z.looseObject({
 export type SetChargingProfile = z.infer<typeof SetChargingProfile>;
 
 export const ChargingProfileResponseType = z.enum([
-  'ACCEPTED', 'NOT_SUPPORTED', 'REJECTED', 'TOO_OFTEN', 'UNKNOWN_SESSION',
+  'ACCEPTED',
+  'NOT_SUPPORTED',
+  'REJECTED',
+  'TOO_OFTEN',
+  'UNKNOWN_SESSION',
 ]);
 export type ChargingProfileResponseType = z.infer<typeof ChargingProfileResponseType>;
 

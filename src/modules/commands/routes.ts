@@ -24,10 +24,13 @@ async function ownerOf(ctx: Context, command: CommandType, body: Body): Promise<
     // only locations this eMSP may see: a hidden one is answered like an unknown one (no existence oracle)
     owners = await locationOwners(await readableLocations(ctx), body.location_id);
   } else {
-    throw unknownReceiver(`the hub cannot tell which CPO a ${command} is for: name it with OCPI-to-country-code and OCPI-to-party-id`);
+    throw unknownReceiver(
+      `the hub cannot tell which CPO a ${command} is for: name it with OCPI-to-country-code and OCPI-to-party-id`,
+    );
   }
   if (owners.length === 0) throw unknownReceiver(`no CPO known to the hub holds ${what}: name it with OCPI-to-*`);
-  if (owners.length > 1) throw invalidParameters(`${what} is held by several CPOs (${owners.join(', ')}): name one with OCPI-to-*`);
+  if (owners.length > 1)
+    throw invalidParameters(`${what} is held by several CPOs (${owners.join(', ')}): name one with OCPI-to-*`);
   return owners[0] as string;
 }
 
@@ -36,9 +39,14 @@ export const commandsModule: ModuleDef = {
   routes: {
     RECEIVER: [
       route({
-        method: 'POST', path: '/:command', params: Params, bodyOf: (p) => commandBody[p.command],
+        method: 'POST',
+        path: '/:command',
+        params: Params,
+        bodyOf: (p) => commandBody[p.command],
         proxy: { response_url: 'body', timeout: true },
-        handle: async (ctx) => ({ relay: { to: (await directory()).findKey(await ownerOf(ctx, ctx.params.command, ctx.body as Body)) } }),
+        handle: async (ctx) => ({
+          relay: { to: (await directory()).findKey(await ownerOf(ctx, ctx.params.command, ctx.body as Body)) },
+        }),
       }),
     ],
   },

@@ -4,7 +4,11 @@ import { DateTime, DisplayText, Url, ciString } from '../../ocpi/types';
 import { Token } from '../tokens/schema';
 
 export const CommandType = z.enum([
-  'CANCEL_RESERVATION', 'RESERVE_NOW', 'START_SESSION', 'STOP_SESSION', 'UNLOCK_CONNECTOR',
+  'CANCEL_RESERVATION',
+  'RESERVE_NOW',
+  'START_SESSION',
+  'STOP_SESSION',
+  'UNLOCK_CONNECTOR',
 ]);
 export type CommandType = z.infer<typeof CommandType>;
 
@@ -12,8 +16,15 @@ export const CommandResponseType = z.enum(['NOT_SUPPORTED', 'REJECTED', 'ACCEPTE
 export type CommandResponseType = z.infer<typeof CommandResponseType>;
 
 export const CommandResultType = z.enum([
-  'ACCEPTED', 'CANCELED_RESERVATION', 'EVSE_OCCUPIED', 'EVSE_INOPERATIVE', 'FAILED', 'NOT_SUPPORTED',
-  'REJECTED', 'TIMEOUT', 'UNKNOWN_RESERVATION',
+  'ACCEPTED',
+  'CANCELED_RESERVATION',
+  'EVSE_OCCUPIED',
+  'EVSE_INOPERATIVE',
+  'FAILED',
+  'NOT_SUPPORTED',
+  'REJECTED',
+  'TIMEOUT',
+  'UNKNOWN_RESERVATION',
 ]);
 export type CommandResultType = z.infer<typeof CommandResultType>;
 

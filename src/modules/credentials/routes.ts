@@ -6,14 +6,22 @@ import { parse } from '../../ocpi/validate';
 import { announceChange } from '../../parties/announce';
 import { authenticateRegistering, partyOf, type PartyCaller } from '../../parties/auth';
 import { endConnection, tokenC } from '../../parties/store';
-import { DETAILS_PATH, DETAILS_PATH_211, DETAILS_PATH_230, VERSION_211, VERSION_230, type ServedInterface } from '../versions/routes';
+import {
+  DETAILS_PATH,
+  DETAILS_PATH_211,
+  DETAILS_PATH_230,
+  VERSION_211,
+  VERSION_230,
+  type ServedInterface,
+} from '../versions/routes';
 import { acceptCredentials, hubCredentials } from './handshake';
 import { Credentials } from './schema';
 import { Credentials211, fromFlat, singleRole, toFlat } from './v211';
 import { toCredentials230 } from './v230';
 
 // Before registration the caller only knows Token A; afterwards it is shown the Token C it must use.
-const shownToken = (caller: PartyCaller) => (caller.tokenKind === 'C' ? (tokenC(caller.platform) ?? caller.token) : caller.token);
+const shownToken = (caller: PartyCaller) =>
+  caller.tokenKind === 'C' ? (tokenC(caller.platform) ?? caller.token) : caller.token;
 
 const router = Router();
 router.use(authenticateRegistering);

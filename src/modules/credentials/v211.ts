@@ -18,7 +18,9 @@ export type Credentials211 = z.infer<typeof Credentials211>;
 export function singleRole(declared: { role: string }[]): string {
   const first = declared[0];
   if (declared.length !== 1 || !first) {
-    throw forbidden(`an OCPI 2.1.1 party has exactly one role, but the hub operator declared ${declared.length} for this platform`);
+    throw forbidden(
+      `an OCPI 2.1.1 party has exactly one role, but the hub operator declared ${declared.length} for this platform`,
+    );
   }
   return first.role;
 }
@@ -26,12 +28,22 @@ export function singleRole(declared: { role: string }[]): string {
 /** The flat 2.1.1 object read as 2.2.1 credentials with the declared role. */
 export const fromFlat = (c: Credentials211, role: string): Credentials => {
   const { token, url, business_details, party_id, country_code } = c;
-  return { token, url, roles: [{ role: role as Credentials['roles'][number]['role'], business_details, party_id, country_code }] };
+  return {
+    token,
+    url,
+    roles: [{ role: role as Credentials['roles'][number]['role'], business_details, party_id, country_code }],
+  };
 };
 
 /** 2.2.1 credentials written flat for a 2.1.1 party (its first role: the hub has one). */
 export function toFlat(c: Credentials): Credentials211 {
   const role = c.roles[0];
   if (!role) throw forbidden('credentials without a role cannot be written as 2.1.1');
-  return { token: c.token, url: c.url, business_details: role.business_details, party_id: role.party_id, country_code: role.country_code };
+  return {
+    token: c.token,
+    url: c.url,
+    business_details: role.business_details,
+    party_id: role.party_id,
+    country_code: role.country_code,
+  };
 }

@@ -21,12 +21,33 @@ export async function tradableRoles(me: Platform | undefined): Promise<Credentia
   const agreed = await agreements();
   const roles = (await listPlatforms())
     .filter((p) => p.active && p.registered && !p.suspended && !(me && p._id.equals(me._id)))
-    .flatMap((p) => p.roles.filter((r) => REACHABLE.has(r.status) && (me?.roles ?? []).some((mine) => agreed.mayTrade(mine, r))))
-    .map((r) => ({ role: r.role as Credentials['roles'][number]['role'], business_details: (r.business_details as Credentials['roles'][number]['business_details'] | undefined) ?? { name: `${r.country_code}*${r.party_id}` }, party_id: r.party_id, country_code: r.country_code }));
-  return roles.length ? roles : [{ role: 'OTHER', business_details: { name: config.name }, party_id: HUB.party_id, country_code: HUB.country_code }];
+    .flatMap((p) =>
+      p.roles.filter((r) => REACHABLE.has(r.status) && (me?.roles ?? []).some((mine) => agreed.mayTrade(mine, r))),
+    )
+    .map((r) => ({
+      role: r.role as Credentials['roles'][number]['role'],
+      business_details: (r.business_details as Credentials['roles'][number]['business_details'] | undefined) ?? {
+        name: `${r.country_code}*${r.party_id}`,
+      },
+      party_id: r.party_id,
+      country_code: r.country_code,
+    }));
+  return roles.length
+    ? roles
+    : [
+        {
+          role: 'OTHER',
+          business_details: { name: config.name },
+          party_id: HUB.party_id,
+          country_code: HUB.country_code,
+        },
+      ];
 }
 
 /** The hub's 2.2.1 credentials (token, url, role HUB) as a 2.3.0 platform is shown them. */
-export async function toCredentials230(c: Credentials, me: Platform | undefined): Promise<Credentials & { hub_party_id: string }> {
+export async function toCredentials230(
+  c: Credentials,
+  me: Platform | undefined,
+): Promise<Credentials & { hub_party_id: string }> {
   return { token: c.token, url: c.url, hub_party_id: hubPartyId(), roles: await tradableRoles(me) };
 }

@@ -22,9 +22,12 @@ router.get('/', async (req, res) => {
   const me = partyOf(req).platform;
   const agreed = await agreements();
   // a party sees only the parties it may trade with (and its own roles)
-  const mayKnow = (r: RoleEntry, p: Platform) => p._id.equals(me._id) || me.roles.some((mine) => agreed.mayTrade(mine, r));
+  const mayKnow = (r: RoleEntry, p: Platform) =>
+    p._id.equals(me._id) || me.roles.some((mine) => agreed.mayTrade(mine, r));
   const all = (await listPlatforms())
-    .flatMap((p) => p.roles.filter((r) => mayKnow(r, p)).map((r) => ({ info: clientInfo(r, p), at: r.status_at ?? p.updated_at })))
+    .flatMap((p) =>
+      p.roles.filter((r) => mayKnow(r, p)).map((r) => ({ info: clientInfo(r, p), at: r.status_at ?? p.updated_at })),
+    )
     .filter((x) => (!page.from || x.at >= page.from) && (!page.to || x.at < page.to))
     .sort((a, b) => a.at.getTime() - b.at.getTime());
   const items = all.slice(page.offset, page.offset + page.limit).map((x) => x.info);
@@ -32,4 +35,6 @@ router.get('/', async (req, res) => {
   res.set(pageHeaders(url, query, page, { items, total: all.length })).json(envelope(items));
 });
 
-export const interfaces: ServedInterface[] = [{ identifier: 'hubclientinfo', role: 'SENDER', path: `${DETAILS_PATH}/hubclientinfo`, router }];
+export const interfaces: ServedInterface[] = [
+  { identifier: 'hubclientinfo', role: 'SENDER', path: `${DETAILS_PATH}/hubclientinfo`, router },
+];

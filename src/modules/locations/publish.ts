@@ -28,6 +28,7 @@ export async function publishAudience(l: Obj): Promise<{ only?: string[]; bodyFo
 export async function publishRules(roles: readonly RoleEntry[]): Promise<{ filter: Obj; present: (l: Obj) => Obj }> {
   const own = new Set(roles.filter((r) => r.role === 'CPO').map(partyKey));
   const { filter, held } = await publishFilter(roles);
-  const present = (l: Obj) => (own.has(partyKey(l as { country_code: string; party_id: string })) ? l : redactFor(l, held));
+  const present = (l: Obj) =>
+    own.has(partyKey(l as { country_code: string; party_id: string })) ? l : redactFor(l, held);
   return { filter, present };
 }

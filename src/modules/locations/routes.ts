@@ -30,7 +30,10 @@ async function ownedLocation(ctx: Context<Params>): Promise<Obj> {
 }
 
 /** Stores a change inside a location and forwards the call as received. */
-async function changeInside(ctx: Context<Params, unknown, Obj>, change: (l: Obj) => { object: Obj; created: boolean }): Promise<Answer> {
+async function changeInside(
+  ctx: Context<Params, unknown, Obj>,
+  change: (l: Obj) => { object: Obj; created: boolean },
+): Promise<Answer> {
   const owner = owned(ctx);
   const key = locationKey(owner, ctx.params.location_id);
   let created = false;
@@ -53,20 +56,38 @@ async function changeInside(ctx: Context<Params, unknown, Obj>, change: (l: Obj)
   return { status: created ? 201 : 200, push };
 }
 
-const hasEvse = (l: Obj, uid: string) => (l.evses as Obj[] | undefined)?.some((e) => String(e.uid).toUpperCase() === uid.toUpperCase()) ?? false;
+const hasEvse = (l: Obj, uid: string) =>
+  (l.evses as Obj[] | undefined)?.some((e) => String(e.uid).toUpperCase() === uid.toUpperCase()) ?? false;
 
 export const locationsModule: ModuleDef = {
   identifier: 'locations',
   routes: {
     RECEIVER: [
-      route({ method: 'GET', path: LOC, params: LocationParams, handle: async (ctx) => ({ data: await ownedLocation(ctx) }) }),
-      route({ method: 'GET', path: `${LOC}/:evse_uid`, params: EvseParams, handle: async (ctx) => ({ data: findEvse(await ownedLocation(ctx), ctx.params.evse_uid) }) }),
       route({
-        method: 'GET', path: `${LOC}/:evse_uid/:connector_id`, params: ConnectorParams,
-        handle: async (ctx) => ({ data: findConnector(await ownedLocation(ctx), ctx.params.evse_uid, ctx.params.connector_id) }),
+        method: 'GET',
+        path: LOC,
+        params: LocationParams,
+        handle: async (ctx) => ({ data: await ownedLocation(ctx) }),
       }),
       route({
-        method: 'PUT', path: LOC, params: LocationParams, body: Location,
+        method: 'GET',
+        path: `${LOC}/:evse_uid`,
+        params: EvseParams,
+        handle: async (ctx) => ({ data: findEvse(await ownedLocation(ctx), ctx.params.evse_uid) }),
+      }),
+      route({
+        method: 'GET',
+        path: `${LOC}/:evse_uid/:connector_id`,
+        params: ConnectorParams,
+        handle: async (ctx) => ({
+          data: findConnector(await ownedLocation(ctx), ctx.params.evse_uid, ctx.params.connector_id),
+        }),
+      }),
+      route({
+        method: 'PUT',
+        path: LOC,
+        params: LocationParams,
+        body: Location,
         handle: async (ctx) => {
           const { params, body } = ctx;
           const owner = owned(ctx);
@@ -75,63 +96,115 @@ export const locationsModule: ModuleDef = {
           assertId(body, 'party_id', params.party_id, 'party_id');
           const { created, rev } = await putLocation(owner, body);
           const { only, bodyFor } = await publishAudience(body);
-          const push = { audience: { kind: 'broadcast' as const, only }, bodyFor, method: 'PUT' as const, subpath: subpath(params.country_code, params.party_id, params.location_id), body, objectKey: locationKey(owner, params.location_id), seq: rev, scope: '' };
+          const push = {
+            audience: { kind: 'broadcast' as const, only },
+            bodyFor,
+            method: 'PUT' as const,
+            subpath: subpath(params.country_code, params.party_id, params.location_id),
+            body,
+            objectKey: locationKey(owner, params.location_id),
+            seq: rev,
+            scope: '',
+          };
           return { status: created ? 201 : 200, push };
         },
       }),
       route({
-        method: 'PUT', path: `${LOC}/:evse_uid`, params: EvseParams, body: Evse,
+        method: 'PUT',
+        path: `${LOC}/:evse_uid`,
+        params: EvseParams,
+        body: Evse,
         handle: (ctx) => {
           assertId(ctx.body, 'uid', ctx.params.evse_uid, 'evse_uid');
-          return changeInside(ctx, (l) => ({ created: !hasEvse(l, ctx.params.evse_uid), object: changeEvse(l, ctx.params.evse_uid, ctx.body, false) }));
+          return changeInside(ctx, (l) => ({
+            created: !hasEvse(l, ctx.params.evse_uid),
+            object: changeEvse(l, ctx.params.evse_uid, ctx.body, false),
+          }));
         },
       }),
       route({
-        method: 'PUT', path: `${LOC}/:evse_uid/:connector_id`, params: ConnectorParams, body: Connector,
+        method: 'PUT',
+        path: `${LOC}/:evse_uid/:connector_id`,
+        params: ConnectorParams,
+        body: Connector,
         handle: (ctx) => {
           assertId(ctx.body, 'id', ctx.params.connector_id, 'connector_id');
           const { evse_uid, connector_id } = ctx.params;
           return changeInside(ctx, (l) => {
-            const created = !(findEvse(l, evse_uid).connectors as Obj[] | undefined)?.some((c) => String(c.id).toUpperCase() === connector_id.toUpperCase());
+            const created = !(findEvse(l, evse_uid).connectors as Obj[] | undefined)?.some(
+              (c) => String(c.id).toUpperCase() === connector_id.toUpperCase(),
+            );
             return { created, object: changeConnector(l, evse_uid, connector_id, ctx.body, false) };
           });
         },
       }),
       route({
-        method: 'PATCH', path: LOC, params: LocationParams, body: LocationPatch,
+        method: 'PATCH',
+        path: LOC,
+        params: LocationParams,
+        body: LocationPatch,
         handle: (ctx) => {
           assertId(ctx.body, 'id', ctx.params.location_id, 'location_id');
           return changeInside(ctx, (l) => ({ created: false, object: { ...l, ...ctx.body } }));
         },
       }),
       route({
-        method: 'PATCH', path: `${LOC}/:evse_uid`, params: EvseParams, body: EvsePatch,
+        method: 'PATCH',
+        path: `${LOC}/:evse_uid`,
+        params: EvseParams,
+        body: EvsePatch,
         handle: (ctx) => {
           assertId(ctx.body, 'uid', ctx.params.evse_uid, 'evse_uid');
-          return changeInside(ctx, (l) => ({ created: false, object: changeEvse(l, ctx.params.evse_uid, ctx.body, true) }));
+          return changeInside(ctx, (l) => ({
+            created: false,
+            object: changeEvse(l, ctx.params.evse_uid, ctx.body, true),
+          }));
         },
       }),
       route({
-        method: 'PATCH', path: `${LOC}/:evse_uid/:connector_id`, params: ConnectorParams, body: ConnectorPatch,
+        method: 'PATCH',
+        path: `${LOC}/:evse_uid/:connector_id`,
+        params: ConnectorParams,
+        body: ConnectorPatch,
         handle: (ctx) => {
           assertId(ctx.body, 'id', ctx.params.connector_id, 'connector_id');
-          return changeInside(ctx, (l) => ({ created: false, object: changeConnector(l, ctx.params.evse_uid, ctx.params.connector_id, ctx.body, true) }));
+          return changeInside(ctx, (l) => ({
+            created: false,
+            object: changeConnector(l, ctx.params.evse_uid, ctx.params.connector_id, ctx.body, true),
+          }));
         },
       }),
     ],
     SENDER: [
-      route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('locations'), handle: async (ctx) => {
-        const rules = await publishRules(ctx.acting);
-        return { page: { store: locations, narrow: rules.filter, present: rules.present } };
-      } }),
-      route({ method: 'GET', path: '/:location_id', params: z.object({ location_id: ciString(36) }), handle: async (ctx) => ({ data: await visibleLocation(ctx) }) }),
       route({
-        method: 'GET', path: '/:location_id/:evse_uid', params: z.object({ location_id: ciString(36), evse_uid: ciString(36) }),
+        method: 'GET',
+        path: '/',
+        query: PageQuery,
+        callers: readerRoles('locations'),
+        handle: async (ctx) => {
+          const rules = await publishRules(ctx.acting);
+          return { page: { store: locations, narrow: rules.filter, present: rules.present } };
+        },
+      }),
+      route({
+        method: 'GET',
+        path: '/:location_id',
+        params: z.object({ location_id: ciString(36) }),
+        handle: async (ctx) => ({ data: await visibleLocation(ctx) }),
+      }),
+      route({
+        method: 'GET',
+        path: '/:location_id/:evse_uid',
+        params: z.object({ location_id: ciString(36), evse_uid: ciString(36) }),
         handle: async (ctx) => ({ data: findEvse(await visibleLocation(ctx), ctx.params.evse_uid) }),
       }),
       route({
-        method: 'GET', path: '/:location_id/:evse_uid/:connector_id', params: z.object({ location_id: ciString(36), evse_uid: ciString(36), connector_id: ciString(36) }),
-        handle: async (ctx) => ({ data: findConnector(await visibleLocation(ctx), ctx.params.evse_uid, ctx.params.connector_id) }),
+        method: 'GET',
+        path: '/:location_id/:evse_uid/:connector_id',
+        params: z.object({ location_id: ciString(36), evse_uid: ciString(36), connector_id: ciString(36) }),
+        handle: async (ctx) => ({
+          data: findConnector(await visibleLocation(ctx), ctx.params.evse_uid, ctx.params.connector_id),
+        }),
       }),
     ],
   },
@@ -139,8 +212,12 @@ export const locationsModule: ModuleDef = {
 
 async function visibleLocation(ctx: Context<{ location_id: string }>): Promise<Obj> {
   const rules = await publishRules(ctx.acting);
-  const found = await findLocations({ $and: [await visibleFilter(ctx, 'locations'), rules.filter] }, ctx.params.location_id);
+  const found = await findLocations(
+    { $and: [await visibleFilter(ctx, 'locations'), rules.filter] },
+    ctx.params.location_id,
+  );
   if (found.length === 0) throw unknownLocation(ctx.params.location_id);
-  if (found.length > 1) throw invalidParameters(`location id ${ctx.params.location_id} is used by several CPOs: name one with OCPI-to-*`);
+  if (found.length > 1)
+    throw invalidParameters(`location id ${ctx.params.location_id} is used by several CPOs: name one with OCPI-to-*`);
   return rules.present(locations.decode(found[0]!));
 }

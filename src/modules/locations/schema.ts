@@ -2,17 +2,37 @@
 import { z } from 'zod';
 import { clearable } from '../../ocpi/nulls';
 import {
-  BusinessDetails, CountryAlpha3, CountryCode, DateTime, DisplayText, EnergyMix, GeoLocation, Image, PartyId,
-  TokenType, Url,
-  ciString, ocpiString,
+  BusinessDetails,
+  CountryAlpha3,
+  CountryCode,
+  DateTime,
+  DisplayText,
+  EnergyMix,
+  GeoLocation,
+  Image,
+  PartyId,
+  TokenType,
+  Url,
+  ciString,
+  ocpiString,
 } from '../../ocpi/types';
 import { openEnum } from '../../ocpi/open-enum';
 
 // Capability, ConnectorType, Facility, ParkingRestriction and ParkingType are OpenEnums in 2.3.0 (ocpi/open-enum.ts).
 export const Capability = openEnum([
-  'CHARGING_PROFILE_CAPABLE', 'CHARGING_PREFERENCES_CAPABLE', 'CHIP_CARD_SUPPORT', 'CONTACTLESS_CARD_SUPPORT',
-  'CREDIT_CARD_PAYABLE', 'DEBIT_CARD_PAYABLE', 'PED_TERMINAL', 'REMOTE_START_STOP_CAPABLE', 'RESERVABLE',
-  'RFID_READER', 'START_SESSION_CONNECTOR_REQUIRED', 'TOKEN_GROUP_CAPABLE', 'UNLOCK_CAPABLE',
+  'CHARGING_PROFILE_CAPABLE',
+  'CHARGING_PREFERENCES_CAPABLE',
+  'CHIP_CARD_SUPPORT',
+  'CONTACTLESS_CARD_SUPPORT',
+  'CREDIT_CARD_PAYABLE',
+  'DEBIT_CARD_PAYABLE',
+  'PED_TERMINAL',
+  'REMOTE_START_STOP_CAPABLE',
+  'RESERVABLE',
+  'RFID_READER',
+  'START_SESSION_CONNECTOR_REQUIRED',
+  'TOKEN_GROUP_CAPABLE',
+  'UNLOCK_CAPABLE',
 ]);
 export type Capability = z.infer<typeof Capability>;
 
@@ -20,19 +40,70 @@ export const ConnectorFormat = z.enum(['SOCKET', 'CABLE']);
 export type ConnectorFormat = z.infer<typeof ConnectorFormat>;
 
 export const ConnectorType = openEnum([
-  'CHADEMO', 'CHAOJI', 'DOMESTIC_A', 'DOMESTIC_B', 'DOMESTIC_C', 'DOMESTIC_D', 'DOMESTIC_E', 'DOMESTIC_F',
-  'DOMESTIC_G', 'DOMESTIC_H', 'DOMESTIC_I', 'DOMESTIC_J', 'DOMESTIC_K', 'DOMESTIC_L', 'DOMESTIC_M', 'DOMESTIC_N',
-  'DOMESTIC_O', 'GBT_AC', 'GBT_DC', 'IEC_60309_2_single_16', 'IEC_60309_2_three_16', 'IEC_60309_2_three_32',
-  'IEC_60309_2_three_64', 'IEC_62196_T1', 'IEC_62196_T1_COMBO', 'IEC_62196_T2', 'IEC_62196_T2_COMBO',
-  'IEC_62196_T3A', 'IEC_62196_T3C', 'NEMA_5_20', 'NEMA_6_30', 'NEMA_6_50', 'NEMA_10_30', 'NEMA_10_50',
-  'NEMA_14_30', 'NEMA_14_50', 'PANTOGRAPH_BOTTOM_UP', 'PANTOGRAPH_TOP_DOWN', 'TESLA_R', 'TESLA_S',
+  'CHADEMO',
+  'CHAOJI',
+  'DOMESTIC_A',
+  'DOMESTIC_B',
+  'DOMESTIC_C',
+  'DOMESTIC_D',
+  'DOMESTIC_E',
+  'DOMESTIC_F',
+  'DOMESTIC_G',
+  'DOMESTIC_H',
+  'DOMESTIC_I',
+  'DOMESTIC_J',
+  'DOMESTIC_K',
+  'DOMESTIC_L',
+  'DOMESTIC_M',
+  'DOMESTIC_N',
+  'DOMESTIC_O',
+  'GBT_AC',
+  'GBT_DC',
+  'IEC_60309_2_single_16',
+  'IEC_60309_2_three_16',
+  'IEC_60309_2_three_32',
+  'IEC_60309_2_three_64',
+  'IEC_62196_T1',
+  'IEC_62196_T1_COMBO',
+  'IEC_62196_T2',
+  'IEC_62196_T2_COMBO',
+  'IEC_62196_T3A',
+  'IEC_62196_T3C',
+  'NEMA_5_20',
+  'NEMA_6_30',
+  'NEMA_6_50',
+  'NEMA_10_30',
+  'NEMA_10_50',
+  'NEMA_14_30',
+  'NEMA_14_50',
+  'PANTOGRAPH_BOTTOM_UP',
+  'PANTOGRAPH_TOP_DOWN',
+  'TESLA_R',
+  'TESLA_S',
 ]);
 export type ConnectorType = z.infer<typeof ConnectorType>;
 
 export const Facility = openEnum([
-  'HOTEL', 'RESTAURANT', 'CAFE', 'MALL', 'SUPERMARKET', 'SPORT', 'RECREATION_AREA', 'NATURE', 'MUSEUM',
-  'BIKE_SHARING', 'BUS_STOP', 'TAXI_STAND', 'TRAM_STOP', 'METRO_STATION', 'TRAIN_STATION', 'AIRPORT',
-  'PARKING_LOT', 'CARPOOL_PARKING', 'FUEL_STATION', 'WIFI',
+  'HOTEL',
+  'RESTAURANT',
+  'CAFE',
+  'MALL',
+  'SUPERMARKET',
+  'SPORT',
+  'RECREATION_AREA',
+  'NATURE',
+  'MUSEUM',
+  'BIKE_SHARING',
+  'BUS_STOP',
+  'TAXI_STAND',
+  'TRAM_STOP',
+  'METRO_STATION',
+  'TRAIN_STATION',
+  'AIRPORT',
+  'PARKING_LOT',
+  'CARPOOL_PARKING',
+  'FUEL_STATION',
+  'WIFI',
 ]);
 export type Facility = z.infer<typeof Facility>;
 
@@ -40,7 +111,12 @@ export const ParkingRestriction = openEnum(['EV_ONLY', 'PLUGGED', 'DISABLED', 'C
 export type ParkingRestriction = z.infer<typeof ParkingRestriction>;
 
 export const ParkingType = openEnum([
-  'ALONG_MOTORWAY', 'PARKING_GARAGE', 'PARKING_LOT', 'ON_DRIVEWAY', 'ON_STREET', 'UNDERGROUND_GARAGE',
+  'ALONG_MOTORWAY',
+  'PARKING_GARAGE',
+  'PARKING_LOT',
+  'ON_DRIVEWAY',
+  'ON_STREET',
+  'UNDERGROUND_GARAGE',
 ]);
 export type ParkingType = z.infer<typeof ParkingType>;
 
@@ -49,7 +125,15 @@ export type PowerType = z.infer<typeof PowerType>;
 
 /** The spec's `Status` enum of EVSEs and Connectors. */
 export const EvseStatus = z.enum([
-  'AVAILABLE', 'BLOCKED', 'CHARGING', 'INOPERATIVE', 'OUTOFORDER', 'PLANNED', 'REMOVED', 'RESERVED', 'UNKNOWN',
+  'AVAILABLE',
+  'BLOCKED',
+  'CHARGING',
+  'INOPERATIVE',
+  'OUTOFORDER',
+  'PLANNED',
+  'REMOVED',
+  'RESERVED',
+  'UNKNOWN',
 ]);
 export type EvseStatus = z.infer<typeof EvseStatus>;
 
@@ -104,7 +188,11 @@ export const Hours = z
   .superRefine((h, ctx) => {
     // 2.2.1 Hours: with twentyfourseven=false, regular_hours must hold at least one entry.
     if (!h.twentyfourseven && !h.regular_hours?.length)
-      ctx.addIssue({ code: 'custom', message: 'regular_hours required when not twentyfourseven', path: ['regular_hours'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'regular_hours required when not twentyfourseven',
+        path: ['regular_hours'],
+      });
   });
 export type Hours = z.infer<typeof Hours>;
 

@@ -8,13 +8,20 @@ import { matchingOwners, publishEntry, uidIndex, visualIndex } from '../tokens/s
 import type { Location } from './schema';
 
 // publish_allowed_to names drivers' tokens (uid, visual_number, issuer, group_id): sealed at rest, matched by blind indexes.
-export const locations = new ObjectStore('locations', { location_id: String, publish: Boolean, publish_entries: [String] }, [{ location_id: 1 }, { publish: 1 }], sealedFields('publish_allowed_to'));
+export const locations = new ObjectStore(
+  'locations',
+  { location_id: String, publish: Boolean, publish_entries: [String] },
+  [{ location_id: 1 }, { publish: 1 }],
+  sealedFields('publish_allowed_to'),
+);
 
 type Obj = Record<string, unknown>;
 
 /** Stored with a location: its publish_allowed_to entries as token matchers (blind indexes, no personal data). */
 export const publishEntries = (l: Obj): string[] =>
-  l.publish === false && Array.isArray(l.publish_allowed_to) ? (l.publish_allowed_to as Obj[]).map(publishEntry).filter(Boolean) : [];
+  l.publish === false && Array.isArray(l.publish_allowed_to)
+    ? (l.publish_allowed_to as Obj[]).map(publishEntry).filter(Boolean)
+    : [];
 
 export const locationKey = (owner: string, locationId: string) => `${owner}*${locationId.toUpperCase()}`;
 
@@ -27,7 +34,8 @@ export const locationFields = (owner: string, l: Location | Obj) => ({
   publish_entries: publishEntries(l),
 });
 
-export const putLocation = (owner: string, l: Location) => locations.put(locationKey(owner, l.id), l, locationFields(owner, l));
+export const putLocation = (owner: string, l: Location) =>
+  locations.put(locationKey(owner, l.id), l, locationFields(owner, l));
 
 /** A location visible under `filter`, by id alone (Sender GET); several CPOs may use one id. */
 export const findLocations = (filter: Record<string, unknown>, locationId: string) =>
@@ -43,7 +51,9 @@ export async function publishFilter(roles: readonly RoleEntry[]): Promise<{ filt
   const clauses: Obj[] = [{ publish: true }, { owner: { $in: own } }];
   let held = new Set<string>();
   if (emsps.length > 0) {
-    const hidden = await locations.model.find({ publish: false, publish_entries: { $ne: [] } }, { _id: 1, publish_entries: 1 }).lean<{ _id: unknown; publish_entries: string[] }[]>();
+    const hidden = await locations.model
+      .find({ publish: false, publish_entries: { $ne: [] } }, { _id: 1, publish_entries: 1 })
+      .lean<{ _id: unknown; publish_entries: string[] }[]>();
     const owners = await matchingOwners([...new Set(hidden.flatMap((h) => h.publish_entries))], emsps);
     held = new Set([...owners.values()].flatMap((s) => [...s]));
     clauses.push({ _id: { $in: hidden.filter((h) => h.publish_entries.some((e) => held.has(e))).map((h) => h._id) } });
@@ -57,20 +67,34 @@ export async function readableLocations(ctx: { acting: RoleEntry[] }): Promise<O
 }
 
 /** The CPOs holding a location id visible under `filter`, for open routing of commands. */
-export const locationOwners = async (filter: Record<string, unknown>, locationId: string) => [...new Set((await findLocations(filter, locationId)).map((l) => l.owner))];
+export const locationOwners = async (filter: Record<string, unknown>, locationId: string) => [
+  ...new Set((await findLocations(filter, locationId)).map((l) => l.owner)),
+];
 
 /**
  * Data-subject erasure: drops the publish_allowed_to entries naming this token (by uid, or by visual_number and
  * issuer) from every location; group_id entries name a group, not the driver, and stay. Returns the keys changed.
  */
-export async function erasePublishEntries(uid: string, visuals: { visual_number?: unknown; issuer?: unknown }[]): Promise<string[]> {
-  const marks = [`u:${uidIndex(uid)}:`, ...visuals.filter((v) => v.visual_number !== undefined && v.issuer !== undefined).map((v) => `v:${visualIndex(v)}`)];
-  const named = (entry: string) => entry.split('&').some((m) => marks.some((mark) => m === mark || (mark.endsWith(':') && m.startsWith(mark))));
-  const found = await locations.model.find({ publish_entries: { $exists: true, $ne: [] } }, { key: 1, owner: 1, publish_entries: 1 }).lean<{ key: string; owner: string; publish_entries: string[] }[]>();
+export async function erasePublishEntries(
+  uid: string,
+  visuals: { visual_number?: unknown; issuer?: unknown }[],
+): Promise<string[]> {
+  const marks = [
+    `u:${uidIndex(uid)}:`,
+    ...visuals.filter((v) => v.visual_number !== undefined && v.issuer !== undefined).map((v) => `v:${visualIndex(v)}`),
+  ];
+  const named = (entry: string) =>
+    entry.split('&').some((m) => marks.some((mark) => m === mark || (mark.endsWith(':') && m.startsWith(mark))));
+  const found = await locations.model
+    .find({ publish_entries: { $exists: true, $ne: [] } }, { key: 1, owner: 1, publish_entries: 1 })
+    .lean<{ key: string; owner: string; publish_entries: string[] }[]>();
   const keys = found.filter((l) => l.publish_entries.some(named)).map((l) => l.key);
   for (const key of keys) {
     await locations.update(key, (l) => {
-      const object = { ...l, publish_allowed_to: (l.publish_allowed_to as Obj[]).filter((entry) => !named(publishEntry(entry))) };
+      const object = {
+        ...l,
+        publish_allowed_to: (l.publish_allowed_to as Obj[]).filter((entry) => !named(publishEntry(entry))),
+      };
       return { object, fields: locationFields(String(found.find((f) => f.key === key)?.owner), object) };
     });
   }

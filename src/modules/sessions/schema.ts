@@ -2,7 +2,16 @@
 import { z } from 'zod';
 import { clearable } from '../../ocpi/nulls';
 import {
-  AuthMethod, CdrToken, ChargingPeriod, CountryCode, Currency, DateTime, PartyId, Price, ProfileType, ciString,
+  AuthMethod,
+  CdrToken,
+  ChargingPeriod,
+  CountryCode,
+  Currency,
+  DateTime,
+  PartyId,
+  Price,
+  ProfileType,
+  ciString,
   ocpiString,
 } from '../../ocpi/types';
 
@@ -46,6 +55,10 @@ export const ChargingPreferences = z.looseObject({
 export type ChargingPreferences = z.infer<typeof ChargingPreferences>;
 
 export const ChargingPreferencesResponse = z.enum([
-  'ACCEPTED', 'DEPARTURE_REQUIRED', 'ENERGY_NEED_REQUIRED', 'NOT_POSSIBLE', 'PROFILE_TYPE_NOT_SUPPORTED',
+  'ACCEPTED',
+  'DEPARTURE_REQUIRED',
+  'ENERGY_NEED_REQUIRED',
+  'NOT_POSSIBLE',
+  'PROFILE_TYPE_NOT_SUPPORTED',
 ]);
 export type ChargingPreferencesResponse = z.infer<typeof ChargingPreferencesResponse>;

@@ -5,7 +5,12 @@ import { partyKey } from '../../ocpi/routing';
 import { toInstant } from '../../ocpi/types';
 
 // Sealed at rest: cdr_token and authorization_reference are personal data; token_index serves erasure requests.
-export const sessions = new ObjectStore('sessions', { emsp: String, session_id: String, token_index: String }, [{ emsp: 1 }, { token_index: 1 }], sealedJson);
+export const sessions = new ObjectStore(
+  'sessions',
+  { emsp: String, session_id: String, token_index: String },
+  [{ emsp: 1 }, { token_index: 1 }],
+  sealedJson,
+);
 
 export const sessionKey = (owner: string, id: string) => `${owner}*${id.toUpperCase()}`;
 
@@ -19,7 +24,8 @@ export const sessionFields = (owner: string, s: Obj) => ({
 });
 
 /** The owner eMSP of a stored session (for routing charging preferences and commands back). */
-export const findSessions = (filter: Obj, sessionId: string) => sessions.find({ ...filter, session_id: sessionId.toUpperCase() });
+export const findSessions = (filter: Obj, sessionId: string) =>
+  sessions.find({ ...filter, session_id: sessionId.toUpperCase() });
 
 /** The owner CPO or the owner eMSP (`side`) of a session visible under `filter`, for open routing. */
 export async function sessionParty(filter: Obj, sessionId: string, side: 'owner' | 'emsp'): Promise<string[]> {

@@ -31,7 +31,9 @@ export const tariffsModule: ModuleDef = {
   routes: {
     RECEIVER: [
       route({
-        method: 'GET', path: PATH, params: Params,
+        method: 'GET',
+        path: PATH,
+        params: Params,
         handle: async (ctx) => {
           const doc = await tariffs.get({ key: keyOf(ctx) });
           if (!doc) throw notFound(`unknown tariff ${ctx.params.tariff_id}`);
@@ -39,7 +41,10 @@ export const tariffsModule: ModuleDef = {
         },
       }),
       route({
-        method: 'PUT', path: PATH, params: Params, body: Tariff,
+        method: 'PUT',
+        path: PATH,
+        params: Params,
+        body: Tariff,
         handle: async (ctx) => {
           const { params, body } = ctx;
           assertId(body, 'id', params.tariff_id, 'tariff_id');
@@ -50,7 +55,9 @@ export const tariffsModule: ModuleDef = {
         },
       }),
       route({
-        method: 'DELETE', path: PATH, params: Params,
+        method: 'DELETE',
+        path: PATH,
+        params: Params,
         handle: async (ctx) => {
           const rev = await tariffs.remove(keyOf(ctx));
           if (rev === null) throw notFound(`unknown tariff ${ctx.params.tariff_id}`);
@@ -58,6 +65,14 @@ export const tariffsModule: ModuleDef = {
         },
       }),
     ],
-    SENDER: [route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('tariffs'), handle: async () => ({ page: { store: tariffs } }) })],
+    SENDER: [
+      route({
+        method: 'GET',
+        path: '/',
+        query: PageQuery,
+        callers: readerRoles('tariffs'),
+        handle: async () => ({ page: { store: tariffs } }),
+      }),
+    ],
   },
 };

@@ -1,7 +1,16 @@
 // zod schemas for OCPI 2.2.1 Tariffs and their elements, price components and restrictions.
 import { z } from 'zod';
 import {
-  CountryCode, Currency, DateTime, DisplayText, EnergyMix, PartyId, Price, Url, ciString, ocpiString,
+  CountryCode,
+  Currency,
+  DateTime,
+  DisplayText,
+  EnergyMix,
+  PartyId,
+  Price,
+  Url,
+  ciString,
+  ocpiString,
 } from '../../ocpi/types';
 
 export const TariffType = z.enum(['AD_HOC_PAYMENT', 'PROFILE_CHEAP', 'PROFILE_FAST', 'PROFILE_GREEN', 'REGULAR']);

@@ -7,4 +7,5 @@ export const tariffs = new ObjectStore('tariffs');
 
 export const tariffKey = (owner: string, id: string) => `${owner}*${id.toUpperCase()}`;
 
-export const putTariff = (owner: string, t: Tariff) => tariffs.put(tariffKey(owner, t.id), t, { owner, last_updated: toInstant(t.last_updated) });
+export const putTariff = (owner: string, t: Tariff) =>
+  tariffs.put(tariffKey(owner, t.id), t, { owner, last_updated: toInstant(t.last_updated) });

@@ -20,7 +20,10 @@ const TypeQuery = z.looseObject({ type: TokenType.default('RFID') });
 type TypeQuery = z.infer<typeof TypeQuery>;
 const PATH = '/:country_code/:party_id/:token_uid';
 // The authorize body is optional; an empty body reaches the hub as {}, which means "no location references".
-const AuthorizeBody = z.preprocess((v) => (v && typeof v === 'object' && Object.keys(v).length === 0 ? undefined : v), LocationReferences.optional());
+const AuthorizeBody = z.preprocess(
+  (v) => (v && typeof v === 'object' && Object.keys(v).length === 0 ? undefined : v),
+  LocationReferences.optional(),
+);
 
 const ownerOf = (ctx: Context<Params>) => partyKey(ctx.params);
 const unknownToken = (uid: string) => notFound(`unknown token ${uid}`, Status.UNKNOWN_TOKEN);
@@ -28,7 +31,15 @@ const unknownToken = (uid: string) => notFound(`unknown token ${uid}`, Status.UN
 function pushOf(ctx: Context<Params, TypeQuery, unknown>, method: 'PUT' | 'PATCH', seq: number) {
   const { country_code, party_id, token_uid } = ctx.params;
   const objectKey = tokenKey(ownerOf(ctx), token_uid, ctx.query.type);
-  return { audience: { kind: 'broadcast' as const }, method, subpath: `${subpath(country_code, party_id, token_uid)}?type=${ctx.query.type}`, body: ctx.body, objectKey, seq, scope: '' };
+  return {
+    audience: { kind: 'broadcast' as const },
+    method,
+    subpath: `${subpath(country_code, party_id, token_uid)}?type=${ctx.query.type}`,
+    body: ctx.body,
+    objectKey,
+    seq,
+    scope: '',
+  };
 }
 
 function assertIds(ctx: Context<Params, TypeQuery, Record<string, unknown>>) {
@@ -43,7 +54,10 @@ export const tokensModule: ModuleDef = {
   routes: {
     RECEIVER: [
       route({
-        method: 'GET', path: PATH, params: Params, query: TypeQuery,
+        method: 'GET',
+        path: PATH,
+        params: Params,
+        query: TypeQuery,
         handle: async (ctx) => {
           const doc = await tokens.get({ key: tokenKey(ownerOf(ctx), ctx.params.token_uid, ctx.query.type) });
           if (!doc) throw unknownToken(ctx.params.token_uid);
@@ -51,7 +65,11 @@ export const tokensModule: ModuleDef = {
         },
       }),
       route({
-        method: 'PUT', path: PATH, params: Params, query: TypeQuery, body: Token,
+        method: 'PUT',
+        path: PATH,
+        params: Params,
+        query: TypeQuery,
+        body: Token,
         handle: async (ctx) => {
           assertIds(ctx);
           const { created, rev } = await putToken(ownerOf(ctx), ctx.body, ctx.owner?.role);
@@ -59,7 +77,11 @@ export const tokensModule: ModuleDef = {
         },
       }),
       route({
-        method: 'PATCH', path: PATH, params: Params, query: TypeQuery, body: TokenPatch,
+        method: 'PATCH',
+        path: PATH,
+        params: Params,
+        query: TypeQuery,
+        body: TokenPatch,
         handle: async (ctx) => {
           assertIds(ctx);
           const owner = ownerOf(ctx);
@@ -73,8 +95,21 @@ export const tokensModule: ModuleDef = {
       }),
     ],
     SENDER: [
-      route({ method: 'GET', path: '/', query: PageQuery, callers: readerRoles('tokens'), handle: async () => ({ page: { store: tokens } }) }),
-      route({ method: 'POST', path: '/:token_uid/authorize', params: z.object({ token_uid: ciString(36) }), query: TypeQuery, body: AuthorizeBody, handle: authorize }),
+      route({
+        method: 'GET',
+        path: '/',
+        query: PageQuery,
+        callers: readerRoles('tokens'),
+        handle: async () => ({ page: { store: tokens } }),
+      }),
+      route({
+        method: 'POST',
+        path: '/:token_uid/authorize',
+        params: z.object({ token_uid: ciString(36) }),
+        query: TypeQuery,
+        body: AuthorizeBody,
+        handle: authorize,
+      }),
     ],
   },
 };

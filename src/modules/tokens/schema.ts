@@ -2,7 +2,15 @@
 import { z } from 'zod';
 import { clearable } from '../../ocpi/nulls';
 import {
-  CountryCode, DateTime, DisplayText, Language, LocationReferences, PartyId, ProfileType, TokenType, ciString,
+  CountryCode,
+  DateTime,
+  DisplayText,
+  Language,
+  LocationReferences,
+  PartyId,
+  ProfileType,
+  TokenType,
+  ciString,
   ocpiString,
 } from '../../ocpi/types';
 

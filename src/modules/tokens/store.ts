@@ -7,7 +7,12 @@ import type { Token } from './schema';
 
 // owner_role: an OTHER party may send tokens too, outside CPO-eMSP agreements.
 // contract_index: 2.1.1 sessions and CDRs name their token only by its contract id (auth_id).
-export const tokens = new ObjectStore('tokens', { uid_index: String, type: String, matchers: [String], owner_role: String, contract_index: String }, [{ uid_index: 1 }, { matchers: 1 }, { contract_index: 1 }], sealedJson);
+export const tokens = new ObjectStore(
+  'tokens',
+  { uid_index: String, type: String, matchers: [String], owner_role: String, contract_index: String },
+  [{ uid_index: 1 }, { matchers: 1 }, { contract_index: 1 }],
+  sealedJson,
+);
 
 /** The blind index of a token uid (CiString: case-insensitive), also used for sessions' and CDRs' cdr_token. */
 export const uidIndex = (uid: string) => blindIndex('token-uid', uid.toUpperCase());
@@ -17,7 +22,8 @@ export const tokenKey = (owner: string, uid: string, type: string) => `${owner}*
 type Obj = Record<string, unknown>;
 
 /** The blind index of a token's visual_number with its issuer (how publish_allowed_to may name a token). */
-export const visualIndex = (t: { visual_number?: unknown; issuer?: unknown }) => blindIndex('token-visual', `${String(t.visual_number)}|${String(t.issuer)}`);
+export const visualIndex = (t: { visual_number?: unknown; issuer?: unknown }) =>
+  blindIndex('token-visual', `${String(t.visual_number)}|${String(t.issuer)}`);
 
 /** What a token can be matched by in a location's publish_allowed_to: uid and type, visual_number and issuer, group_id. */
 function matchersOf(t: Obj): string[] {
@@ -41,7 +47,8 @@ export const tokenFields = (owner: string, t: Token | Obj, ownerRole = 'EMSP') =
   last_updated: toInstant(String(t.last_updated)),
 });
 
-export const putToken = (owner: string, t: Token, ownerRole?: string) => tokens.put(tokenKey(owner, t.uid, t.type), t, tokenFields(owner, t, ownerRole));
+export const putToken = (owner: string, t: Token, ownerRole?: string) =>
+  tokens.put(tokenKey(owner, t.uid, t.type), t, tokenFields(owner, t, ownerRole));
 
 /** For each token owner (all, or those in `owners`): which `entries` (publishEntry strings) one of its tokens satisfies. */
 export async function matchingOwners(entries: string[], owners?: string[]): Promise<Map<string, Set<string>>> {
@@ -49,7 +56,9 @@ export async function matchingOwners(entries: string[], owners?: string[]): Prom
   const result = new Map<string, Set<string>>();
   if (wanted.length === 0 || owners?.length === 0) return result;
   const filter = { matchers: { $in: wanted }, ...(owners ? { owner: { $in: owners } } : {}) };
-  for (const t of await tokens.model.find(filter, { owner: 1, matchers: 1 }).lean<{ owner: string; matchers: string[] }[]>()) {
+  for (const t of await tokens.model
+    .find(filter, { owner: 1, matchers: 1 })
+    .lean<{ owner: string; matchers: string[] }[]>()) {
     const met = entries.filter((entry) => entry.split('&').every((m) => t.matchers.includes(m)));
     if (met.length) result.set(t.owner, new Set([...(result.get(t.owner) ?? []), ...met]));
   }
@@ -61,7 +70,14 @@ export async function matchingOwners(entries: string[], owners?: string[]): Prom
  * tokens may share one contract (a card and an app): a valid one wins over an invalid one, then the most recently updated.
  */
 export async function tokenByContract(contractId: string): Promise<Obj | undefined> {
-  const found = (await tokens.find({ contract_index: contractIndex(contractId) }, 20)).map((d) => ({ doc: d, t: tokens.decode(d) }));
-  found.sort((a, b) => Number(b.t.valid === true) - Number(a.t.valid === true) || b.doc.last_updated.getTime() - a.doc.last_updated.getTime());
+  const found = (await tokens.find({ contract_index: contractIndex(contractId) }, 20)).map((d) => ({
+    doc: d,
+    t: tokens.decode(d),
+  }));
+  found.sort(
+    (a, b) =>
+      Number(b.t.valid === true) - Number(a.t.valid === true) ||
+      b.doc.last_updated.getTime() - a.doc.last_updated.getTime(),
+  );
   return found[0]?.t;
 }

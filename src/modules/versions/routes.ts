@@ -32,25 +32,43 @@ export function versionsRouter(served: ServedInterface[], relayed: () => Promise
   const router = Router();
   router.get(VERSIONS_PATH, authenticateRegistering, (_req, res) => {
     // The hub's core version first (parties that take the first entry keep 2.2.1); 2.3.0 parties look for theirs.
-    res.json(envelope([
-      { version: VERSION, url: `${config.publicUrl}${DETAILS_PATH}` },
-      { version: VERSION_211, url: `${config.publicUrl}${DETAILS_PATH_211}` },
-      { version: VERSION_230, url: `${config.publicUrl}${DETAILS_PATH_230}` },
-    ]));
+    res.json(
+      envelope([
+        { version: VERSION, url: `${config.publicUrl}${DETAILS_PATH}` },
+        { version: VERSION_211, url: `${config.publicUrl}${DETAILS_PATH_211}` },
+        { version: VERSION_230, url: `${config.publicUrl}${DETAILS_PATH_230}` },
+      ]),
+    );
   });
   router.get(DETAILS_PATH, authenticateRegistering, (_req, res) => {
-    const endpoints = served.map((s) => ({ identifier: s.identifier, role: s.role, url: `${config.publicUrl}${s.path}` }));
+    const endpoints = served.map((s) => ({
+      identifier: s.identifier,
+      role: s.role,
+      url: `${config.publicUrl}${s.path}`,
+    }));
     res.json(envelope({ version: VERSION, endpoints }));
   });
   router.get(DETAILS_PATH_230, authenticateRegistering, async (_req, res) => {
-    const endpoints = served.map((s) => ({ identifier: s.identifier, role: s.role, url: `${config.publicUrl}${at230(s.path)}` }));
+    const endpoints = served.map((s) => ({
+      identifier: s.identifier,
+      role: s.role,
+      url: `${config.publicUrl}${at230(s.path)}`,
+    }));
     for (const identifier of await relayed()) {
-      for (const role of ['SENDER', 'RECEIVER'] as const) endpoints.push({ identifier, role, url: `${config.publicUrl}${DETAILS_PATH_230}/${identifier}/${role.toLowerCase()}` });
+      for (const role of ['SENDER', 'RECEIVER'] as const)
+        endpoints.push({
+          identifier,
+          role,
+          url: `${config.publicUrl}${DETAILS_PATH_230}/${identifier}/${role.toLowerCase()}`,
+        });
     }
     res.json(envelope({ version: VERSION_230, endpoints }));
   });
   router.get(DETAILS_PATH_211, authenticateRegistering, (_req, res) => {
-    const endpoints = MODULES_211.map((identifier) => ({ identifier, url: `${config.publicUrl}${DETAILS_PATH_211}/${identifier}` }));
+    const endpoints = MODULES_211.map((identifier) => ({
+      identifier,
+      url: `${config.publicUrl}${DETAILS_PATH_211}/${identifier}`,
+    }));
     res.json(envelope({ version: VERSION_211, endpoints }));
   });
   return router;

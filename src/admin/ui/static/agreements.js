@@ -6,12 +6,25 @@ export const title = 'Agreements';
 const MODULES = ['locations', 'sessions', 'cdrs', 'tariffs', 'tokens', 'commands', 'chargingprofiles'];
 
 const party = (p) => `${p.country_code}*${p.party_id}`;
-const code = (name, placeholder, max, pattern) => h('input', { name, required: true, maxlength: max, pattern, placeholder, class: 'short', testid: `agreement-${name}` });
+const code = (name, placeholder, max, pattern) =>
+  h('input', {
+    name,
+    required: true,
+    maxlength: max,
+    pattern,
+    placeholder,
+    class: 'short',
+    testid: `agreement-${name}`,
+  });
 
 export function mount(root) {
   const note = notice('agreements-note');
   const formNote = notice('agreement-form-note');
-  const list = table('Roaming agreements: a CPO and an eMSP that may exchange data', ['CPO', 'eMSP', 'Modules', 'Created', 'Actions'], 'agreements');
+  const list = table(
+    'Roaming agreements: a CPO and an eMSP that may exchange data',
+    ['CPO', 'eMSP', 'Modules', 'Created', 'Actions'],
+    'agreements',
+  );
   const tbody = list.tBodies[0];
 
   async function refresh() {
@@ -19,13 +32,29 @@ export function mount(root) {
   }
 
   function row(a) {
-    const remove = h('button', { type: 'button', class: 'quiet', testid: 'delete-agreement', 'aria-label': `Delete the agreement between ${party(a.cpo)} and ${party(a.emsp)}` }, 'Delete');
-    remove.addEventListener('click', () => act(remove, note, async () => {
-      if (!window.confirm(`Delete the agreement between ${party(a.cpo)} and ${party(a.emsp)}? Their traffic is refused from now on.`)) return;
-      await api('DELETE', `/agreements/${a.id}`);
-      await refresh();
-      note.show(`The agreement between ${party(a.cpo)} and ${party(a.emsp)} is deleted.`);
-    }));
+    const remove = h(
+      'button',
+      {
+        type: 'button',
+        class: 'quiet',
+        testid: 'delete-agreement',
+        'aria-label': `Delete the agreement between ${party(a.cpo)} and ${party(a.emsp)}`,
+      },
+      'Delete',
+    );
+    remove.addEventListener('click', () =>
+      act(remove, note, async () => {
+        if (
+          !window.confirm(
+            `Delete the agreement between ${party(a.cpo)} and ${party(a.emsp)}? Their traffic is refused from now on.`,
+          )
+        )
+          return;
+        await api('DELETE', `/agreements/${a.id}`);
+        await refresh();
+        note.show(`The agreement between ${party(a.cpo)} and ${party(a.emsp)} is deleted.`);
+      }),
+    );
     return h(
       'tr',
       { testid: 'agreement-row', 'data-id': a.id },
@@ -64,7 +93,11 @@ export function mount(root) {
     event.preventDefault();
     const v = (name) => form.elements[name].value.trim().toUpperCase();
     const ticked = [...form.querySelectorAll('input[name=modules]:checked')].map((c) => c.value);
-    const body = { cpo: { country_code: v('cpo_cc'), party_id: v('cpo_pid') }, emsp: { country_code: v('emsp_cc'), party_id: v('emsp_pid') }, ...(ticked.length ? { modules: ticked } : {}) };
+    const body = {
+      cpo: { country_code: v('cpo_cc'), party_id: v('cpo_pid') },
+      emsp: { country_code: v('emsp_cc'), party_id: v('emsp_pid') },
+      ...(ticked.length ? { modules: ticked } : {}),
+    };
     act(submit, formNote, async () => {
       await api('POST', '/agreements', body);
       form.reset();
@@ -73,6 +106,16 @@ export function mount(root) {
     });
   });
 
-  root.append(h('h1', {}, 'Agreements'), form, h('section', { class: 'card', 'aria-labelledby': 'agreements-title' }, h('h2', { id: 'agreements-title' }, 'Agreements in force'), note, h('div', { class: 'scroll' }, list)));
+  root.append(
+    h('h1', {}, 'Agreements'),
+    form,
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'agreements-title' },
+      h('h2', { id: 'agreements-title' }, 'Agreements in force'),
+      note,
+      h('div', { class: 'scroll' }, list),
+    ),
+  );
   return refresh;
 }

@@ -23,7 +23,11 @@ export async function api(method, path, body, token = session.token()) {
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let res;
   try {
-    res = await fetch(new URL(path.replace(/^\//, ''), BASE), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch(new URL(path.replace(/^\//, ''), BASE), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch {
     throw new ApiError(0, 'the hub cannot be reached');
   }
@@ -37,7 +41,8 @@ export async function api(method, path, body, token = session.token()) {
   if (res.ok) return parsed;
   const error = new ApiError(res.status, parsed?.error ?? `HTTP ${res.status} ${res.statusText}`);
   // The session's token refused (not a sign-in attempt): back to the sign-in screen.
-  if (res.status === 401 && token === session.token()) document.dispatchEvent(new CustomEvent('hub:unauthorized', { detail: error.message }));
+  if (res.status === 401 && token === session.token())
+    document.dispatchEvent(new CustomEvent('hub:unauthorized', { detail: error.message }));
   throw error;
 }
 

@@ -20,8 +20,16 @@ export function mount(root, params) {
   let paged = false; // once older pages are shown, the refresh leaves the list alone
   const note = notice('audit-note');
   const heading = h('h2', { id: 'audit-results' });
-  const older = h('button', { type: 'button', class: 'quiet', testid: 'audit-older', hidden: true }, 'Load older entries');
-  const list = table('Audit entries, newest first', ['Time', 'Action', 'From → to', 'Module', 'Object', 'Outcome', 'Correlation ID'], 'audit');
+  const older = h(
+    'button',
+    { type: 'button', class: 'quiet', testid: 'audit-older', hidden: true },
+    'Load older entries',
+  );
+  const list = table(
+    'Audit entries, newest first',
+    ['Time', 'Action', 'From → to', 'Module', 'Object', 'Outcome', 'Correlation ID'],
+    'audit',
+  );
   const tbody = list.tBodies[0];
 
   async function fetchPage(after) {
@@ -56,15 +64,34 @@ export function mount(root, params) {
   }
 
   const inputs = FIELDS.map(([name, label, placeholder]) =>
-    field(`audit-${name}`, label, h('input', { name, value: search[name], placeholder, list: name === 'action' ? 'audit-actions' : null, testid: `audit-${name}` })),
+    field(
+      `audit-${name}`,
+      label,
+      h('input', {
+        name,
+        value: search[name],
+        placeholder,
+        list: name === 'action' ? 'audit-actions' : null,
+        testid: `audit-${name}`,
+      }),
+    ),
   );
   const form = h(
     'form',
     { class: 'card', testid: 'audit-form', 'aria-labelledby': 'audit-search-title' },
     h('h2', { id: 'audit-search-title' }, 'Search'),
-    h('datalist', { id: 'audit-actions' }, ACTIONS.map((a) => h('option', { value: a }))),
+    h(
+      'datalist',
+      { id: 'audit-actions' },
+      ACTIONS.map((a) => h('option', { value: a })),
+    ),
     h('div', { class: 'row' }, inputs),
-    h('div', { class: 'actions' }, h('button', { type: 'reset', class: 'quiet', testid: 'audit-clear' }, 'Clear'), h('button', { type: 'submit', testid: 'audit-search' }, 'Search')),
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'reset', class: 'quiet', testid: 'audit-clear' }, 'Clear'),
+      h('button', { type: 'submit', testid: 'audit-search' }, 'Search'),
+    ),
   );
   const submit = () => {
     for (const [name] of FIELDS) search[name] = form.elements[name].value.trim();
@@ -76,7 +103,16 @@ export function mount(root, params) {
 
   function row(e) {
     const byCorrelation = e.correlation_id
-      ? h('button', { type: 'button', class: 'link mono small', title: 'Show every entry of this correlation id', 'aria-label': `Search correlation id ${e.correlation_id}` }, e.correlation_id)
+      ? h(
+          'button',
+          {
+            type: 'button',
+            class: 'link mono small',
+            title: 'Show every entry of this correlation id',
+            'aria-label': `Search correlation id ${e.correlation_id}`,
+          },
+          e.correlation_id,
+        )
       : h('span', { class: 'muted' }, '—');
     byCorrelation.addEventListener('click', () => {
       if (!e.correlation_id) return;
@@ -96,6 +132,17 @@ export function mount(root, params) {
     );
   }
 
-  root.append(h('h1', {}, 'Audit'), form, h('section', { class: 'card', 'aria-labelledby': 'audit-results' }, heading, note, h('div', { class: 'scroll' }, list), older));
+  root.append(
+    h('h1', {}, 'Audit'),
+    form,
+    h(
+      'section',
+      { class: 'card', 'aria-labelledby': 'audit-results' },
+      heading,
+      note,
+      h('div', { class: 'scroll' }, list),
+      older,
+    ),
+  );
   return refresh;
 }

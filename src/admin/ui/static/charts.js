@@ -46,14 +46,28 @@ function path(values, x, y) {
  * Its total is kept in data-total, so tests (and curious operators) see whether it drew real data.
  */
 export function lineChart({ title, series, unit, hours, testid }) {
-  const W = 560, H = 150, L = 44, R = 8, T = 10, B = 22;
+  const W = 560,
+    H = 150,
+    L = 44,
+    R = 8,
+    T = 10,
+    B = 22;
   const all = series.flatMap((sr) => sr.values.filter((v) => v !== null));
   const max = niceMax(Math.max(0, ...all));
   const n = Math.max(1, (series[0]?.values.length ?? 1) - 1);
   const x = (i) => L + ((W - L - R) * i) / n;
   const y = (v) => T + (H - T - B) * (1 - v / max);
   const total = all.reduce((a, b) => a + b, 0);
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img', 'aria-label': `${title}: peak ${Math.max(0, ...all)} ${unit}`, 'data-testid': testid, 'data-total': total },
+  const svg = s(
+    'svg',
+    {
+      viewBox: `0 0 ${W} ${H}`,
+      class: 'chart',
+      role: 'img',
+      'aria-label': `${title}: peak ${Math.max(0, ...all)} ${unit}`,
+      'data-testid': testid,
+      'data-total': total,
+    },
     s('title', {}, title),
     s('line', { x1: L, x2: W - R, y1: y(0), y2: y(0), class: 'axis' }),
     s('line', { x1: L, x2: W - R, y1: y(max), y2: y(max), class: 'grid' }),
@@ -62,14 +76,17 @@ export function lineChart({ title, series, unit, hours, testid }) {
     s('text', { x: L, y: H - 6, class: 'tick' }, `−${hours} h`),
     s('text', { x: (L + W - R) / 2, y: H - 6, class: 'tick', 'text-anchor': 'middle' }, `−${hours / 2} h`),
     s('text', { x: W - R, y: H - 6, class: 'tick', 'text-anchor': 'end' }, 'now'),
-    ...series.map((sr) => s('path', { d: path(sr.values, x, y), class: `line ${sr.cls ?? ''}` }, s('title', {}, sr.name))),
+    ...series.map((sr) =>
+      s('path', { d: path(sr.values, x, y), class: `line ${sr.cls ?? ''}` }, s('title', {}, sr.name)),
+    ),
   );
-  const legend = series.length > 1
-    ? document.createElement('p')
-    : null;
+  const legend = series.length > 1 ? document.createElement('p') : null;
   if (legend) {
     legend.className = 'legend';
-    for (const sr of series) legend.append(Object.assign(document.createElement('span'), { className: `key ${sr.cls ?? ''}`, textContent: sr.name }));
+    for (const sr of series)
+      legend.append(
+        Object.assign(document.createElement('span'), { className: `key ${sr.cls ?? ''}`, textContent: sr.name }),
+      );
   }
   const figure = document.createElement('figure');
   figure.className = 'chart-box';
@@ -81,11 +98,23 @@ export function lineChart({ title, series, unit, hours, testid }) {
 
 /** A small trend line for a table cell; all zeros draws a flat line. */
 export function sparkline(values, label) {
-  const W = 120, H = 24;
+  const W = 120,
+    H = 24;
   const max = Math.max(1, ...values);
   const x = (i) => (W * i) / Math.max(1, values.length - 1);
   const y = (v) => H - 2 - ((H - 4) * v) / max;
   const total = values.reduce((a, b) => a + b, 0);
-  return s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'sparkline', role: 'img', 'aria-label': label, 'data-testid': 'sparkline', 'data-total': total },
-    s('title', {}, label), s('path', { d: path(values, x, y), class: 'line' }));
+  return s(
+    'svg',
+    {
+      viewBox: `0 0 ${W} ${H}`,
+      class: 'sparkline',
+      role: 'img',
+      'aria-label': label,
+      'data-testid': 'sparkline',
+      'data-total': total,
+    },
+    s('title', {}, label),
+    s('path', { d: path(values, x, y), class: 'line' }),
+  );
 }

@@ -11,12 +11,14 @@ export function h(tag, attrs = {}, ...children) {
     else if (k === 'value') el.value = v;
     else el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat(Infinity)) if (c !== undefined && c !== null && c !== false) el.append(c instanceof Node ? c : String(c));
+  for (const c of children.flat(Infinity))
+    if (c !== undefined && c !== null && c !== false) el.append(c instanceof Node ? c : String(c));
   return el;
 }
 
 /** A status as text on a coloured badge (the colour is never the only cue). */
-export const badge = (status, testid = 'status') => h('span', { class: `badge badge-${String(status).toLowerCase()}`, testid }, String(status).replace('_', ' '));
+export const badge = (status, testid = 'status') =>
+  h('span', { class: `badge badge-${String(status).toLowerCase()}`, testid }, String(status).replace('_', ' '));
 
 /** A local date and time, the ISO instant in the tooltip; a dash for none. */
 export function when(iso) {
@@ -47,13 +49,23 @@ export function notice(testid) {
 /** A labelled form field; `input` is built by the caller or defaults to a text input. */
 export function field(id, label, input = h('input', { id, name: id, type: 'text' }), hint) {
   input.id = id;
-  return h('div', { class: 'field' }, h('label', { for: id }, label), input, hint ? h('small', { class: 'hint' }, hint) : null);
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    input,
+    hint ? h('small', { class: 'hint' }, hint) : null,
+  );
 }
 
 /** A read-only value with a Copy button: the clipboard where the page may use it, else select-and-copy. */
 export function copyable(id, label, value, testid) {
   const input = h('input', { id, type: 'text', readonly: true, value, testid, class: 'mono', spellcheck: 'false' });
-  const button = h('button', { type: 'button', class: 'quiet', testid: `copy-${testid}`, 'aria-label': `Copy ${label}` }, 'Copy');
+  const button = h(
+    'button',
+    { type: 'button', class: 'quiet', testid: `copy-${testid}`, 'aria-label': `Copy ${label}` },
+    'Copy',
+  );
   button.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(input.value);
@@ -69,7 +81,21 @@ export function copyable(id, label, value, testid) {
 
 /** A table with a caption and header cells; returns the table, its body to fill is `table.tBodies[0]`. */
 export function table(caption, headers, testid) {
-  return h('table', { testid }, h('caption', {}, caption), h('thead', {}, h('tr', {}, headers.map((t) => h('th', { scope: 'col' }, t)))), h('tbody'));
+  return h(
+    'table',
+    { testid },
+    h('caption', {}, caption),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headers.map((t) => h('th', { scope: 'col' }, t)),
+      ),
+    ),
+    h('tbody'),
+  );
 }
 
 /** Replaces the body's rows, only when the data changed: a refresh must not steal focus or selection. */
@@ -78,7 +104,9 @@ export function fill(tbody, data, row, empty) {
   if (tbody.dataset.key === key) return;
   tbody.dataset.key = key;
   const cols = tbody.parentElement.tHead.rows[0].cells.length;
-  tbody.replaceChildren(...(data.length ? data.map(row) : [h('tr', {}, h('td', { colspan: cols, class: 'muted empty' }, empty))]));
+  tbody.replaceChildren(
+    ...(data.length ? data.map(row) : [h('tr', {}, h('td', { colspan: cols, class: 'muted empty' }, empty))]),
+  );
 }
 
 /** Runs an action from a button: disabled while it runs, its outcome shown in `note`. */

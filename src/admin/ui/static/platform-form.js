@@ -10,9 +10,41 @@ function roleRow() {
   const row = h(
     'div',
     { class: 'role-row', testid: 'role-row' },
-    field(`role-${n}`, 'Role', h('select', { name: 'role', testid: 'new-role' }, ROLES.map((r) => h('option', { value: r }, r)))),
-    field(`cc-${n}`, 'Country code', h('input', { name: 'country_code', required: true, maxlength: 2, pattern: '[A-Za-z]{2}', placeholder: 'NL', class: 'short', testid: 'new-country-code' })),
-    field(`pid-${n}`, 'Party ID', h('input', { name: 'party_id', required: true, maxlength: 3, pattern: '[A-Za-z0-9]{3}', placeholder: 'CPA', class: 'short', testid: 'new-party-id' })),
+    field(
+      `role-${n}`,
+      'Role',
+      h(
+        'select',
+        { name: 'role', testid: 'new-role' },
+        ROLES.map((r) => h('option', { value: r }, r)),
+      ),
+    ),
+    field(
+      `cc-${n}`,
+      'Country code',
+      h('input', {
+        name: 'country_code',
+        required: true,
+        maxlength: 2,
+        pattern: '[A-Za-z]{2}',
+        placeholder: 'NL',
+        class: 'short',
+        testid: 'new-country-code',
+      }),
+    ),
+    field(
+      `pid-${n}`,
+      'Party ID',
+      h('input', {
+        name: 'party_id',
+        required: true,
+        maxlength: 3,
+        pattern: '[A-Za-z0-9]{3}',
+        placeholder: 'CPA',
+        class: 'short',
+        testid: 'new-party-id',
+      }),
+    ),
   );
   const remove = h('button', { type: 'button', class: 'quiet', 'aria-label': `Remove role ${n}` }, 'Remove');
   remove.addEventListener('click', () => row.parentElement.children.length > 1 && row.remove());
@@ -27,7 +59,11 @@ export function handOver(name, tokenA, versionsUrl) {
     'div',
     { class: 'handover', testid: 'handover', role: 'region', 'aria-label': `Registration details for ${name}` },
     h('div', { class: 'handover-head' }, h('h3', {}, `Hand these to ${name}`), dismiss),
-    h('p', {}, 'The party registers itself with them (OCPI credentials POST). Token A is shown only now and dies at registration; issue a new one from the list if it is lost.'),
+    h(
+      'p',
+      {},
+      'The party registers itself with them (OCPI credentials POST). Token A is shown only now and dies at registration; issue a new one from the list if it is lost.',
+    ),
     copyable('handover-token-a', 'Token A', tokenA, 'token-a'),
     versionsUrl ? copyable('handover-versions-url', 'Hub versions URL', versionsUrl, 'versions-url') : null,
   );
@@ -47,7 +83,11 @@ export function platformForm(created) {
     'form',
     { class: 'card', testid: 'platform-form', 'aria-labelledby': 'new-platform-title' },
     h('h2', { id: 'new-platform-title' }, 'New platform'),
-    field('new-name', 'Name', h('input', { name: 'name', required: true, maxlength: 100, placeholder: 'CPO A backend', testid: 'new-name' })),
+    field(
+      'new-name',
+      'Name',
+      h('input', { name: 'name', required: true, maxlength: 100, placeholder: 'CPO A backend', testid: 'new-name' }),
+    ),
     roles,
     h('div', { class: 'actions' }, addRole, submit),
     note,
