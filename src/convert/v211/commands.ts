@@ -2,22 +2,13 @@
 // START_SESSION and RESERVE_NOW, an integer reservation_id, and one CommandResponse {result} both as the
 // CPO's answer and as the later callback to response_url; 2.2.1 splits these into CommandResponse and
 // CommandResult, whose extra values and fields 2.1.1 cannot carry.
+import { CommandResultType } from '../../modules/commands/schema';
 import type { ConvertContext, Converted, ModuleConverter } from '../types';
 import { copy, Loss, Unconvertible, type Obj } from './common';
 import { tokenFrom, tokenToInternal } from './tokens';
 
 const RESPONSES_211 = new Set(['NOT_SUPPORTED', 'REJECTED', 'ACCEPTED', 'TIMEOUT', 'UNKNOWN_SESSION']);
-const RESULTS_221 = new Set([
-  'ACCEPTED',
-  'CANCELED_RESERVATION',
-  'EVSE_OCCUPIED',
-  'EVSE_INOPERATIVE',
-  'FAILED',
-  'NOT_SUPPORTED',
-  'REJECTED',
-  'TIMEOUT',
-  'UNKNOWN_RESERVATION',
-]);
+const RESULTS_221: ReadonlySet<string> = new Set(CommandResultType.options);
 
 /** A 2.1.1 eMSP's request: its token gets the eMSP as owner; response_url becomes the hub's (ctx.responseUrl). */
 export function commandToInternal(type: string, body: unknown, ctx: ConvertContext): Obj {

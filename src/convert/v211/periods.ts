@@ -1,25 +1,12 @@
 // What sessions and CDRs share between 2.1.1 and 2.2.1: charging periods, the cost as a number or a Price,
 // the token reference (2.1.1 auth_id, 2.2.1 cdr_token) and the location a record happened at.
+import { CdrDimensionType } from '../../ocpi/types';
 import type { ConvertContext } from '../types';
 import { copy, each, isObj, Loss, Unconvertible, type Obj } from './common';
 import { locationFrom } from './locations';
 
 const DIMENSIONS_211 = new Set(['ENERGY', 'FLAT', 'MAX_CURRENT', 'MIN_CURRENT', 'PARKING_TIME', 'TIME']);
-const DIMENSIONS_221 = new Set([
-  'CURRENT',
-  'ENERGY',
-  'ENERGY_EXPORT',
-  'ENERGY_IMPORT',
-  'MAX_CURRENT',
-  'MIN_CURRENT',
-  'MAX_POWER',
-  'MIN_POWER',
-  'PARKING_TIME',
-  'POWER',
-  'RESERVATION_TIME',
-  'STATE_OF_CHARGE',
-  'TIME',
-]);
+const DIMENSIONS_221: ReadonlySet<string> = new Set(CdrDimensionType.options);
 
 /** Dimensions of a type the other version lacks (2.1.1 FLAT; 2.2.1 POWER, STATE_OF_CHARGE...) are dropped. */
 export function periods(o: Obj, known: 'to221' | 'to211', loss: Loss): void {
