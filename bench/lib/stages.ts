@@ -46,7 +46,7 @@ const WORKER: Record<string, Stage> = {
 };
 /** Without a stage-naming frame (a callback of a library): by the package it runs in. */
 const BY_PACKAGE: [RegExp, Stage][] = [
-  [/^(axios|follow-redirects|form-data|proxy-from-env|combined-stream|asynckit)$/, 'delivery + signing'],
+  [/^(undici|axios|follow-redirects|form-data|proxy-from-env|combined-stream|asynckit)$/, 'delivery + signing'],
   [/^(mongodb|mongoose|bson|mquery|kareem|mpath|sift)$/, 'database driver (replies)'],
   [
     /^(express|router|body-parser|raw-body|passport|passport-strategy|helmet|on-finished|finalhandler|send|qs|iconv-lite|content-type|type-is|mime-types|depd|debug)$/,
