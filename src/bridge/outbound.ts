@@ -55,20 +55,28 @@ export interface Outgoing {
   count?: boolean;
 }
 
+/** The URL as the receiver's version has it: tokens carry their type in the URL since 2.2.1. */
+export function urlFor(version: OcpiVersion, module: string, url: string): string {
+  if (module !== 'tokens' || version === '2.3.0') return url;
+  return version === '2.1.1'
+    ? url.replace(/\?type=[A-Z_]+$/, '') // 2.1.1 tokens have no type parameter
+    : tokenUrlTo221(url); // an EMAID token goes to 2.2.1 as OTHER, in its URL as in its body
+}
+
+/** An internal body written in `version`: the same for every receiver of that version (a broadcast converts once). */
+export async function convertFor(version: OcpiVersion, module: string, kind: string, method: string, body: unknown) {
+  // 2.2.1 receivers too: what a 2.3.0 sender added that 2.2.1 cannot carry is taken out (convert/v221)
+  const facts = version === '2.1.1' ? await factsOut(module, body) : {};
+  return fromInternal(version, module, kind, body, { ...facts, patch: method === 'PATCH' });
+}
+
 /** The body (and URL) as the receiver's version has it (null: it cannot be sent at all); throws Unconvertible when a needed fact is missing. */
 export async function forReceiver(o: Outgoing): Promise<{ url: string; body: unknown }> {
   const version = versionOf(o.platform);
-  const url =
-    o.module !== 'tokens' || version === '2.3.0'
-      ? o.url
-      : version === '2.1.1'
-        ? o.url.replace(/\?type=[A-Z_]+$/, '') // 2.1.1 tokens have no type parameter
-        : tokenUrlTo221(o.url); // an EMAID token goes to 2.2.1 as OTHER, in its URL as in its body
+  const url = urlFor(version, o.module, o.url);
   if (o.body === undefined || o.body === null) return { url, body: o.body };
   const kind = o.kind ?? kindOf(o.module, subpathOf(o.platform, o.module, o.url));
-  // 2.2.1 receivers too: what a 2.3.0 sender added that 2.2.1 cannot carry is taken out (convert/v221)
-  const facts = version === '2.1.1' ? await factsOut(o.module, o.body) : {};
-  const out = fromInternal(version, o.module, kind, o.body, { ...facts, patch: o.method === 'PATCH' });
+  const out = await convertFor(version, o.module, kind, o.method, o.body);
   if (o.count !== false)
     await countLoss({
       platform: o.platform._id,

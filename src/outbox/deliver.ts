@@ -9,7 +9,8 @@ import type { Directory } from '../parties/directory';
 import { tokenB } from '../parties/store';
 import type { OutboxRow } from './model';
 import { classify, type Verdict } from './policy';
-import { forReceiver } from '../bridge/outbound';
+import { convertFor, kindOf, subpathOf, urlFor, versionOf } from '../bridge/outbound';
+import { countLoss } from '../bridge/losses';
 import { Unconvertible } from '../convert';
 
 export interface Outcome {
@@ -27,17 +28,43 @@ function receiverOf(row: OutboxRow): PartyRef | undefined {
   return cc && pid ? { country_code: cc, party_id: pid } : undefined;
 }
 
-/** Opens a sealed value; a claim batch passes one that opens each distinct value once (a broadcast's rows share their body). */
-export type Opener = (sealed: string) => string;
+/**
+ * What the rows of one claim batch share: a broadcast's rows carry one sealed body, opened once; every receiver of
+ * one OCPI version gets the same text, converted and canonicalized once (RFC 8785, so each receiver's signature
+ * covers it without walking the body again). Only the losses are counted per receiver.
+ */
+export class Shared {
+  private readonly opened = new Map<string, string>();
+  private readonly written = new Map<string, Promise<Written>>();
 
-export async function deliver(row: OutboxRow, dir: Directory, open: Opener = unseal): Promise<Outcome> {
+  open(sealed: string): string {
+    let text = this.opened.get(sealed);
+    if (text === undefined) this.opened.set(sealed, (text = unseal(sealed)));
+    return text;
+  }
+
+  once(key: string, write: () => Promise<Written>): Promise<Written> {
+    let written = this.written.get(key);
+    if (!written) this.written.set(key, (written = write()));
+    return written;
+  }
+}
+
+interface Written {
+  rawBody?: string;
+  dropped: string[];
+  /** The receiver's version cannot express the object at all. */
+  skip: boolean;
+}
+
+export async function deliver(row: OutboxRow, dir: Directory, shared = new Shared()): Promise<Outcome> {
   const platform = dir.platforms.find((p) => p._id.equals(row.platform_id));
   if (!platform?.registered) return { verdict: 'retry', error: 'receiver is not registered' };
   if (platform.suspended) return { verdict: 'retry', error: 'receiver is suspended' };
   const requestId = randomUUID();
   let out;
   try {
-    out = await inReceiverVersion(row, platform, open);
+    out = await inReceiverVersion(row, platform, shared);
   } catch (error) {
     if (!(error instanceof Unconvertible)) throw error;
     return { verdict: 'final', error: `cannot be written in OCPI ${platform.version ?? ''}: ${error.message}` };
@@ -75,22 +102,27 @@ export async function deliver(row: OutboxRow, dir: Directory, open: Opener = uns
 async function inReceiverVersion(
   row: OutboxRow,
   platform: Directory['platforms'][number],
-  open: Opener,
+  shared: Shared,
 ): Promise<{ url: string; rawBody?: string; skip?: boolean }> {
-  const url = unseal(row.url);
-  const text = row.body == null ? undefined : open(row.body);
-  const body: unknown = text === undefined ? undefined : JSON.parse(text);
-  const out = await forReceiver({
-    platform,
-    module: row.module,
-    method: row.method,
-    url,
-    body,
-    what: `forward ${row.object_key}`,
-    correlationId: row.headers['X-Correlation-ID'],
-    count: row.attempts === 0,
+  const stored = unseal(row.url);
+  const version = versionOf(platform);
+  const url = urlFor(version, row.module, stored);
+  const sealed = row.body;
+  if (sealed == null) return { url }; // a DELETE has none (stored as null)
+  const kind = kindOf(row.module, subpathOf(platform, row.module, stored));
+  const written = await shared.once(`${version} ${row.module} ${kind} ${row.method} ${sealed}`, async () => {
+    const body: unknown = JSON.parse(shared.open(sealed));
+    const out = await convertFor(version, row.module, kind, row.method, body);
+    const skip = body !== null && out.value === null;
+    return { dropped: out.dropped, skip, rawBody: skip ? undefined : canonicalize(out.value) };
   });
-  if (body !== undefined && body !== null && out.body === null) return { url: out.url, skip: true };
-  // canonical (RFC 8785) as written, so the signature covers this text without walking the body again
-  return { url: out.url, rawBody: out.body === undefined ? undefined : canonicalize(out.body) };
+  if (row.attempts === 0)
+    await countLoss({
+      platform: platform._id,
+      module: row.module,
+      dropped: written.dropped,
+      what: `forward ${row.object_key}`,
+      correlationId: row.headers['X-Correlation-ID'],
+    });
+  return { url, rawBody: written.rawBody, skip: written.skip };
 }

@@ -3,14 +3,13 @@
 import { performance } from 'node:perf_hooks';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import { config } from '../config';
-import { unseal } from '../crypto/seal';
 import { digest, recordAudit } from '../audit/log';
 import { log } from '../log';
 import { deliveries } from '../observe/metrics';
 import { countDelivery } from '../observe/traffic';
 import { directory, type Directory } from '../parties/directory';
 import { claim } from './claim';
-import { deliver, type Opener, type Outcome } from './deliver';
+import { deliver, Shared, type Outcome } from './deliver';
 import { OutboxModel, type OutboxRow } from './model';
 import { finished, inflightTotal, roomOf, started, wantsClaim } from './pace';
 import { policyFor } from './policy';
@@ -29,16 +28,6 @@ export const backoffMs = (attempts: number) =>
 /** Receivers to claim for: online, and with at least half their slots free (pace.ts). */
 const claimable = (dir: Directory) =>
   dir.platforms.filter((p) => !isOffline(p) && wantsClaim(String(p._id))).map((p) => p._id);
-
-/** Opens each distinct sealed value of a claim batch once: a broadcast's rows share their sealed body. */
-function openerOf(): Opener {
-  const opened = new Map<string, string>();
-  return (sealed) => {
-    let text = opened.get(sealed);
-    if (text === undefined) opened.set(sealed, (text = unseal(sealed)));
-    return text;
-  };
-}
 
 type Counter = ReturnType<typeof deliveries.labels>;
 const counters = new Map<string, Counter>();
@@ -93,13 +82,13 @@ function outcomeOf(row: OutboxRow, outcome: Outcome, dir: Directory): Ack {
   };
 }
 
-async function deliverOne(row: OutboxRow, dir: Directory, open: Opener): Promise<void> {
+async function deliverOne(row: OutboxRow, dir: Directory, shared: Shared): Promise<void> {
   const pid = String(row.platform_id);
   const began = performance.now();
   started(pid);
   let outcome: Outcome = { verdict: 'retry', error: 'not sent' };
   try {
-    outcome = await deliver(row, dir, open);
+    outcome = await deliver(row, dir, shared);
     countDelivery(pid, performance.now() - began, outcome.verdict !== 'delivered');
     acks.push(outcomeOf(row, outcome, dir)); // read `acks` after the await: flush() may have swapped it meanwhile
   } finally {
@@ -160,8 +149,8 @@ export async function deliverDue(now = new Date()): Promise<number> {
   const dir = await directory();
   await dropWhileOffline(dir);
   const rows = await claim(now, BATCH, claimable(dir), roomOf);
-  const open = openerOf();
-  await Promise.all(rows.map((row) => deliverOne(row, dir, open)));
+  const shared = new Shared();
+  await Promise.all(rows.map((row) => deliverOne(row, dir, shared)));
   await flush();
   return rows.length;
 }
@@ -197,8 +186,8 @@ async function pump(): Promise<void> {
       const free = config.outboxConcurrency - inflightTotal();
       const rows = free > 0 ? await claim(new Date(), Math.min(free, BATCH), claimable(dir), roomOf) : [];
       claimed = rows.length;
-      const open = openerOf();
-      for (const row of rows) void deliverOne(row, dir, open);
+      const shared = new Shared();
+      for (const row of rows) void deliverOne(row, dir, shared);
     } catch (error) {
       log.error('outbox cycle failed', { error: (error as Error).message });
     }
