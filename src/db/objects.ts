@@ -1,9 +1,10 @@
 // Storage of OCPI objects pushed to the hub, shared by the module stores: the object's JSON text as it will be
 // forwarded (null properties omitted: a merged PATCH's null clears the field), plus the fields the hub filters on.
 // Nested updates use a revision check instead of transactions.
-import mongoose, { Schema, type Model, type SchemaDefinition, type Types } from 'mongoose';
+import mongoose, { Schema, type Model, type mongo, type SchemaDefinition, type Types } from 'mongoose';
 import { seal, unseal } from '../crypto/seal';
 import { jsonWithoutNulls } from '../ocpi/nulls';
+import { groupedPuts, type PutResult } from './object-writes';
 import type { PageRequest, PageResult } from '../ocpi/pagination';
 
 export interface StoredObject {
@@ -20,6 +21,8 @@ export interface StoredObject {
 // Equality on a declared field: strictQuery (production) would strip an undeclared one, and the indexes below lead
 // with it so counts and pages stay index-only.
 const LIVE = { deleted: false };
+/** The write tokens of object-writes.ts are the store's own bookkeeping: never read back with the object. */
+const HIDDEN = { writes: 0 };
 
 export interface Codec {
   encode: (object: unknown) => string;
@@ -48,6 +51,8 @@ export const sealedFields = (...fields: string[]): Codec => ({
 
 export class ObjectStore {
   readonly model: Model<StoredObject>;
+  /** PUTs share bulk writes (object-writes.ts); fields are stored as given, typed by the module's store. */
+  private readonly grouped: ReturnType<typeof groupedPuts>;
 
   constructor(
     name: string,
@@ -71,29 +76,23 @@ export class ObjectStore {
     schema.index({ owner: 1, deleted: 1, last_updated: 1, _id: 1 });
     for (const index of indexes) schema.index({ ...index, deleted: 1, last_updated: 1, _id: 1 });
     this.model = mongoose.models[name] ?? mongoose.model<StoredObject>(name, schema);
+    this.grouped = groupedPuts(() => this.model.collection as unknown as mongo.Collection);
   }
 
   decode = (doc: StoredObject) => this.codec.decode(doc.data);
 
   /** PUT semantics: replace whole. Whether it was created (201) or replaced (200), and its new revision. */
-  async put(key: string, object: unknown, fields: Record<string, unknown>): Promise<{ created: boolean; rev: number }> {
-    const before = await this.model
-      .findOneAndUpdate(
-        { key },
-        { $set: { ...fields, data: this.codec.encode(object), deleted: false }, $inc: { rev: 1 } },
-        { upsert: true, returnDocument: 'before', projection: { rev: 1, deleted: 1 } },
-      )
-      .lean<{ rev?: number; deleted?: boolean }>();
-    return { created: before === null || before.deleted === true, rev: (before?.rev ?? 0) + 1 };
+  put(key: string, object: unknown, fields: Record<string, unknown>): Promise<PutResult> {
+    return this.grouped(key, { ...fields, data: this.codec.encode(object), deleted: false });
   }
 
   async get(filter: Record<string, unknown>): Promise<StoredObject | null> {
-    return this.model.findOne({ ...filter, ...LIVE }).lean<StoredObject>();
+    return this.model.findOne({ ...filter, ...LIVE }, HIDDEN).lean<StoredObject>();
   }
 
   async find(filter: Record<string, unknown>, limit = 2): Promise<StoredObject[]> {
     return this.model
-      .find({ ...filter, ...LIVE })
+      .find({ ...filter, ...LIVE }, HIDDEN)
       .limit(limit)
       .lean<StoredObject[]>();
   }
@@ -145,7 +144,7 @@ export class ObjectStore {
     const [total, items] = await Promise.all([
       this.model.countDocuments(f),
       this.model
-        .find(after ? { $and: [f, after] } : f)
+        .find(after ? { $and: [f, after] } : f, HIDDEN)
         .sort({ last_updated: 1, _id: 1 })
         .skip(after ? 0 : req.offset)
         .limit(req.limit)
