@@ -104,7 +104,7 @@ async function inReceiverVersion(
   platform: Directory['platforms'][number],
   shared: Shared,
 ): Promise<{ url: string; rawBody?: string; skip?: boolean }> {
-  const stored = unseal(row.url);
+  const stored = row.url.startsWith('http') ? row.url : unseal(row.url); // sealed: a tokens URL
   const version = versionOf(platform);
   const url = urlFor(version, row.module, stored);
   const sealed = row.body;

@@ -30,7 +30,8 @@ let writing = false;
 
 /**
  * Each distinct body is serialized and sealed once: a broadcast's rows carry the same ciphertext (and the claim
- * opens it once for all of them). Sealed at rest: payloads carry personal data, and a tokens URL the token uid.
+ * opens it once for all of them). Sealed at rest: payloads carry personal data, and a tokens URL the token uid
+ * (other URLs name only the party and its object ids, so they stay plain: a seal and an open less per delivery).
  * Coalescing happens when the rows are claimed (claim.ts), not here.
  */
 function rowsOf(deliveries: Delivery[]): Record<string, unknown>[] {
@@ -44,7 +45,7 @@ function rowsOf(deliveries: Delivery[]): Record<string, unknown>[] {
     platform_id: d.platform_id,
     module: d.module,
     method: d.method,
-    url: seal(d.url),
+    url: d.module === 'tokens' ? seal(d.url) : d.url, // only a tokens URL names a driver's token (its uid)
     headers: d.headers,
     object_key: d.object_key,
     seq: d.seq,
