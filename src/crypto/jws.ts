@@ -29,7 +29,7 @@ export interface SignatureHeader {
 /** A partner's public signing key, once assertSigningJwk accepted it. */
 export type SigningJwk = { kty: 'OKP'; crv: 'Ed25519'; x: string; kid?: string };
 
-export type Verdict = { ok: true; header: SignatureHeader } | { ok: false; reason: string };
+export type SignatureCheck = { ok: true; header: SignatureHeader } | { ok: false; reason: string };
 
 /** Only the listed headers, lower-case names, string values, and only when present. */
 function pickHeaders(headers: HeaderBag, names: string[]): Record<string, string> {
@@ -88,7 +88,7 @@ export function signCanonical(
 const B64URL = /^[A-Za-z0-9_-]+$/;
 /** A partner's clock may run a little ahead of ours. */
 const FUTURE_SKEW_SECONDS = 60;
-const fail = (reason: string): Verdict => ({ ok: false, reason });
+const fail = (reason: string): SignatureCheck => ({ ok: false, reason });
 
 /** The protected header of a `header..signature` JWS, or why it is not one. */
 function readJws(jws: string): { encodedHeader: string; header: Record<string, unknown>; signature: Buffer } | string {
@@ -133,7 +133,7 @@ export function verifyDetached(
   payload: unknown,
   key: SigningJwk | KeyObject,
   { aud, maxAgeSeconds = 300, now = Date.now() }: { aud: string; maxAgeSeconds?: number; now?: number },
-): Verdict {
+): SignatureCheck {
   const parsed = readJws(jws);
   if (typeof parsed === 'string') return fail(parsed);
   const publicKey = toEd25519(key);
