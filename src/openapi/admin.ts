@@ -11,10 +11,10 @@ import { TrafficQuery } from '../admin/traffic';
 import { AuditCheckpoints, AuditQuery } from '../admin/audit';
 import * as views from './admin-views';
 import { Jwks } from './hub';
-import type { Answer, Op } from './operation';
+import type { AnswerDoc, Op } from './operation';
 
 const IDS = ['X-Request-ID', 'X-Correlation-ID'];
-const error = (description: string): Answer => ({ description, schema: views.AdminErrorBody, headers: IDS });
+const error = (description: string): AnswerDoc => ({ description, schema: views.AdminErrorBody, headers: IDS });
 
 /** components.responses of the admin API: `{"error": "...", "details"?: [...]}`. */
 export const adminErrors = {
@@ -29,14 +29,14 @@ export const adminErrors = {
     "The party's side of a hub-initiated handshake failed: `details[0].ocpi_status_code` says how (3001, 3002, 3003...).",
   ),
   AdminServerError: error('An unexpected error in the hub.'),
-} satisfies Record<string, Answer>;
+} satisfies Record<string, AnswerDoc>;
 
 /** Named in components.schemas (request bodies the admin files export, and the answers). */
 export const adminSchemas = { ...views, CreateAgreement, PlatformKeys, RotateKeys: Rotate };
 
 const Id = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/) });
-const json = (description: string, schema: z.ZodType): Answer => ({ description, schema, headers: IDS });
-const gone: Answer = { description: 'Done, no content.', headers: IDS };
+const json = (description: string, schema: z.ZodType): AnswerDoc => ({ description, schema, headers: IDS });
+const gone: AnswerDoc = { description: 'Done, no content.', headers: IDS };
 const FAIL = {
   400: 'AdminBadRequest',
   401: 'AdminUnauthorized',
@@ -48,7 +48,7 @@ const FAIL = {
 } as const;
 
 type Spec = Omit<Op, 'auth' | 'answers' | 'tag' | 'path'> & {
-  ok: Record<string, Answer>;
+  ok: Record<string, AnswerDoc>;
   fails?: (keyof typeof FAIL)[];
 };
 

@@ -16,7 +16,7 @@ import { VersionDetails, VersionList } from '../modules/versions/schema';
 import { PageQuery } from '../ocpi/pagination';
 import { Status } from '../ocpi/status';
 import { PROXY_PATH } from '../proxy/store';
-import { envelope, ocpiFailures, OcpiSuccess, registrationFailed, type Answer, type Op } from './operation';
+import { envelopeSchema, ocpiFailures, OcpiSuccess, registrationFailed, type AnswerDoc, type Op } from './operation';
 
 export const PublicJwk = z.object({
   kty: z.enum(['OKP', 'EC']),
@@ -42,12 +42,12 @@ export const hubSchemas = { PublicJwk, Jwks, Health, Readiness };
 
 const IDS = ['X-Request-ID', 'X-Correlation-ID'];
 const SIGNED = [...IDS, 'OCPI-Hub-Signature'];
-const ok = (description: string, data?: z.ZodType, headers = SIGNED): Answer => ({
+const ok = (description: string, data?: z.ZodType, headers = SIGNED): AnswerDoc => ({
   description,
-  schema: data ? envelope(data, [Status.SUCCESS]) : OcpiSuccess,
+  schema: data ? envelopeSchema(data, [Status.SUCCESS]) : OcpiSuccess,
   headers,
 });
-const plain = (description: string, schema: z.ZodType, media = 'application/json'): Answer => ({
+const plain = (description: string, schema: z.ZodType, media = 'application/json'): AnswerDoc => ({
   description,
   schema,
   media,
@@ -150,7 +150,7 @@ export const hubOperations: Op[] = [
     answers: {
       200: {
         description: "The other party's answer, or 4003 when it is no longer connected.",
-        schema: envelope(z.unknown().optional()),
+        schema: envelopeSchema(z.unknown().optional()),
         headers: SIGNED,
       },
       ...ocpiFailures({ notFound: true }),
@@ -169,7 +169,7 @@ export const hubOperations: Op[] = [
     answers: {
       200: {
         description: "The asking party's answer, or 4003 when it is no longer connected.",
-        schema: envelope(z.unknown().optional()),
+        schema: envelopeSchema(z.unknown().optional()),
         headers: SIGNED,
       },
       ...ocpiFailures({ body: true, notFound: true }),

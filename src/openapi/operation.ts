@@ -7,7 +7,7 @@ import { CountryCode, DateTime, PartyId } from '../ocpi/types';
 export type Auth = 'party' | 'registration' | 'admin' | 'none';
 
 /** One answer: a JSON body (or another media type), and the response headers (components.headers) it carries. */
-export interface Answer {
+export interface AnswerDoc {
   description: string;
   schema?: z.ZodType;
   media?: string;
@@ -30,7 +30,7 @@ export interface Op {
   /** Request header parameters (components.parameters) besides X-Request-ID, X-Correlation-ID and OCPI-Signature. */
   headers?: string[];
   /** By HTTP status: an answer, or the name of a shared answer in components.responses. */
-  answers: Record<string, Answer | string>;
+  answers: Record<string, AnswerDoc | string>;
 }
 
 /** `/:country_code/:party_id` → `/{country_code}/{party_id}`, without a trailing slash. */
@@ -38,7 +38,7 @@ export const template = (base: string, path: string) =>
   `${base}${path.replace(/:([A-Za-z_]+)/g, '{$1}')}`.replace(/\/$/, '');
 
 /** The OCPI response envelope (transport_and_format), with `data` typed where the endpoint's data is known. */
-export function envelope(data?: z.ZodType, codes?: readonly [number, ...number[]]) {
+export function envelopeSchema(data?: z.ZodType, codes?: readonly [number, ...number[]]) {
   return z.looseObject({
     ...(data ? { data } : {}),
     status_code: codes ? z.literal(codes) : z.number().int(),
@@ -50,8 +50,8 @@ export function envelope(data?: z.ZodType, codes?: readonly [number, ...number[]
 const S = Status;
 
 /** Named envelopes (components.schemas): a success without data, and a routing failure the hub originates. */
-export const OcpiSuccess = envelope(undefined, [S.SUCCESS]);
-export const OcpiRoutingFailure = envelope(undefined, [
+export const OcpiSuccess = envelopeSchema(undefined, [S.SUCCESS]);
+export const OcpiRoutingFailure = envelopeSchema(undefined, [
   S.HUB_ERROR,
   S.UNKNOWN_RECEIVER,
   S.FORWARD_TIMEOUT,
@@ -59,9 +59,9 @@ export const OcpiRoutingFailure = envelope(undefined, [
 ]);
 export const ocpiEnvelopes = { OcpiSuccess, OcpiRoutingFailure };
 
-const ocpiError = (codes: [number, ...number[]], description: string, headers: string[] = []): Answer => ({
+const ocpiError = (codes: [number, ...number[]], description: string, headers: string[] = []): AnswerDoc => ({
   description,
-  schema: envelope(undefined, codes),
+  schema: envelopeSchema(undefined, codes),
   headers: ['X-Request-ID', 'X-Correlation-ID', ...headers],
 });
 
@@ -99,7 +99,7 @@ export const ocpiErrors = {
     '3000: the hub sheds load while its audit log cannot be written (database away, backlog at HUB_AUDIT_BUFFER_MAX).',
     ['Retry-After'],
   ),
-} satisfies Record<string, Answer>;
+} satisfies Record<string, AnswerDoc>;
 
 /** The 400 of registration: the party's side could not be used. */
 export const registrationFailed = ocpiError(
