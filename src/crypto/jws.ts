@@ -1,4 +1,5 @@
-// OCPI-Hub-Signature / OCPI-Signature: compact JWS, detached payload (RFC 7515 appendix F), EdDSA over JCS (issue 5).
+// OCPI-Hub-Signature / OCPI-Signature: compact JWS, detached payload (RFC 7515 appendix F), EdDSA (RFC 8037) over
+// JCS (RFC 8785): the form the README's "Signing" section tells partners to verify.
 // Hand-written rather than jose's CompactSign: synchronous (answers are signed inside res.json) and not slower.
 // Measured with bench/crypto.ts on 2 shared cores, Node 20, one Location PUT: signDetached 84 µs including 36 µs
 // of JCS, jose's CompactSign 83 µs over the same already-canonical bytes, asynchronously. The tests verify with jose.
