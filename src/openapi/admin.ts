@@ -11,7 +11,7 @@ import { AuditCheckpoints, AuditQuery } from '../admin/audit';
 import * as views from './admin-views';
 import { platformOperations } from './admin-platforms';
 import { gone, Id, json, table } from './admin-table';
-import { Jwks } from './hub';
+import { Jwks } from './service';
 import type { Op } from './operation';
 
 export { adminErrors } from './admin-table';

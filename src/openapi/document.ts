@@ -6,6 +6,7 @@ import { adminErrors, adminOperations } from './admin';
 import { descriptions, namedSchemas } from './components';
 import { convert, type JsonSchemas, type Json, type Use } from './convert';
 import { hubOperations } from './hub';
+import { serviceOperations } from './service';
 import { INTRODUCTION, SECURITY_SCHEMES, TAGS } from './introduction';
 import { ocpiOperations } from './ocpi';
 import { ocpiErrors, requestHeaders, responseHeaders, type AnswerDoc, type Op } from './operation';
@@ -104,7 +105,7 @@ function pathsOf(c: JsonSchemas, ops: Op[]) {
 const byName = <T>(entries: [string, T][]) => Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
 
 export function buildDocument(modules: ModuleDef[]): Json {
-  const ops = [...hubOperations, ...ocpiOperations(modules), ...adminOperations];
+  const ops = [...hubOperations, ...serviceOperations, ...ocpiOperations(modules), ...adminOperations];
   const headers = [...Object.values(requestHeaders), ...Object.values(responseHeaders)];
   const uses = [
     ...ops.flatMap(usesOf),
