@@ -9,7 +9,8 @@ import { hubOperations } from './hub';
 import { serviceOperations } from './service';
 import { INTRODUCTION, SECURITY_SCHEMES, TAGS } from './introduction';
 import { ocpiOperations } from './ocpi';
-import { ocpiErrors, requestHeaders, responseHeaders, type AnswerDoc, type Op } from './operation';
+import { requestHeaders, responseHeaders } from './headers';
+import { ocpiErrors, type AnswerDoc, type Op } from './operation';
 
 const METHODS = ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'];
 const SECURITY = {

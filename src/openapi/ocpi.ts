@@ -6,12 +6,12 @@ import { DETAILS_PATH } from '../modules/versions/routes';
 import type { ModuleDef, Route } from '../pipeline/types';
 import { callerRoles, type Iface } from '../policy/roles';
 import { answers, RELAYED, type RouteAnswer } from './answers';
+import { ROUTING } from './headers';
 import {
   envelopeSchema,
   OcpiRoutingFailure,
   OcpiSuccess,
   ocpiFailures,
-  ROUTING,
   template,
   type AnswerDoc,
   type Op,
