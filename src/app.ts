@@ -30,7 +30,7 @@ import { healthRouter } from './observe/health';
 import { openapiRouter } from './openapi/routes';
 import { tagRequest } from './requests';
 import { jwks } from './crypto/signing-keys';
-import { protectAnswers } from './parties/answers';
+import { protectAnswers } from './parties/signed-answers';
 import { decryptBodies } from './parties/encrypted-bodies';
 
 /** Every interface the hub serves, in the order the version details list them. */
