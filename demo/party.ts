@@ -4,7 +4,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { FakeParty, type Recorded } from '../test/harness/fake-party';
 import { assertOk, call, waitFor, type Answer } from './http';
-import { SignatureChecker, type Verdict } from './verify';
+import { SignatureChecker, type SignatureCheck } from './verify';
 
 export interface Role {
   role: 'CPO' | 'EMSP';
@@ -20,7 +20,7 @@ export interface Received {
   path: string;
   headers: IncomingHttpHeaders;
   body: unknown;
-  verdict: Promise<Verdict>;
+  verdict: Promise<SignatureCheck>;
 }
 
 export abstract class Party {
@@ -75,7 +75,7 @@ export abstract class Party {
   }
 
   /** A call to the hub as this party (its ids in lower case, as the fake partner writes them); the answer's signature is checked. */
-  async ocpi(method: string, pathOrUrl: string, body?: unknown): Promise<Answer & { verdict: Verdict }> {
+  async ocpi(method: string, pathOrUrl: string, body?: unknown): Promise<Answer & { verdict: SignatureCheck }> {
     const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.hubUrl}${pathOrUrl}`;
     const headers = {
       'OCPI-from-country-code': this.role.country_code.toLowerCase(),

@@ -14,7 +14,7 @@ const RESPONSE = [...REQUEST, 'link', 'location', 'x-total-count', 'x-limit'];
 /** A signature older than this is refused, as the hub refuses its partners' (replay window). */
 const MAX_AGE_SECONDS = 300;
 
-export type Verdict = { ok: true; kid: string } | { ok: false; reason: string };
+export type SignatureCheck = { ok: true; kid: string } | { ok: false; reason: string };
 type HeaderBag = Record<string, string | string[] | undefined> | Headers;
 
 /** JCS for JSON as parsed (objects, arrays, strings, finite numbers, booleans, null). */
@@ -60,7 +60,7 @@ export interface Tally {
 /** One party's checks of the hub's signatures, each kept (with what it was about) for the final tally. */
 export class SignatureChecker {
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
-  private readonly checks: { kind: 'record' | 'answer'; label: string; verdict: Promise<Verdict> }[] = [];
+  private readonly checks: { kind: 'record' | 'answer'; label: string; verdict: Promise<SignatureCheck> }[] = [];
 
   /** `me` is the receiver as country_code*party_id: a signature for someone else is refused. */
   constructor(
@@ -71,7 +71,7 @@ export class SignatureChecker {
   }
 
   /** Checks a call from the hub (method, path and query as on the request line) and keeps the verdict. */
-  checkRequest(method: string, path: string, headers: HeaderBag, body: unknown): Promise<Verdict> {
+  checkRequest(method: string, path: string, headers: HeaderBag, body: unknown): Promise<SignatureCheck> {
     const jws = headers instanceof Headers ? headers.get('ocpi-hub-signature') : headers['ocpi-hub-signature'];
     return this.keep(
       'record',
@@ -81,7 +81,7 @@ export class SignatureChecker {
   }
 
   /** Checks the hub's answer to a call this party made, and keeps the verdict. */
-  checkAnswer(what: string, status: number, headers: Headers, body: unknown): Promise<Verdict> {
+  checkAnswer(what: string, status: number, headers: Headers, body: unknown): Promise<SignatureCheck> {
     return this.keep(
       'answer',
       `answer to ${what}`,
@@ -99,12 +99,12 @@ export class SignatureChecker {
     };
   }
 
-  private keep(kind: 'record' | 'answer', label: string, verdict: Promise<Verdict>): Promise<Verdict> {
+  private keep(kind: 'record' | 'answer', label: string, verdict: Promise<SignatureCheck>): Promise<SignatureCheck> {
     this.checks.push({ kind, label, verdict });
     return verdict;
   }
 
-  private async verify(jws: string | null | undefined, payload: unknown): Promise<Verdict> {
+  private async verify(jws: string | null | undefined, payload: unknown): Promise<SignatureCheck> {
     if (!jws) return { ok: false, reason: 'no OCPI-Hub-Signature header' };
     const [header, detached, signature] = jws.split('.');
     if (!header || detached !== '' || !signature) return { ok: false, reason: 'not a detached compact JWS' };

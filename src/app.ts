@@ -30,8 +30,8 @@ import { healthRouter } from './observe/health';
 import { openapiRouter } from './openapi/routes';
 import { tagRequest } from './requests';
 import { jwks } from './crypto/signing-keys';
-import { protectAnswers } from './forward/answers';
-import { decryptBodies } from './forward/jose-bodies';
+import { protectAnswers } from './parties/signed-answers';
+import { decryptBodies } from './parties/encrypted-bodies';
 
 /** Every interface the hub serves, in the order the version details list them. */
 /** The functional modules' endpoint tables (also read by the OpenAPI generator). */

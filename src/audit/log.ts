@@ -1,9 +1,10 @@
-// The audit writer: chains each entry synchronously in memory and stores entries in batches, one insertMany each.
+// The audit writer: chains each entry synchronously in memory (entry.ts) and stores entries in batches, one
+// insertMany each.
 import { createHash, randomUUID } from 'node:crypto';
-import { Types } from 'mongoose';
 import { config } from '../config';
 import { log } from '../log';
-import { AuditHeadModel, AuditModel, chainHash, GENESIS, headMac, type AuditInput, type ChainedFields } from './model';
+import { chainEntry, type Stored } from './entry';
+import { AuditHeadModel, AuditModel, GENESIS, headMac, type AuditInput } from './model';
 
 export type { AuditInput } from './model';
 
@@ -11,23 +12,6 @@ const FLUSH_MS = 100;
 const FLUSH_AT = 200;
 const MAX_BATCH = 1000;
 const MAX_RETRY_MS = 30_000;
-const MAX_CHARS = 2000;
-const FIELDS = [
-  'action',
-  'from',
-  'to',
-  'module',
-  'object_id',
-  'request_id',
-  'correlation_id',
-  'signature_digest',
-  'signature',
-  'outcome',
-  'platform_id',
-] as const;
-
-type Stored = ChainedFields & { _id: Types.ObjectId; hash: string };
-
 export interface AuditWriter {
   /** Random per writer (per process for the hub's own), so replicas never share a chain head. */
   readonly id: string;
@@ -38,19 +22,6 @@ export interface AuditWriter {
   buffered(): number;
   /** The newest entry this writer knows it stored: what its chain must still hold (truncation shows against it). */
   stored(): { writer: string; seq: number; hash: string } | undefined;
-}
-
-/**
- * BSON holds UTF-8 only, so a lone surrogate would be stored as U+FFFD and the hash would no longer match:
- * replace it before hashing. Long values are cut so one caller cannot bloat the log.
- */
-function clean(field: (typeof FIELDS)[number], value: string): string {
-  let v = value.length > MAX_CHARS ? value.slice(0, MAX_CHARS) : value;
-  v = v.replace(/\p{Cs}/gu, '\uFFFD');
-  if (field === 'from' || field === 'to') return v.toUpperCase();
-  // A JWS with its payload attached could carry personal data: keep the detached form (header..signature).
-  if (field === 'signature') return v.replace(/^([^.]*)\.[^.]+\.([^.]*)$/, '$1..$2');
-  return v;
 }
 
 async function insertBatch(batch: Stored[]): Promise<void> {
@@ -80,23 +51,9 @@ export function createAuditWriter(id: string = randomUUID(), max: number = confi
   let failures = 0;
 
   function chain(input: AuditInput): Stored {
-    // `at` never goes back within a chain (a clock step back would otherwise read as a reordered entry).
-    const at = Math.max(Date.now(), last.at);
-    const entry: Record<string, unknown> = {
-      _id: new Types.ObjectId(),
-      writer: id,
-      seq: last.seq + 1,
-      at: new Date(at),
-      prev: last.hash,
-    };
-    for (const f of FIELDS) {
-      const value = input[f];
-      // An empty optional field (a request without X-Request-ID) is left out rather than stored as ''.
-      if (typeof value === 'string' && (value !== '' || f === 'action' || f === 'outcome')) entry[f] = clean(f, value);
-    }
-    entry.hash = chainHash(entry);
-    last = { seq: last.seq + 1, hash: entry.hash as string, at };
-    return entry as unknown as Stored;
+    const entry = chainEntry(id, last, input);
+    last = { seq: entry.seq, hash: entry.hash, at: entry.at.getTime() };
+    return entry;
   }
 
   async function write(): Promise<void> {

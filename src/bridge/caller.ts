@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { fromInternal, toInternal } from '../convert';
 import { withOpenEnums } from '../ocpi/open-enum';
 import { withoutNulls } from '../ocpi/nulls';
-import { parse } from '../ocpi/validate';
+import { parseOcpi } from '../ocpi/validate';
 import type { Platform } from '../parties/model';
 import { countLoss } from './losses';
 import { kindOf, versionOf } from './outbound';
@@ -37,8 +37,8 @@ export async function bodyIn(platform: Platform, module: string, req: Asked, sen
 export const parseFor = (platform: Platform) =>
   versionOf(platform) === '2.3.0'
     ? <S extends z.ZodType>(schema: S, value: unknown, where?: string, patch?: boolean) =>
-        withOpenEnums(() => parse(schema, value, where, patch))
-    : parse;
+        withOpenEnums(() => parseOcpi(schema, value, where, patch))
+    : parseOcpi;
 
 /** The kind of an answer's data, from the request it answers (undefined: nothing to convert). */
 function answerKind(module: string, req: Asked): string | undefined {

@@ -1,7 +1,7 @@
 // Authentication checks (transport_and_format, authorization header): which token encodings the partner
 // accepts, and that a wrong token is refused with HTTP 401.
 import { randomBytes } from 'node:crypto';
-import { probe, type Context } from './probe';
+import { probe, type CheckContext } from './probe';
 import { result, type CheckResult, type Rule } from './report';
 
 const ENCODING: Rule = {
@@ -35,7 +35,7 @@ export function checkSends(sentAs: 'base64' | 'raw'): CheckResult {
 const accepted = (status?: number) => status !== undefined && status >= 200 && status < 300;
 
 /** Tries both encodings on the versions endpoint; sets the one to use for every later call. */
-export async function checkEncoding(ctx: Context): Promise<CheckResult> {
+export async function checkEncoding(ctx: CheckContext): Promise<CheckResult> {
   const b64 = await probe(ctx, { url: ctx.target.versionsUrl, encoding: 'base64' });
   const raw = await probe(ctx, { url: ctx.target.versionsUrl, encoding: 'raw' });
   const evidence = [b64.ex, raw.ex];
@@ -55,7 +55,7 @@ export async function checkEncoding(ctx: Context): Promise<CheckResult> {
   return result(ENCODING, 'fail', `the token was refused in both encodings (${why})`, evidence);
 }
 
-export async function checkWrongToken(ctx: Context): Promise<CheckResult> {
+export async function checkWrongToken(ctx: CheckContext): Promise<CheckResult> {
   const wrong = await probe(ctx, { url: ctx.target.versionsUrl, token: `wrong-${randomBytes(12).toString('hex')}` });
   const status = wrong.res?.status;
   if (status === 401) return result(WRONG, 'pass', 'HTTP 401', [wrong.ex]);

@@ -1,6 +1,6 @@
 // Header checks (2.2.1 transport_and_format): X-Request-ID and X-Correlation-ID echoed, Content-Type of JSON
 // answers, routing headers in answers to routed requests, and the time each call took.
-import { probe, type Context } from './probe';
+import { probe, type CheckContext } from './probe';
 import { result, type CheckResult, type Exchange } from './report';
 
 const ECHO = {
@@ -38,7 +38,7 @@ function echoProblems(ex: Exchange): string[] {
 }
 
 /** On the versions endpoint and on one functional endpoint (the first Sender list), if any. */
-export async function checkEcho(ctx: Context, functional?: string): Promise<CheckResult> {
+export async function checkEcho(ctx: CheckContext, functional?: string): Promise<CheckResult> {
   const calls = [await probe(ctx, { url: ctx.target.versionsUrl })];
   if (functional) calls.push(await probe(ctx, { url: functional, routed: true }));
   const answered = calls.filter((c) => c.res);
@@ -58,7 +58,7 @@ export async function checkEcho(ctx: Context, functional?: string): Promise<Chec
   );
 }
 
-export function checkContentType(ctx: Context): CheckResult {
+export function checkContentType(ctx: CheckContext): CheckResult {
   const bad = ctx.exchanges.filter(
     (ex) =>
       ex.response &&
@@ -75,7 +75,7 @@ export function checkContentType(ctx: Context): CheckResult {
   return result(TYPE, 'pass', 'every JSON answer');
 }
 
-export function checkRouting(ctx: Context): CheckResult {
+export function checkRouting(ctx: CheckContext): CheckResult {
   const routed = ctx.exchanges.filter((ex) => ex.request.headers['OCPI-to-party-id'] && ex.response);
   if (routed.length === 0) return result(ROUTING, 'pass', 'no routed request was made');
   const wrong = routed.filter((ex) => {
@@ -96,7 +96,7 @@ export function checkRouting(ctx: Context): CheckResult {
   return result(ROUTING, 'pass', `${routed.length} routed request(s)`);
 }
 
-export function checkTiming(ctx: Context, relayTimeoutMs: number): CheckResult {
+export function checkTiming(ctx: CheckContext, relayTimeoutMs: number): CheckResult {
   const sorted = [...ctx.exchanges].sort((a, b) => b.ms - a.ms);
   const slow = sorted.filter((ex) => ex.ms > relayTimeoutMs);
   const total = ctx.exchanges.reduce((sum, ex) => sum + ex.ms, 0);

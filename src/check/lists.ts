@@ -1,6 +1,6 @@
 // Sender list checks (2.2.1 transport_and_format, pagination): X-Total-Count and X-Limit, Link followed to the end
 // (a bounded walk), offset and limit honoured, date_from (inclusive) and date_to (exclusive) honoured, stable order.
-import { probe, type Answer, type Context } from './probe';
+import { probe, type ProbeAnswer, type CheckContext } from './probe';
 import { result, type CheckResult, type Exchange } from './report';
 import { identity, lastUpdated, type ModuleSpec } from './modules';
 
@@ -16,13 +16,13 @@ export interface Walk {
   checks: CheckResult[];
 }
 
-const itemsOf = (a: Answer): Record<string, unknown>[] | undefined => {
+const itemsOf = (a: ProbeAnswer): Record<string, unknown>[] | undefined => {
   const body = a.res?.body as { status_code?: unknown; data?: unknown } | undefined;
   return a.res?.status === 200 && body?.status_code === 1000 && Array.isArray(body.data)
     ? (body.data as Record<string, unknown>[])
     : undefined;
 };
-const nextLink = (a: Answer) => /<([^>]+)>;\s*rel="?next"?/.exec(a.res?.headers.link ?? '')?.[1];
+const nextLink = (a: ProbeAnswer) => /<([^>]+)>;\s*rel="?next"?/.exec(a.res?.headers.link ?? '')?.[1];
 const withQuery = (url: string, q: Record<string, string>) => {
   const u = new URL(url);
   for (const [k, v] of Object.entries(q)) u.searchParams.set(k, v);
@@ -30,7 +30,7 @@ const withQuery = (url: string, q: Record<string, string>) => {
 };
 
 /** Follows Link from the first page to the end (at most MAX_PAGES pages), collecting every object. */
-export async function walkList(ctx: Context, mod: ModuleSpec, url: string): Promise<Walk> {
+export async function walkList(ctx: CheckContext, mod: ModuleSpec, url: string): Promise<Walk> {
   const R = rule(
     mod.name,
     'paging',
@@ -91,7 +91,12 @@ export async function walkList(ctx: Context, mod: ModuleSpec, url: string): Prom
 }
 
 /** offset=1&limit=1 must return the second object of offset=0&limit=2; limit must be honoured. */
-export async function checkOffset(ctx: Context, mod: ModuleSpec, url: string, walked: number): Promise<CheckResult> {
+export async function checkOffset(
+  ctx: CheckContext,
+  mod: ModuleSpec,
+  url: string,
+  walked: number,
+): Promise<CheckResult> {
   const R = rule(
     mod.name,
     'offset',
@@ -117,8 +122,8 @@ export async function checkOffset(ctx: Context, mod: ModuleSpec, url: string, wa
 }
 
 /** Filters on a pivot date from the walk: every object at or after it with date_from, before it with date_to. */
-export async function checkDates(
-  ctx: Context,
+export async function checkDateFilters(
+  ctx: CheckContext,
   mod: ModuleSpec,
   url: string,
   items: Record<string, unknown>[],
@@ -154,7 +159,7 @@ export async function checkDates(
 }
 
 /** The same first page twice gives the same objects in the same order. */
-export async function checkOrder(ctx: Context, mod: ModuleSpec, url: string): Promise<CheckResult> {
+export async function checkOrder(ctx: CheckContext, mod: ModuleSpec, url: string): Promise<CheckResult> {
   const R = rule(
     mod.name,
     'order',

@@ -2,7 +2,7 @@
 // first errors), its DateTimes in UTC with `Z`, last_updated present and not in the future, ids within limits.
 import type { ModuleSpec } from './modules';
 import { lastUpdated } from './modules';
-import type { Context } from './probe';
+import type { CheckContext } from './probe';
 import { result, type CheckResult } from './report';
 
 const FIRST_ERRORS = 3;
@@ -40,7 +40,7 @@ function dateTimes(value: unknown, path: string, out: [string, string][]): void 
     for (const [k, v] of Object.entries(value)) dateTimes(v, path ? `${path}.${k}` : k, out);
 }
 
-export function checkDates(mod: ModuleSpec, items: Record<string, unknown>[]): CheckResult {
+export function checkDateTimes(mod: ModuleSpec, items: Record<string, unknown>[]): CheckResult {
   const R = {
     id: `objects.${mod.name}.datetime`,
     title: `${mod.name}: DateTimes in UTC with Z, last_updated present and not in the future`,
@@ -87,7 +87,7 @@ export function checkIds(mod: ModuleSpec, items: Record<string, unknown>[]): Che
 }
 
 /** The envelope's own timestamp on every answer (transport_and_format: timestamp is a DateTime). */
-export function checkEnvelopeTimestamps(ctx: Context): CheckResult {
+export function checkEnvelopeTimestamps(ctx: CheckContext): CheckResult {
   const R = {
     id: 'datetime.envelope',
     title: 'Envelope timestamps in UTC with Z',

@@ -6,7 +6,7 @@ import { routingHeaders, type PartyRef } from '../ocpi/routing';
 import type { Endpoint } from '../modules/versions/schema';
 import type { Exchange } from './report';
 
-export interface Target {
+export interface CheckTarget {
   versionsUrl: string;
   /** The token the partner issued (Token A or B): what the hub presents to it. */
   token: string;
@@ -19,8 +19,8 @@ export interface Target {
   write?: PartyRef;
 }
 
-export interface Context {
-  target: Target;
+export interface CheckContext {
+  target: CheckTarget;
   encoding: 'base64' | 'raw';
   version?: string;
   endpoints: Endpoint[];
@@ -42,7 +42,7 @@ export interface Probe {
   body?: unknown;
 }
 
-export interface Answer {
+export interface ProbeAnswer {
   res?: OutboundResponse;
   ex: Exchange;
 }
@@ -55,7 +55,7 @@ function mask(text: string, secrets: string[]): string {
   return out;
 }
 
-export async function probe(ctx: Context, p: Probe): Promise<Answer> {
+export async function probe(ctx: CheckContext, p: Probe): Promise<ProbeAnswer> {
   const token = p.token === undefined ? ctx.target.token : p.token;
   const headers: Record<string, string> = {
     'X-Request-ID': randomUUID(),
@@ -110,10 +110,10 @@ const pick = (h: Record<string, string>) =>
   Object.fromEntries(SHOWN.filter((k) => h[k] !== undefined).map((k) => [k, h[k] ?? '']));
 
 /** The OCPI data of a successful answer, or undefined. */
-export function dataOf(a: Answer): unknown {
+export function dataOf(a: ProbeAnswer): unknown {
   const body = a.res?.body as { status_code?: unknown; data?: unknown } | undefined;
   return a.res && a.res.status === 200 && body?.status_code === 1000 ? body.data : undefined;
 }
 
-export const endpoint = (ctx: Context, identifier: string, role: 'SENDER' | 'RECEIVER') =>
+export const endpoint = (ctx: CheckContext, identifier: string, role: 'SENDER' | 'RECEIVER') =>
   ctx.endpoints.find((e) => e.identifier === identifier && e.role === role)?.url;

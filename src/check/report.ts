@@ -1,5 +1,5 @@
 // The shape of a conformance report: checks with an id, a title, the spec rule, a verdict and the evidence.
-export type Verdict = 'pass' | 'warn' | 'fail';
+export type CheckVerdict = 'pass' | 'warn' | 'fail';
 
 /** One HTTP exchange as it is shown to the operator: secrets masked, bodies cut. */
 export interface Exchange {
@@ -14,7 +14,7 @@ export interface CheckResult {
   title: string;
   /** The spec rule this check enforces (document and what it says, in our words). */
   rule: string;
-  verdict: Verdict;
+  verdict: CheckVerdict;
   detail: string;
   evidence: Exchange[];
 }
@@ -26,8 +26,8 @@ export interface Report {
   token_encoding?: 'base64' | 'raw';
   started_at: string;
   duration_ms: number;
-  verdict: Verdict;
-  counts: Record<Verdict, number>;
+  verdict: CheckVerdict;
+  counts: Record<CheckVerdict, number>;
   checks: CheckResult[];
 }
 
@@ -37,7 +37,7 @@ export interface Rule {
   rule: string;
 }
 
-export const result = (rule: Rule, verdict: Verdict, detail: string, evidence: Exchange[] = []): CheckResult => ({
+export const result = (rule: Rule, verdict: CheckVerdict, detail: string, evidence: Exchange[] = []): CheckResult => ({
   ...rule,
   verdict,
   detail,
@@ -45,7 +45,7 @@ export const result = (rule: Rule, verdict: Verdict, detail: string, evidence: E
 });
 
 /** The worst verdict wins: one fail fails the report. */
-export function overall(checks: CheckResult[]): Verdict {
+export function overall(checks: CheckResult[]): CheckVerdict {
   if (checks.some((c) => c.verdict === 'fail')) return 'fail';
   return checks.some((c) => c.verdict === 'warn') ? 'warn' : 'pass';
 }

@@ -4,15 +4,15 @@ import { config } from '../config';
 import { HUB, type PartyRef } from '../ocpi/routing';
 import { checkEncoding, checkSends, checkWrongToken } from './auth';
 import { checkContentType, checkEcho, checkRouting, checkTiming } from './headers';
-import { checkDates, checkOffset, checkOrder, walkList } from './lists';
+import { checkDateFilters, checkOffset, checkOrder, walkList } from './lists';
 import { SENDER_LISTS } from './modules';
-import { checkDates as checkDateTimes, checkEnvelopeTimestamps, checkIds, checkSchema } from './objects';
-import { endpoint, type Context, type Target } from './probe';
+import { checkDateTimes, checkEnvelopeTimestamps, checkIds, checkSchema } from './objects';
+import { endpoint, type CheckContext, type CheckTarget } from './probe';
 import { summarize, type CheckResult, type Report } from './report';
 import { checkVersions } from './versions';
 import { checkWrite } from './write';
 
-export type { Report, Target };
+export type { Report, CheckTarget };
 
 export interface CheckOptions {
   versionsUrl: string;
@@ -26,7 +26,7 @@ export interface CheckOptions {
   tokenSentAs?: 'base64' | 'raw';
 }
 
-async function checkLists(ctx: Context): Promise<CheckResult[]> {
+async function checkLists(ctx: CheckContext): Promise<CheckResult[]> {
   const out: CheckResult[] = [];
   for (const mod of SENDER_LISTS) {
     const url = endpoint(ctx, mod.name, 'SENDER');
@@ -36,7 +36,7 @@ async function checkLists(ctx: Context): Promise<CheckResult[]> {
     if (walk.checks.some((c) => c.verdict === 'fail') && walk.items.length === 0) continue;
     out.push(
       await checkOffset(ctx, mod, url, walk.items.length),
-      await checkDates(ctx, mod, url, walk.items),
+      await checkDateFilters(ctx, mod, url, walk.items),
       await checkOrder(ctx, mod, url),
     );
     out.push(checkSchema(mod, walk.items), checkDateTimes(mod, walk.items));
@@ -48,7 +48,7 @@ async function checkLists(ctx: Context): Promise<CheckResult[]> {
 
 export async function runCheck(o: CheckOptions): Promise<Report> {
   const started = Date.now();
-  const target: Target = {
+  const target: CheckTarget = {
     versionsUrl: o.versionsUrl,
     token: o.token,
     role: o.role,
@@ -56,7 +56,7 @@ export async function runCheck(o: CheckOptions): Promise<Report> {
     timeoutMs: o.timeoutMs ?? config.httpTimeoutMs,
     write: o.write,
   };
-  const ctx: Context = { target, encoding: 'base64', endpoints: [], role: o.role ?? 'UNKNOWN', exchanges: [] };
+  const ctx: CheckContext = { target, encoding: 'base64', endpoints: [], role: o.role ?? 'UNKNOWN', exchanges: [] };
   const checks: CheckResult[] = [await checkEncoding(ctx), await checkWrongToken(ctx)];
   if (o.tokenSentAs) checks.push(checkSends(o.tokenSentAs));
   checks.push(...(await checkVersions(ctx)));

@@ -2,7 +2,7 @@
 // shapes and absolute URLs, a credentials endpoint, the partner's roles and the modules those roles need.
 import { Credentials } from '../modules/credentials/schema';
 import { VersionDetails, VersionList, type Endpoint } from '../modules/versions/schema';
-import { dataOf, probe, type Answer, type Context } from './probe';
+import { dataOf, probe, type ProbeAnswer, type CheckContext } from './probe';
 import { result, type CheckResult, type Rule } from './report';
 
 const R = {
@@ -45,7 +45,7 @@ const NEEDS: Record<string, { must: string[]; should: string[] }> = {
   NSP: { must: ['locations:RECEIVER'], should: ['tariffs:RECEIVER'] },
 };
 
-function envelopeProblem(a: Answer): string | undefined {
+function envelopeProblem(a: ProbeAnswer): string | undefined {
   if (!a.res) return a.ex.error ?? 'no answer';
   const body = a.res.body as { status_code?: unknown; timestamp?: unknown } | undefined;
   if (a.res.status !== 200) return `HTTP ${a.res.status}`;
@@ -55,7 +55,7 @@ function envelopeProblem(a: Answer): string | undefined {
   return undefined;
 }
 
-export async function checkVersions(ctx: Context): Promise<CheckResult[]> {
+export async function checkVersions(ctx: CheckContext): Promise<CheckResult[]> {
   const list = await probe(ctx, { url: ctx.target.versionsUrl });
   const parsed = VersionList.safeParse(dataOf(list));
   const problem =
@@ -71,7 +71,7 @@ export async function checkVersions(ctx: Context): Promise<CheckResult[]> {
   return out;
 }
 
-async function checkDetails(ctx: Context, url: string): Promise<CheckResult> {
+async function checkDetails(ctx: CheckContext, url: string): Promise<CheckResult> {
   const details = await probe(ctx, { url });
   const parsed = VersionDetails.safeParse(dataOf(details));
   const problem =
@@ -90,7 +90,7 @@ async function checkDetails(ctx: Context, url: string): Promise<CheckResult> {
   return result(R.details, 'pass', `${parsed.data.endpoints.length} endpoints`, [details.ex]);
 }
 
-async function checkCredentials(ctx: Context): Promise<CheckResult> {
+async function checkCredentials(ctx: CheckContext): Promise<CheckResult> {
   const url = ctx.endpoints.find((e) => e.identifier === 'credentials')?.url;
   if (!url) return result(R.credentials, 'fail', 'no credentials endpoint listed');
   const got = await probe(ctx, { url });
@@ -117,7 +117,7 @@ async function checkCredentials(ctx: Context): Promise<CheckResult> {
   return result(R.credentials, 'pass', `roles ${roles}`, [got.ex]);
 }
 
-function checkModules(ctx: Context): CheckResult {
+function checkModules(ctx: CheckContext): CheckResult {
   const needs = NEEDS[ctx.role];
   if (!needs) return result(R.modules, 'pass', `no module list is known for role ${ctx.role}`);
   const has = (key: string) => ctx.endpoints.some((e: Endpoint) => `${e.identifier}:${e.role}` === key);

@@ -1,7 +1,7 @@
 // --write: for partners with a test platform, push test objects owned by a party the operator names into the
 // partner's Receiver interfaces, then read them back (2.2.1 Receiver: PUT stores, GET returns what was stored).
 import type { PartyRef } from '../ocpi/routing';
-import { dataOf, endpoint, probe, type Context } from './probe';
+import { dataOf, endpoint, probe, type CheckContext } from './probe';
 import { result, type CheckResult } from './report';
 
 const ID = 'OCPI-HUB-CHECK-1';
@@ -46,7 +46,7 @@ function testObject(identifier: string, owner: PartyRef): { path: string; body: 
 }
 
 /** One round trip per Receiver the checker knows a test object for. */
-export async function checkWrite(ctx: Context, owner: PartyRef): Promise<CheckResult[]> {
+export async function checkWrite(ctx: CheckContext, owner: PartyRef): Promise<CheckResult[]> {
   const out: CheckResult[] = [];
   for (const identifier of ['tokens', 'locations']) {
     const url = endpoint(ctx, identifier, 'RECEIVER');

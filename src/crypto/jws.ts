@@ -1,4 +1,5 @@
-// OCPI-Hub-Signature / OCPI-Signature: compact JWS, detached payload (RFC 7515 appendix F), EdDSA over JCS (issue 5).
+// OCPI-Hub-Signature / OCPI-Signature: compact JWS, detached payload (RFC 7515 appendix F), EdDSA (RFC 8037) over
+// JCS (RFC 8785): the form the README's "Signing" section tells partners to verify.
 // Hand-written rather than jose's CompactSign: synchronous (answers are signed inside res.json) and not slower.
 // Measured with bench/crypto.ts on 2 shared cores, Node 20, one Location PUT: signDetached 84 µs including 36 µs
 // of JCS, jose's CompactSign 83 µs over the same already-canonical bytes, asynchronously. The tests verify with jose.
@@ -29,7 +30,7 @@ export interface SignatureHeader {
 /** A partner's public signing key, once assertSigningJwk accepted it. */
 export type SigningJwk = { kty: 'OKP'; crv: 'Ed25519'; x: string; kid?: string };
 
-export type Verdict = { ok: true; header: SignatureHeader } | { ok: false; reason: string };
+export type SignatureCheck = { ok: true; header: SignatureHeader } | { ok: false; reason: string };
 
 /** Only the listed headers, lower-case names, string values, and only when present. */
 function pickHeaders(headers: HeaderBag, names: string[]): Record<string, string> {
@@ -88,7 +89,7 @@ export function signCanonical(
 const B64URL = /^[A-Za-z0-9_-]+$/;
 /** A partner's clock may run a little ahead of ours. */
 const FUTURE_SKEW_SECONDS = 60;
-const fail = (reason: string): Verdict => ({ ok: false, reason });
+const fail = (reason: string): SignatureCheck => ({ ok: false, reason });
 
 /** The protected header of a `header..signature` JWS, or why it is not one. */
 function readJws(jws: string): { encodedHeader: string; header: Record<string, unknown>; signature: Buffer } | string {
@@ -133,7 +134,7 @@ export function verifyDetached(
   payload: unknown,
   key: SigningJwk | KeyObject,
   { aud, maxAgeSeconds = 300, now = Date.now() }: { aud: string; maxAgeSeconds?: number; now?: number },
-): Verdict {
+): SignatureCheck {
   const parsed = readJws(jws);
   if (typeof parsed === 'string') return fail(parsed);
   const publicKey = toEd25519(key);

@@ -57,9 +57,9 @@ function groupsOf(address: string): number[] {
     text = `${address.slice(0, dotted.index)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head = '', tail] = text.split('::');
-  const parse = (part: string) => (part === '' ? [] : part.split(':').map((g) => parseInt(g, 16)));
-  const front = parse(head);
-  const back = tail === undefined ? [] : parse(tail);
+  const groupsOf = (part: string) => (part === '' ? [] : part.split(':').map((g) => parseInt(g, 16)));
+  const front = groupsOf(head);
+  const back = tail === undefined ? [] : groupsOf(tail);
   return [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
 }
 

@@ -17,7 +17,7 @@ export function describeIssues(error: z.ZodError, where: string): string {
 }
 
 /** Parses what a party sent, `null` read as omitted; a PATCH body keeps its top-level nulls (they clear fields). */
-export function parse<S extends z.ZodType>(schema: S, value: unknown, where = 'body', patch = false): z.infer<S> {
+export function parseOcpi<S extends z.ZodType>(schema: S, value: unknown, where = 'body', patch = false): z.infer<S> {
   const result = schema.safeParse(withoutNulls(value));
   if (!result.success) throw invalidParameters(describeIssues(result.error, where));
   return patch ? withPatchNulls(value, result.data, schema, where) : result.data;

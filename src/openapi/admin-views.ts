@@ -124,7 +124,7 @@ export const AuditVerification = z.object({
 
 export const AdminErrorBody = z.object({ error: z.string(), details: z.array(z.unknown()).optional() });
 
-const Verdict = z.enum(['pass', 'warn', 'fail']);
+const CheckVerdict = z.enum(['pass', 'warn', 'fail']);
 const Exchange = z.object({
   request: z.object({ method: z.string(), url: z.string(), headers: z.record(z.string(), z.string()) }),
   response: z
@@ -142,14 +142,14 @@ export const CheckReport = z.object({
   token_encoding: z.enum(['base64', 'raw']).optional(),
   started_at: Instant,
   duration_ms: Count,
-  verdict: Verdict,
+  verdict: CheckVerdict,
   counts: z.object({ pass: Count, warn: Count, fail: Count }),
   checks: z.array(
     z.object({
       id: z.string(),
       title: z.string(),
       rule: z.string(),
-      verdict: Verdict,
+      verdict: CheckVerdict,
       detail: z.string(),
       evidence: z.array(Exchange),
     }),

@@ -14,7 +14,7 @@ import * as tokens from '../modules/tokens/schema';
 import * as versions from '../modules/versions/schema';
 import * as types from '../ocpi/types';
 import { adminSchemas } from './admin';
-import { hubSchemas } from './hub';
+import { serviceSchemas } from './service';
 import { ocpiEnvelopes } from './operation';
 
 const sources: Record<string, unknown>[] = [
@@ -31,7 +31,7 @@ const sources: Record<string, unknown>[] = [
   chargingprofiles,
   adminSchema,
   ocpiEnvelopes,
-  hubSchemas,
+  serviceSchemas,
   adminSchemas,
 ];
 

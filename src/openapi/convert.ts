@@ -8,7 +8,7 @@ export interface Use {
   schema: z.ZodType;
   io: Io;
 }
-export interface Converted {
+export interface JsonSchemas {
   /** components.schemas: a named schema whose request (input) form differs also gets `<Name>Input`. */
   components: Record<string, Json>;
   json: (schema: z.ZodType, io: Io) => Json;
@@ -65,7 +65,7 @@ function convertOnce(named: Map<string, z.ZodType>, descriptions: Record<string,
   return Object.fromEntries(Object.entries(raw).map(([id, json]) => [id, expand(json)]));
 }
 
-export function convert(named: Map<string, z.ZodType>, descriptions: Record<string, string>, uses: Use[]): Converted {
+export function convert(named: Map<string, z.ZodType>, descriptions: Record<string, string>, uses: Use[]): JsonSchemas {
   const nameOf = new Map([...named].map(([name, schema]) => [schema, name]));
   const inline = [...new Set(uses.map((u) => u.schema).filter((s) => !nameOf.has(s)))];
   const input = convertOnce(named, descriptions, inline, 'input');

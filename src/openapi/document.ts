@@ -4,11 +4,13 @@ import { VERSION } from '../modules/versions/routes';
 import type { ModuleDef } from '../pipeline/types';
 import { adminErrors, adminOperations } from './admin';
 import { descriptions, namedSchemas } from './components';
-import { convert, type Converted, type Json, type Use } from './convert';
+import { convert, type JsonSchemas, type Json, type Use } from './convert';
 import { hubOperations } from './hub';
+import { serviceOperations } from './service';
 import { INTRODUCTION, SECURITY_SCHEMES, TAGS } from './introduction';
 import { ocpiOperations } from './ocpi';
-import { ocpiErrors, requestHeaders, responseHeaders, type Answer, type Op } from './operation';
+import { requestHeaders, responseHeaders } from './headers';
+import { ocpiErrors, type AnswerDoc, type Op } from './operation';
 
 const METHODS = ['GET', 'PUT', 'POST', 'PATCH', 'DELETE'];
 const SECURITY = {
@@ -19,7 +21,7 @@ const SECURITY = {
 };
 // Checked while authenticating a party (parties/signatures.ts), so every OCPI endpoint takes it.
 const SIGNATURE = { party: ['OcpiSignature'], registration: ['OcpiSignature'], admin: [], none: [] };
-const sharedAnswers: Record<string, Answer> = { ...ocpiErrors, ...adminErrors };
+const sharedAnswers: Record<string, AnswerDoc> = { ...ocpiErrors, ...adminErrors };
 
 function usesOf(op: Op): Use[] {
   const input = [op.params, op.query, op.body]
@@ -32,7 +34,7 @@ function usesOf(op: Op): Use[] {
 }
 
 /** A zod object's properties as parameters; a named object is read from its component. */
-function parametersOf(c: Converted, schema: z.ZodType | undefined, where: 'path' | 'query') {
+function parametersOf(c: JsonSchemas, schema: z.ZodType | undefined, where: 'path' | 'query') {
   if (!schema) return [];
   let object = c.json(schema, 'input');
   if (typeof object.$ref === 'string') object = c.components[object.$ref.split('/').pop() as string] as Json;
@@ -48,7 +50,7 @@ function parametersOf(c: Converted, schema: z.ZodType | undefined, where: 'path'
   );
 }
 
-function response(c: Converted, a: Answer) {
+function response(c: JsonSchemas, a: AnswerDoc) {
   return {
     description: a.description,
     ...(a.headers?.length
@@ -58,7 +60,7 @@ function response(c: Converted, a: Answer) {
   };
 }
 
-function operation(c: Converted, op: Op) {
+function operation(c: JsonSchemas, op: Op) {
   return {
     tags: [op.tag],
     summary: op.summary,
@@ -89,7 +91,7 @@ function operation(c: Converted, op: Op) {
 }
 
 /** Path → method → operation, paths in alphabetical order, methods in GET, PUT, POST, PATCH, DELETE order. */
-function pathsOf(c: Converted, ops: Op[]) {
+function pathsOf(c: JsonSchemas, ops: Op[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of [...ops].sort(
     (a, b) => a.path.localeCompare(b.path) || METHODS.indexOf(a.method) - METHODS.indexOf(b.method),
@@ -104,7 +106,7 @@ function pathsOf(c: Converted, ops: Op[]) {
 const byName = <T>(entries: [string, T][]) => Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)));
 
 export function buildDocument(modules: ModuleDef[]): Json {
-  const ops = [...hubOperations, ...ocpiOperations(modules), ...adminOperations];
+  const ops = [...hubOperations, ...serviceOperations, ...ocpiOperations(modules), ...adminOperations];
   const headers = [...Object.values(requestHeaders), ...Object.values(responseHeaders)];
   const uses = [
     ...ops.flatMap(usesOf),

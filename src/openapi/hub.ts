@@ -1,5 +1,5 @@
-// The hub's endpoints outside the module tables: versions, credentials, hubclientinfo, proxy URLs, the JWKS,
-// health, metrics and this document. Their routers are plain express, so this table describes them.
+// The hub's OCPI endpoints outside the module tables: versions, credentials, hubclientinfo and proxy URLs. Their
+// routers are plain express, so this table describes them (the endpoints that are not OCPI: service.ts).
 import { z } from 'zod';
 import {
   ActiveChargingProfileResult,
@@ -16,42 +16,14 @@ import { VersionDetails, VersionList } from '../modules/versions/schema';
 import { PageQuery } from '../ocpi/pagination';
 import { Status } from '../ocpi/status';
 import { PROXY_PATH } from '../proxy/store';
-import { envelope, ocpiFailures, OcpiSuccess, registrationFailed, type Answer, type Op } from './operation';
-
-export const PublicJwk = z.object({
-  kty: z.enum(['OKP', 'EC']),
-  crv: z.enum(['Ed25519', 'X25519', 'P-256']),
-  x: z.string(),
-  y: z.string().optional().describe('P-256 only'),
-  kid: z.string(),
-  use: z.enum(['sig', 'enc']),
-  alg: z.enum(['EdDSA', 'ECDH-ES+A256KW']),
-});
-export const Jwks = z.object({ keys: z.array(PublicJwk) });
-const Health = z.object({ status: z.literal('ok') });
-const Readiness = z.object({
-  status: z.enum(['ready', 'not ready']),
-  database: z.boolean(),
-  worker: z.boolean(),
-  jobs: z.boolean(),
-  audit: z.boolean(),
-});
-
-/** Named in components.schemas besides the modules' own. */
-export const hubSchemas = { PublicJwk, Jwks, Health, Readiness };
+import { envelopeSchema, ocpiFailures, OcpiSuccess, registrationFailed, type AnswerDoc, type Op } from './operation';
 
 const IDS = ['X-Request-ID', 'X-Correlation-ID'];
 const SIGNED = [...IDS, 'OCPI-Hub-Signature'];
-const ok = (description: string, data?: z.ZodType, headers = SIGNED): Answer => ({
+const ok = (description: string, data?: z.ZodType, headers = SIGNED): AnswerDoc => ({
   description,
-  schema: data ? envelope(data, [Status.SUCCESS]) : OcpiSuccess,
+  schema: data ? envelopeSchema(data, [Status.SUCCESS]) : OcpiSuccess,
   headers,
-});
-const plain = (description: string, schema: z.ZodType, media = 'application/json'): Answer => ({
-  description,
-  schema,
-  media,
-  headers: IDS,
 });
 // Where the modules mount them (their ServedInterface entries), so the document follows any move.
 const CREDENTIALS = credentialsInterfaces[0]?.path ?? `${DETAILS_PATH}/credentials`;
@@ -150,7 +122,7 @@ export const hubOperations: Op[] = [
     answers: {
       200: {
         description: "The other party's answer, or 4003 when it is no longer connected.",
-        schema: envelope(z.unknown().optional()),
+        schema: envelopeSchema(z.unknown().optional()),
         headers: SIGNED,
       },
       ...ocpiFailures({ notFound: true }),
@@ -169,69 +141,10 @@ export const hubOperations: Op[] = [
     answers: {
       200: {
         description: "The asking party's answer, or 4003 when it is no longer connected.",
-        schema: envelope(z.unknown().optional()),
+        schema: envelopeSchema(z.unknown().optional()),
         headers: SIGNED,
       },
       ...ocpiFailures({ body: true, notFound: true }),
     },
-  },
-  {
-    method: 'GET',
-    path: '/.well-known/jwks.json',
-    tag: 'operations',
-    summary:
-      "The hub's public keys: Ed25519 (sig) to verify OCPI-Hub-Signature, X25519 and P-256 (enc) to encrypt bodies to the hub",
-    description: 'Retired keys stay listed for HUB_KEY_GRACE_DAYS.',
-    auth: 'none',
-    answers: { 200: plain('The JWK set.', Jwks) },
-  },
-  {
-    method: 'GET',
-    path: '/healthz',
-    tag: 'operations',
-    summary: 'Liveness: the process answers',
-    auth: 'none',
-    answers: { 200: plain('Alive.', Health) },
-  },
-  {
-    method: 'GET',
-    path: '/readyz',
-    tag: 'operations',
-    summary: 'Readiness: database reachable, outbox worker and jobs running, audit backlog below its limit',
-    auth: 'none',
-    answers: { 200: plain('Ready.', Readiness), 503: plain('Not ready: the flags say what is missing.', Readiness) },
-  },
-  {
-    method: 'GET',
-    path: '/metrics',
-    tag: 'operations',
-    summary: 'Prometheus metrics (text exposition format)',
-    auth: 'none',
-    answers: { 200: plain('Metrics.', z.string(), 'text/plain') },
-  },
-  {
-    method: 'GET',
-    path: '/openapi.json',
-    tag: 'operations',
-    summary: 'This document',
-    auth: 'none',
-    answers: { 200: plain('The OpenAPI 3.1 document.', z.looseObject({ openapi: z.string() })) },
-  },
-  {
-    method: 'GET',
-    path: '/admin/ui/',
-    tag: 'operations',
-    summary: 'The operator dashboard: sign in with the admin token',
-    description: 'Static HTML, CSS and scripts, served without the token; its calls to the admin API carry it.',
-    auth: 'none',
-    answers: { 200: plain('An HTML page.', z.string(), 'text/html') },
-  },
-  {
-    method: 'GET',
-    path: '/docs',
-    tag: 'operations',
-    summary: 'This document in Swagger UI',
-    auth: 'none',
-    answers: { 200: plain('An HTML page.', z.string(), 'text/html') },
   },
 ];

@@ -6,14 +6,14 @@ import { DETAILS_PATH } from '../modules/versions/routes';
 import type { ModuleDef, Route } from '../pipeline/types';
 import { callerRoles, type Iface } from '../policy/roles';
 import { answers, RELAYED, type RouteAnswer } from './answers';
+import { ROUTING } from './headers';
 import {
-  envelope,
+  envelopeSchema,
   OcpiRoutingFailure,
   OcpiSuccess,
   ocpiFailures,
-  ROUTING,
   template,
-  type Answer,
+  type AnswerDoc,
   type Op,
 } from './operation';
 
@@ -29,7 +29,7 @@ function paramsOf(route: Route): z.ZodType | undefined {
   return names.length ? z.object(Object.fromEntries(names.map((n) => [n, z.string()]))) : undefined;
 }
 
-function success(a: RouteAnswer, paged: boolean): { ok: Answer; created?: Answer } {
+function success(a: RouteAnswer, paged: boolean): { ok: AnswerDoc; created?: AnswerDoc } {
   const headers = [
     'X-Request-ID',
     'X-Correlation-ID',
@@ -37,8 +37,8 @@ function success(a: RouteAnswer, paged: boolean): { ok: Answer; created?: Answer
     ...(paged ? ['X-Total-Count', 'X-Limit', 'Link'] : []),
     ...(a.headers ?? []),
   ];
-  const done = a.data ? envelope(a.data, [Status.SUCCESS]) : OcpiSuccess;
-  const ok: Answer = {
+  const done = a.data ? envelopeSchema(a.data, [Status.SUCCESS]) : OcpiSuccess;
+  const ok: AnswerDoc = {
     description: `${a.relayed ? `${RELAYED} ` : ''}1000${a.data ? ' with data' : ''}. ${ROUTING_FAILURE}`,
     schema: z.union([done, OcpiRoutingFailure]),
     headers,

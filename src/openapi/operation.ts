@@ -1,13 +1,13 @@
 // What the document builder reads for each endpoint (zod schemas and names, no JSON Schema), and the OCPI
-// pieces every endpoint shares: the envelope, the headers, the error answers of the conventions table.
+// pieces every endpoint shares: the envelope and the error answers of the conventions table (headers: headers.ts).
 import { z } from 'zod';
 import { Status } from '../ocpi/status';
-import { CountryCode, DateTime, PartyId } from '../ocpi/types';
+import { DateTime } from '../ocpi/types';
 
 export type Auth = 'party' | 'registration' | 'admin' | 'none';
 
 /** One answer: a JSON body (or another media type), and the response headers (components.headers) it carries. */
-export interface Answer {
+export interface AnswerDoc {
   description: string;
   schema?: z.ZodType;
   media?: string;
@@ -30,7 +30,7 @@ export interface Op {
   /** Request header parameters (components.parameters) besides X-Request-ID, X-Correlation-ID and OCPI-Signature. */
   headers?: string[];
   /** By HTTP status: an answer, or the name of a shared answer in components.responses. */
-  answers: Record<string, Answer | string>;
+  answers: Record<string, AnswerDoc | string>;
 }
 
 /** `/:country_code/:party_id` → `/{country_code}/{party_id}`, without a trailing slash. */
@@ -38,7 +38,7 @@ export const template = (base: string, path: string) =>
   `${base}${path.replace(/:([A-Za-z_]+)/g, '{$1}')}`.replace(/\/$/, '');
 
 /** The OCPI response envelope (transport_and_format), with `data` typed where the endpoint's data is known. */
-export function envelope(data?: z.ZodType, codes?: readonly [number, ...number[]]) {
+export function envelopeSchema(data?: z.ZodType, codes?: readonly [number, ...number[]]) {
   return z.looseObject({
     ...(data ? { data } : {}),
     status_code: codes ? z.literal(codes) : z.number().int(),
@@ -50,8 +50,8 @@ export function envelope(data?: z.ZodType, codes?: readonly [number, ...number[]
 const S = Status;
 
 /** Named envelopes (components.schemas): a success without data, and a routing failure the hub originates. */
-export const OcpiSuccess = envelope(undefined, [S.SUCCESS]);
-export const OcpiRoutingFailure = envelope(undefined, [
+export const OcpiSuccess = envelopeSchema(undefined, [S.SUCCESS]);
+export const OcpiRoutingFailure = envelopeSchema(undefined, [
   S.HUB_ERROR,
   S.UNKNOWN_RECEIVER,
   S.FORWARD_TIMEOUT,
@@ -59,9 +59,9 @@ export const OcpiRoutingFailure = envelope(undefined, [
 ]);
 export const ocpiEnvelopes = { OcpiSuccess, OcpiRoutingFailure };
 
-const ocpiError = (codes: [number, ...number[]], description: string, headers: string[] = []): Answer => ({
+const ocpiError = (codes: [number, ...number[]], description: string, headers: string[] = []): AnswerDoc => ({
   description,
-  schema: envelope(undefined, codes),
+  schema: envelopeSchema(undefined, codes),
   headers: ['X-Request-ID', 'X-Correlation-ID', ...headers],
 });
 
@@ -99,100 +99,13 @@ export const ocpiErrors = {
     '3000: the hub sheds load while its audit log cannot be written (database away, backlog at HUB_AUDIT_BUFFER_MAX).',
     ['Retry-After'],
   ),
-} satisfies Record<string, Answer>;
+} satisfies Record<string, AnswerDoc>;
 
 /** The 400 of registration: the party's side could not be used. */
 export const registrationFailed = ocpiError(
   [S.CLIENT_ERROR, S.INVALID_PARAMETERS, S.UNABLE_TO_USE_CLIENT_API, S.UNSUPPORTED_VERSION, S.NO_MATCHING_ENDPOINTS],
   "2000/2001: unreadable or invalid credentials; 3001: the party's versions or details could not be used (unreachable, not OCPI, an error); 3002: no common version; 3003: no credentials endpoint in its details.",
 );
-
-/** components.headers (response headers). */
-export const responseHeaders: Record<string, { description: string; schema: z.ZodType; required?: boolean }> = {
-  'X-Request-ID': {
-    description: "The request's id, echoed (made by the hub when absent); new on every hop.",
-    schema: z.string().min(1).max(100),
-    required: true,
-  },
-  'X-Correlation-ID': {
-    description: 'Kept end to end across hops, echoed (the request id when absent).',
-    schema: z.string().min(1).max(100),
-    required: true,
-  },
-  'OCPI-Hub-Signature': {
-    description:
-      'Compact JWS (EdDSA, detached payload over status, headers and body, JCS) for the calling party; verify with /.well-known/jwks.json. On every answer to an authenticated party.',
-    schema: z.string().min(1),
-    required: true,
-  },
-  'X-Total-Count': {
-    description:
-      'Objects this client may see after the date filters. On every page (status_code 1000), not on a routing failure.',
-    schema: z.coerce.number().int().min(0),
-  },
-  'X-Limit': {
-    description:
-      "The hub's maximum page size (HUB_PAGE_LIMIT). On every page (status_code 1000), not on a routing failure.",
-    schema: z.coerce.number().int().min(1),
-  },
-  Link: {
-    description: '`<url>; rel="next"` unless this is the last page; the URL keeps the filters.',
-    schema: z.string(),
-  },
-  Location: {
-    description:
-      "The URL of the hub's copy of the CDR (GET it on the cdrs Receiver). On every 1000 answer, not on a routing failure.",
-    schema: z.url(),
-  },
-  'Retry-After': {
-    description: 'Seconds until the rate limit window ends, or to wait before trying again.',
-    schema: z.coerce.number().int().min(1),
-    required: true,
-  },
-};
-
-/** components.parameters (request headers). */
-export const requestHeaders: Record<string, { name: string; description: string; schema: z.ZodType }> = {
-  XRequestId: {
-    name: 'X-Request-ID',
-    description: 'Unique per request (a UUID is advised); made by the hub when absent.',
-    schema: z.string().min(1).max(100),
-  },
-  XCorrelationId: {
-    name: 'X-Correlation-ID',
-    description: 'Kept across every hop of one exchange.',
-    schema: z.string().min(1).max(100),
-  },
-  OcpiFromCountryCode: {
-    name: 'OCPI-from-country-code',
-    description: "The sending role (one of the caller's own); sent with OCPI-from-party-id.",
-    schema: CountryCode,
-  },
-  OcpiFromPartyId: {
-    name: 'OCPI-from-party-id',
-    description: 'The sending role; sent with OCPI-from-country-code.',
-    schema: PartyId,
-  },
-  OcpiToCountryCode: {
-    name: 'OCPI-to-country-code',
-    description:
-      "The receiver: another party (direct: relayed, its answer returned unchanged) or the hub itself (NL*HUB by default: stored, broadcast or answered from the hub's store). Absent: open routing, the hub picks the receiver from the content.",
-    schema: CountryCode,
-  },
-  OcpiToPartyId: {
-    name: 'OCPI-to-party-id',
-    description: 'The receiver; sent with OCPI-to-country-code.',
-    schema: PartyId,
-  },
-  OcpiSignature: {
-    name: 'OCPI-Signature',
-    description:
-      'Compact JWS (EdDSA, detached payload, aud = the hub) over the request: required from a platform that registered a signing key (PUT /admin/platforms/{id}/keys), else 403.',
-    schema: z.string().min(1),
-  },
-};
-
-export const ROUTING = ['OcpiFromCountryCode', 'OcpiFromPartyId', 'OcpiToCountryCode', 'OcpiToPartyId'];
 
 /** The answers every OCPI endpoint of an authenticated party may give besides its own. */
 export function ocpiFailures(op: {

@@ -2,7 +2,7 @@
 // quick answer up to HUB_RECEIVER_CONCURRENCY_MAX, halves on a failed attempt and falls back to the start on a slow
 // answer, so a fast receiver fills its keep-alive connections and a struggling one is not pushed harder.
 import { config } from '../config';
-import type { Verdict } from './policy';
+import type { DeliveryVerdict } from './policy';
 
 /** An answer slower than this says the receiver is at its own limit. */
 const SLOW_MS = 1000;
@@ -42,7 +42,7 @@ export function started(platformId: string): void {
 }
 
 /** Records an attempt's end and adapts the receiver's limit; true when the receiver now wants a claim. */
-export function finished(platformId: string, verdict: Verdict, ms: number): boolean {
+export function finished(platformId: string, verdict: DeliveryVerdict, ms: number): boolean {
   const pace = paceOf(platformId);
   const wanted = wantsClaim(platformId);
   pace.inflight--;

@@ -21,7 +21,10 @@ export function policyFor(platform: Platform | undefined, module: string): Deliv
   };
 }
 
-export type Verdict = 'delivered' | 'final' | 'retry';
+/** What one delivery attempt comes to: acknowledged, refused for good (dead letter), or to be tried again. */
+export type DeliveryVerdict = 'delivered' | 'final' | 'retry';
+/** @deprecated use DeliveryVerdict */
+export type Verdict = DeliveryVerdict;
 
 /**
  * The outcome of one attempt. Delivered: HTTP 2xx with an OCPI 1xxx. Final (dead letter at once, retrying cannot
@@ -29,10 +32,13 @@ export type Verdict = 'delivered' | 'final' | 'retry';
  * Everything else is retried: no answer, timeouts, refused connections, HTTP 401/403/408/429/5xx, OCPI 3xxx,
  * and answers that are not OCPI at all.
  */
-export function classify(status: number | undefined, code: number | undefined): Verdict {
+export function classifyAnswer(status: number | undefined, code: number | undefined): DeliveryVerdict {
   if (status === undefined) return 'retry';
   if (status >= 200 && status < 300 && code !== undefined && code >= 1000 && code < 2000) return 'delivered';
   if ([400, 404, 405, 413, 422].includes(status)) return 'final';
   if (status >= 200 && status < 300 && code !== undefined && code >= 2000 && code < 3000) return 'final';
   return 'retry';
 }
+
+/** @deprecated use classifyAnswer */
+export const classify = classifyAnswer;

@@ -64,3 +64,10 @@ export function invalidateDirectory(): void {
   cached = undefined;
   for (const drop of dependents) drop();
 }
+
+/** Every platform write goes through here, so routing never works from a stale directory in this process. */
+export async function afterWrite<T>(write: PromiseLike<T>): Promise<T> {
+  const result = await write;
+  invalidateDirectory(); // and the token cache with it
+  return result;
+}

@@ -1,35 +1,32 @@
-// Queries on platforms: the only code that reads or writes the platforms collection.
+// Queries on platforms: with platform-tokens.ts (re-exported here, so callers import one file), the only code
+// that reads or writes the platforms collection.
 import type { Types } from 'mongoose';
 import { config } from '../config';
-import { blindIndex, seal, unseal } from '../crypto/seal';
+import { seal } from '../crypto/seal';
 import { newToken } from '../crypto/tokens';
-import { invalidateDirectory, onInvalidate } from './directory';
+import { afterWrite, invalidateDirectory } from './directory';
 import { PlatformModel, type Platform, type RoleEntry, type RoleStatus } from './model';
+import { indexA, indexC } from './platform-tokens';
 
 export type { Platform, RoleEntry, RoleStatus };
+export {
+  expectTokenA,
+  expectTokenC,
+  findByToken,
+  issueTokenA,
+  offerTokenC,
+  saveTokens,
+  tokenB,
+  tokenC,
+  withdrawTokenC,
+  type TokenHolder,
+  type TokenKind,
+} from './platform-tokens';
 export interface DeclaredRole {
   role: string;
   country_code: string;
   party_id: string;
 }
-
-/** Every platform write goes through here, so routing never works from a stale directory in this process. */
-async function afterWrite<T>(write: PromiseLike<T>): Promise<T> {
-  const result = await write;
-  invalidateDirectory(); // and the token cache with it
-  return result;
-}
-
-// Tokens seen in the last 2 s, by presented value: one database lookup per party and window instead of per
-// request. Cleared on every platform write here; another replica's change (rotation, suspension) shows within 2 s.
-const TOKEN_CACHE_MS = 2000;
-const tokenCache = new Map<string, { at: number; found: TokenHolder }>();
-onInvalidate(() => tokenCache.clear());
-
-const TOKEN_A = 'token-a';
-const TOKEN_C = 'token-c';
-const indexA = (token: string) => blindIndex(TOKEN_A, token);
-const indexC = (token: string) => blindIndex(TOKEN_C, token);
 
 export const roleKey = (r: DeclaredRole) => `${r.role}:${r.country_code.toUpperCase()}:${r.party_id.toUpperCase()}`;
 const normalize = (roles: DeclaredRole[]) =>
@@ -69,52 +66,6 @@ export async function createPlatform(
 
 export const getPlatform = (id: string) => PlatformModel.findById(id).lean<Platform>();
 export const listPlatforms = () => PlatformModel.find().sort({ created_at: 1 }).lean<Platform[]>();
-
-export type TokenKind = 'A' | 'C' | 'pending';
-export interface TokenHolder {
-  platform: Platform;
-  kind: TokenKind;
-  token: string;
-}
-
-/** The platform a presented token belongs to: Token C (in use or being offered), or a still-valid Token A. */
-export async function findByToken(candidates: string[]): Promise<TokenHolder | undefined> {
-  for (const token of candidates) {
-    const hit = tokenCache.get(token);
-    if (hit && Date.now() - hit.at < TOKEN_CACHE_MS) return hit.found;
-  }
-  const found = await lookUpToken(candidates);
-  if (found) {
-    if (tokenCache.size > 10_000) tokenCache.clear();
-    tokenCache.set(found.token, { at: Date.now(), found });
-  }
-  return found;
-}
-
-async function lookUpToken(candidates: string[]): Promise<TokenHolder | undefined> {
-  for (const token of candidates) {
-    const c = indexC(token);
-    const a = indexA(token);
-    const p = await PlatformModel.findOne({
-      active: true,
-      $or: [{ token_c_index: c }, { token_c_pending_index: c }, { token_a_index: a }],
-    }).lean<Platform>();
-    if (p)
-      return {
-        platform: p,
-        kind: p.token_c_index === c ? 'C' : p.token_c_pending_index === c ? 'pending' : 'A',
-        token,
-      };
-  }
-  return undefined;
-}
-
-/** A fresh Token A; the previous one dies with the overwrite. */
-export async function issueTokenA(id: Types.ObjectId): Promise<string> {
-  const tokenA = newToken();
-  await afterWrite(PlatformModel.updateOne({ _id: id }, { $set: { token_a_index: indexA(tokenA) } }));
-  return tokenA;
-}
 
 export interface Connection {
   version: string;
@@ -170,38 +121,9 @@ export async function saveConnection(
   return saved;
 }
 
-/**
- * The hub's credentials POST/PUT carries its new Token C, and the party calls the hub back with it before
- * answering (credentials.asciidoc: it fetches the hub's versions and endpoints): so the token is valid from the
- * moment it is sent. Kept by saveConnection/saveTokens once the party answered 1000, dropped otherwise.
- */
-export const offerTokenC = (id: Types.ObjectId, token: string) =>
-  afterWrite(PlatformModel.updateOne({ _id: id }, { $set: { token_c_pending_index: indexC(token) } }));
-export const withdrawTokenC = (id: Types.ObjectId, token: string) =>
-  afterWrite(
-    PlatformModel.updateOne(
-      { _id: id, token_c_pending_index: indexC(token) },
-      { $unset: { token_c_pending_index: 1 } },
-    ),
-  );
-
-/** The party accepted the hub's PUT: from now on only the new tokens count, both ways. */
-export const saveTokens = (id: Types.ObjectId, tokenB: string, tokenC: string) =>
-  afterWrite(
-    PlatformModel.updateOne(
-      { _id: id },
-      {
-        $set: { token_b_sealed: seal(tokenB), token_c_sealed: seal(tokenC), token_c_index: indexC(tokenC) },
-        $unset: { token_c_pending_index: 1 },
-      },
-    ),
-  );
 const connectedListeners: ((p: Platform) => void)[] = [];
 /** Called after every completed handshake (the onboarding check runs then, when configured). */
 export const onConnected = (listener: (p: Platform) => void) => connectedListeners.push(listener);
-
-export const expectTokenA = (tokenA: string) => ({ token_a_index: indexA(tokenA) });
-export const expectTokenC = (tokenC: string) => ({ token_c_index: indexC(tokenC) });
 
 /** Ends a registration: tokens forgotten both ways, roles SUSPENDED; `final` when the operator deleted it. */
 export async function endConnection(id: Types.ObjectId, final: boolean): Promise<Platform | null> {
@@ -228,9 +150,6 @@ export async function endConnection(id: Types.ObjectId, final: boolean): Promise
   );
 }
 
-export const tokenB = (p: Platform) => (p.token_b_sealed ? unseal(p.token_b_sealed) : undefined);
-export const tokenC = (p: Platform) => (p.token_c_sealed ? unseal(p.token_c_sealed) : undefined);
-
 export async function updatePlatform(id: Types.ObjectId, set: Record<string, unknown>): Promise<Platform | null> {
   return afterWrite(
     PlatformModel.findOneAndUpdate({ _id: id }, { $set: set }, { returnDocument: 'after' }).lean<Platform>(),
@@ -240,11 +159,11 @@ export async function updatePlatform(id: Types.ObjectId, set: Record<string, unk
 export const setRoleStatus = (id: Types.ObjectId, status: RoleStatus, extra: Record<string, unknown> = {}) =>
   updatePlatform(id, { 'roles.$[].status': status, 'roles.$[].status_at': new Date(), ...extra });
 
-/** Records traffic from a platform (at most once a minute per platform): still-alive checks skip busy parties. */
 // The token encoding each platform last used, as this process wrote it: the platform in the token cache may be
 // up to 2 s old, and a burst of requests must not write the same change once per request.
 const sentAsWritten = new Map<string, 'base64' | 'raw'>();
 
+/** Records traffic from a platform (at most once a minute per platform): still-alive checks skip busy parties. */
 export function touch(p: Platform, sentAs?: 'base64' | 'raw'): void {
   const id = String(p._id);
   const sameEncoding = !sentAs || (sentAsWritten.get(id) ?? p.token_sent_as) === sentAs;

@@ -9,7 +9,7 @@ import {
 } from '../modules/chargingprofiles/schema';
 import { CommandResult } from '../modules/commands/schema';
 import { connectionProblem, notFound } from '../ocpi/errors';
-import { parse } from '../ocpi/validate';
+import { parseOcpi } from '../ocpi/validate';
 import { authenticateParty, partyOf } from '../parties/auth';
 import { directory } from '../parties/directory';
 import { relay } from './relay';
@@ -34,7 +34,7 @@ proxyRouter.all(`${PROXY_PATH}/:id`, authenticateParty, async (req, res) => {
   const result = proxy.kind === 'response_url' && proxy.module === 'commands';
   // a 2.1.1 CPO posts a 2.1.1 CommandResponse to the response_url it was given
   const sent: unknown = result ? await fromReceiver(caller.platform, 'commands', 'CommandResult', req.body) : req.body;
-  const body = schema ? parse(schema, sent) : sent;
+  const body = schema ? parseOcpi(schema, sent) : sent;
   const dir = await directory();
   const platform = dir.platforms.find((p) => p._id.equals(proxy.forward_to));
   const role = platform?.roles.find(

@@ -1,5 +1,5 @@
 import { jsonWithoutNulls, withoutNulls, withPatchNulls } from '../../src/ocpi/nulls';
-import { parse } from '../../src/ocpi/validate';
+import { parseOcpi } from '../../src/ocpi/validate';
 import { SessionPatch } from '../../src/modules/sessions/schema';
 
 describe('null optional fields (types.asciidoc: null and omitted are the same)', () => {
@@ -17,18 +17,18 @@ describe('null optional fields (types.asciidoc: null and omitted are the same)',
         { start_date_time: '2025-06-02T09:00:00Z', dimensions: [{ type: 'ENERGY', volume: 1 }], tariff_id: null },
       ],
     };
-    expect(parse(SessionPatch, body, 'body', true)).toEqual({
+    expect(parseOcpi(SessionPatch, body, 'body', true)).toEqual({
       last_updated: '2025-06-02T10:00:00Z',
       total_cost: null,
       charging_periods: [{ start_date_time: '2025-06-02T09:00:00Z', dimensions: [{ type: 'ENERGY', volume: 1 }] }],
     });
-    expect(parse(SessionPatch, body)).not.toHaveProperty('total_cost');
+    expect(parseOcpi(SessionPatch, body)).not.toHaveProperty('total_cost');
   });
 
   it('when a required field is null then it is refused as missing, naming it; a PATCH may not clear it either', () => {
-    expect(() => parse(SessionPatch, { last_updated: null })).toThrow(/body\.last_updated/);
+    expect(() => parseOcpi(SessionPatch, { last_updated: null })).toThrow(/body\.last_updated/);
     expect(() =>
-      parse(SessionPatch, { last_updated: '2025-06-02T10:00:00Z', kwh: null, end_date_time: null }, 'body', true),
+      parseOcpi(SessionPatch, { last_updated: '2025-06-02T10:00:00Z', kwh: null, end_date_time: null }, 'body', true),
     ).toThrow('body.kwh: required, cannot be cleared with null');
   });
 

@@ -2,7 +2,7 @@
 // by auth_id, embeds the Location, gives total_cost as a number excluding VAT, and has no signed_data, cost
 // breakdown, credit or session reference: those are dropped and counted when a CDR goes to a 2.1.1 eMSP.
 import type { ConvertContext, Converted, ModuleConverter } from '../types';
-import { copy, each, isObj, Loss, rename, Unconvertible, type Obj } from './common';
+import { copy, mapItems, isObj, LossRecorder, rename, Unconvertible, type Obj } from './common';
 import {
   authIdFor,
   authMethodFor211,
@@ -32,7 +32,7 @@ const ONLY_221 = [
 ] as const;
 
 /** 2.2.1 CdrLocation from the 2.1.1 embedded Location's used EVSE and connector. */
-function cdrLocation(location: unknown, loss: Loss): Obj {
+function cdrLocation(location: unknown, loss: LossRecorder): Obj {
   const { l, evse, connector } = usedPoint(location, loss);
   if (!evse.evse_id)
     throw new Unconvertible('cdr_location.evse_id', 'the EVSE has no evse_id, which a 2.2.1 CdrLocation requires');
@@ -55,7 +55,7 @@ function cdrLocation(location: unknown, loss: Loss): Obj {
   return cdr;
 }
 
-export function cdrToInternal(body: unknown, ctx: ConvertContext, loss: Loss): Obj {
+export function cdrToInternal(body: unknown, ctx: ConvertContext, loss: LossRecorder): Obj {
   const c = copy(body);
   const owner = ownerOf(ctx, 'CDR');
   rename(c, 'stop_date_time', 'end_date_time');
@@ -65,12 +65,12 @@ export function cdrToInternal(body: unknown, ctx: ConvertContext, loss: Loss): O
     delete c.location;
   }
   c.total_cost = priceFromNumber(c.total_cost);
-  each(c, 'tariffs', (t) => tariffToInternal(t, ctx));
+  mapItems(c, 'tariffs', (t) => tariffToInternal(t, ctx));
   periods(c, 'to221', loss);
   return { country_code: owner.country_code, party_id: owner.party_id, ...c };
 }
 
-export function cdrFrom(body: unknown, ctx: ConvertContext, loss: Loss): Obj {
+export function cdrFrom(body: unknown, ctx: ConvertContext, loss: LossRecorder): Obj {
   const c = copy(body);
   delete c.country_code; // the 2.1.1 CDR names no owner: the eMSP knows its CPO by the connection
   delete c.party_id;
@@ -81,19 +81,19 @@ export function cdrFrom(body: unknown, ctx: ConvertContext, loss: Loss): Obj {
   delete c.cdr_location;
   numberFromPrice(c, 'total_cost', loss);
   authMethodFor211(c, loss);
-  each(c, 'tariffs', (t) => tariffFrom(t, loss, 'tariffs[].'));
+  mapItems(c, 'tariffs', (t) => tariffFrom(t, loss, 'tariffs[].'));
   periods(c, 'to211', loss);
   return loss.omit(c, ONLY_221);
 }
 
 export const cdrs: ModuleConverter = {
   toInternal(kind, body, ctx): Converted {
-    const loss = new Loss();
+    const loss = new LossRecorder();
     if (kind !== 'cdr') return { value: body, dropped: [] };
     return { value: cdrToInternal(body, ctx, loss), dropped: loss.dropped };
   },
   fromInternal(kind, body, ctx): Converted {
-    const loss = new Loss();
+    const loss = new LossRecorder();
     if (kind !== 'cdr') return { value: body, dropped: [] };
     return { value: cdrFrom(body, ctx, loss), dropped: loss.dropped };
   },

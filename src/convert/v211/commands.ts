@@ -4,7 +4,7 @@
 // CommandResult, whose extra values and fields 2.1.1 cannot carry.
 import { CommandResultType } from '../../modules/commands/schema';
 import type { ConvertContext, Converted, ModuleConverter } from '../types';
-import { copy, Loss, Unconvertible, type Obj } from './common';
+import { copy, LossRecorder, Unconvertible, type Obj } from './common';
 import { tokenFrom, tokenToInternal } from './tokens';
 
 const RESPONSES_211 = new Set(['NOT_SUPPORTED', 'REJECTED', 'ACCEPTED', 'TIMEOUT', 'UNKNOWN_SESSION']);
@@ -20,7 +20,7 @@ export function commandToInternal(type: string, body: unknown, ctx: ConvertConte
 }
 
 /** A 2.2.1 request for a 2.1.1 CPO. */
-export function commandFrom(type: string, body: unknown, ctx: ConvertContext, loss: Loss): Obj {
+export function commandFrom(type: string, body: unknown, ctx: ConvertContext, loss: LossRecorder): Obj {
   const c = copy(body);
   if (typeof ctx.responseUrl === 'string') c.response_url = ctx.responseUrl;
   if (type === 'START_SESSION' || type === 'RESERVE_NOW') c.token = tokenFrom(c.token, loss, 'token.');
@@ -39,7 +39,7 @@ export function commandFrom(type: string, body: unknown, ctx: ConvertContext, lo
 }
 
 /** The hub's 2.2.1 CommandResult (or CommandResponse) for a 2.1.1 eMSP: {result} with a value 2.1.1 knows. */
-export function responseFrom(body: unknown, loss: Loss): Obj {
+export function responseFrom(body: unknown, loss: LossRecorder): Obj {
   const r = copy(body);
   const result = String(r.result);
   loss.omit(r, ['timeout', 'message']);
@@ -51,7 +51,7 @@ export function responseFrom(body: unknown, loss: Loss): Obj {
 }
 
 /** A 2.1.1 CPO's callback to response_url as a 2.2.1 CommandResult. */
-export function resultToInternal(body: unknown, loss: Loss): Obj {
+export function resultToInternal(body: unknown, loss: LossRecorder): Obj {
   const r = copy(body);
   if (!RESULTS_221.has(String(r.result))) {
     loss.drop(`result:${String(r.result)}`);
@@ -61,7 +61,7 @@ export function resultToInternal(body: unknown, loss: Loss): Obj {
 }
 
 /** A 2.1.1 CPO's synchronous answer as a 2.2.1 CommandResponse; 2.2.1 requires a timeout, the hub's own. */
-export function responseToInternal(body: unknown, ctx: ConvertContext, loss: Loss): Obj {
+export function responseToInternal(body: unknown, ctx: ConvertContext, loss: LossRecorder): Obj {
   const r = copy(body);
   if (r.result === 'TIMEOUT') {
     loss.drop('result:TIMEOUT');
@@ -72,14 +72,14 @@ export function responseToInternal(body: unknown, ctx: ConvertContext, loss: Los
 
 export const commands: ModuleConverter = {
   toInternal(kind, body, ctx): Converted {
-    const loss = new Loss();
+    const loss = new LossRecorder();
     if (kind.startsWith('command:')) return { value: commandToInternal(kind.slice(8), body, ctx), dropped: [] };
     if (kind === 'CommandResult') return { value: resultToInternal(body, loss), dropped: loss.dropped };
     if (kind === 'CommandResponse') return { value: responseToInternal(body, ctx, loss), dropped: loss.dropped };
     return { value: body, dropped: [] };
   },
   fromInternal(kind, body, ctx): Converted {
-    const loss = new Loss();
+    const loss = new LossRecorder();
     if (kind.startsWith('command:'))
       return { value: commandFrom(kind.slice(8), body, ctx, loss), dropped: loss.dropped };
     if (kind === 'CommandResult' || kind === 'CommandResponse')

@@ -1,11 +1,12 @@
 // Small pure pieces shared by the 2.1.1 converters: renaming a field, keeping the enum values a version knows,
 // and recording what could not be carried over.
-export type Obj = Record<string, unknown>;
+import { isObj, type Obj } from '../fields';
 
+export { isObj, type Obj } from '../fields';
 export { Unconvertible } from '../errors';
 
 /** Collects the paths of dropped fields and values, e.g. 'evses[].capabilities:PED_TERMINAL'. */
-export class Loss {
+export class LossRecorder {
   readonly dropped: string[] = [];
   drop(path: string): void {
     if (!this.dropped.includes(path)) this.dropped.push(path);
@@ -29,7 +30,6 @@ export class Loss {
   }
 }
 
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const copy = (v: unknown): Obj => (isObj(v) ? { ...v } : {});
 
 /** Moves `o[from]` to `o[to]` when present (partial bodies: PATCH). */
@@ -43,7 +43,7 @@ export function rename(o: Obj, from: string, to: string, map: (v: unknown) => un
 }
 
 /** Applies `f` to each element of an array field, when present. */
-export function each(o: Obj, field: string, f: (item: Obj) => Obj | undefined): void {
+export function mapItems(o: Obj, field: string, f: (item: Obj) => Obj | undefined): void {
   const list = o[field];
   if (!Array.isArray(list)) return;
   o[field] = list.map((item) => f(copy(item))).filter((x): x is Obj => x !== undefined);

@@ -2,7 +2,7 @@
 // `type` (LocationType) for 2.2.1's `parking_type`, connector `voltage`/`amperage`/`tariff_id` for
 // `max_voltage`/`max_amperage`/`tariff_ids`, and an optional `time_zone`, which 2.2.1 requires.
 import type { ConvertContext, Converted, ModuleConverter } from '../types';
-import { copy, each, Loss, rename, Unconvertible, type Obj } from './common';
+import { copy, mapItems, LossRecorder, rename, Unconvertible, type Obj } from './common';
 
 const SAME_PARKING = new Set(['ON_STREET', 'PARKING_GARAGE', 'UNDERGROUND_GARAGE', 'PARKING_LOT']);
 const CAPABILITIES_211 = new Set([
@@ -55,10 +55,10 @@ export function connectorToInternal(c: Obj): Obj {
   return rename(c, 'tariff_id', 'tariff_ids', (id) => (id === null ? [] : [id]));
 }
 
-export const evseToInternal = (e: Obj): Obj => (each(e, 'connectors', connectorToInternal), e);
+export const evseToInternal = (e: Obj): Obj => (mapItems(e, 'connectors', connectorToInternal), e);
 
 /** 2.1.1 LocationType → 2.2.1 ParkingType where the values match; OTHER has no counterpart, UNKNOWN says nothing. */
-function typeToParking(l: Obj, loss: Loss): void {
+function typeToParking(l: Obj, loss: LossRecorder): void {
   const type = l.type;
   delete l.type;
   if (typeof type === 'string' && SAME_PARKING.has(type)) l.parking_type = type;
@@ -66,10 +66,10 @@ function typeToParking(l: Obj, loss: Loss): void {
 }
 
 /** The owner and time zone come from the connection and the platform's setting; never guessed. */
-export function locationToInternal(body: unknown, ctx: ConvertContext, loss: Loss, patch = false): Obj {
+export function locationToInternal(body: unknown, ctx: ConvertContext, loss: LossRecorder, patch = false): Obj {
   const l = copy(body);
   if ('type' in l) typeToParking(l, loss);
-  each(l, 'evses', evseToInternal);
+  mapItems(l, 'evses', evseToInternal);
   if (patch) return l;
   if (!ctx.owner)
     throw new Unconvertible(
@@ -92,7 +92,7 @@ export function locationToInternal(body: unknown, ctx: ConvertContext, loss: Los
   };
 }
 
-export function connectorFrom(c: Obj, loss: Loss, prefix = ''): Obj | undefined {
+export function connectorFrom(c: Obj, loss: LossRecorder, prefix = ''): Obj | undefined {
   for (const [field, known] of [
     ['power_type', POWER_TYPES_211],
     ['standard', STANDARDS_211],
@@ -111,16 +111,16 @@ export function connectorFrom(c: Obj, loss: Loss, prefix = ''): Obj | undefined 
   return loss.omit(c, ['max_electric_power'], `${prefix}connectors[].`);
 }
 
-export function evseFrom(e: Obj, loss: Loss, prefix = ''): Obj | undefined {
+export function evseFrom(e: Obj, loss: LossRecorder, prefix = ''): Obj | undefined {
   loss.keep(e, 'capabilities', CAPABILITIES_211, prefix);
   const had = Array.isArray(e.connectors) && e.connectors.length > 0;
-  each(e, 'connectors', (c) => connectorFrom(c, loss, prefix));
+  mapItems(e, 'connectors', (c) => connectorFrom(c, loss, prefix));
   if (!had || (Array.isArray(e.connectors) && e.connectors.length > 0)) return e;
   loss.drop(prefix ? 'evses[]' : 'evse'); // 2.1.1 EVSEs need at least one connector
   return undefined;
 }
 
-export function locationFrom(body: unknown, loss: Loss, patch = false): Obj {
+export function locationFrom(body: unknown, loss: LossRecorder, patch = false): Obj {
   const l = copy(body);
   delete l.country_code; // the owner is in the 2.1.1 URL path ({country_code}/{party_id})
   delete l.party_id;
@@ -133,7 +133,7 @@ export function locationFrom(body: unknown, loss: Loss, patch = false): Obj {
     if (!SAME_PARKING.has(parking)) loss.drop(`parking_type:${parking}`);
   } else if (!patch) l.type = 'UNKNOWN';
   loss.keep(l, 'facilities', FACILITIES_211);
-  each(l, 'evses', (e) => evseFrom(e, loss, 'evses[].'));
+  mapItems(l, 'evses', (e) => evseFrom(e, loss, 'evses[].'));
   return l;
 }
 
@@ -141,14 +141,14 @@ const patchOf = (ctx: ConvertContext) => ctx.patch === true;
 
 export const locations: ModuleConverter = {
   toInternal(kind, body, ctx): Converted {
-    const loss = new Loss();
+    const loss = new LossRecorder();
     if (kind === 'location') return { value: locationToInternal(body, ctx, loss, patchOf(ctx)), dropped: loss.dropped };
     if (kind === 'evse') return { value: evseToInternal(copy(body)), dropped: [] };
     if (kind === 'connector') return { value: connectorToInternal(copy(body)), dropped: [] };
     return { value: body, dropped: [] };
   },
   fromInternal(kind, body, ctx): Converted {
-    const loss = new Loss();
+    const loss = new LossRecorder();
     if (kind === 'location') return { value: locationFrom(body, loss, patchOf(ctx)), dropped: loss.dropped };
     if (kind === 'evse') return { value: evseFrom(copy(body), loss) ?? null, dropped: loss.dropped };
     if (kind === 'connector') return { value: connectorFrom(copy(body), loss) ?? null, dropped: loss.dropped };

@@ -2,18 +2,18 @@
 // the token reference (2.1.1 auth_id, 2.2.1 cdr_token) and the location a record happened at.
 import { CdrDimensionType } from '../../ocpi/types';
 import type { ConvertContext } from '../types';
-import { copy, each, isObj, Loss, Unconvertible, type Obj } from './common';
+import { copy, mapItems, isObj, LossRecorder, Unconvertible, type Obj } from './common';
 import { locationFrom } from './locations';
 
 const DIMENSIONS_211 = new Set(['ENERGY', 'FLAT', 'MAX_CURRENT', 'MIN_CURRENT', 'PARKING_TIME', 'TIME']);
 const DIMENSIONS_221: ReadonlySet<string> = new Set(CdrDimensionType.options);
 
 /** Dimensions of a type the other version lacks (2.1.1 FLAT; 2.2.1 POWER, STATE_OF_CHARGE...) are dropped. */
-export function periods(o: Obj, known: 'to221' | 'to211', loss: Loss): void {
+export function periods(o: Obj, known: 'to221' | 'to211', loss: LossRecorder): void {
   const types = known === 'to221' ? DIMENSIONS_221 : DIMENSIONS_211;
-  each(o, 'charging_periods', (p) => {
+  mapItems(o, 'charging_periods', (p) => {
     if (known === 'to211') loss.omit(p, ['tariff_id'], 'charging_periods[].');
-    each(p, 'dimensions', (d) => {
+    mapItems(p, 'dimensions', (d) => {
       if (types.has(String(d.type))) return d;
       loss.drop(`charging_periods[].dimensions[]:${String(d.type)}`);
       return undefined;
@@ -26,7 +26,7 @@ export function periods(o: Obj, known: 'to221' | 'to211', loss: Loss): void {
 export const priceFromNumber = (v: unknown) => (typeof v === 'number' ? { excl_vat: v } : v);
 
 /** Sent to 2.1.1 as excl_vat (what 2.1.1 defines total_cost as); incl_vat has no place and is counted. */
-export function numberFromPrice(o: Obj, field: string, loss: Loss): void {
+export function numberFromPrice(o: Obj, field: string, loss: LossRecorder): void {
   const p = o[field];
   if (!isObj(p)) return;
   o[field] = p.excl_vat;
@@ -59,7 +59,7 @@ export function ownerOf(ctx: ConvertContext, what: string): { country_code: stri
 }
 
 /** The 2.1.1 embedded location's first EVSE and connector: 2.1.1 says it holds only the ones used. */
-export function usedPoint(location: unknown, loss: Loss): { l: Obj; evse: Obj; connector: Obj } {
+export function usedPoint(location: unknown, loss: LossRecorder): { l: Obj; evse: Obj; connector: Obj } {
   const l = copy(location);
   const evses = Array.isArray(l.evses) ? l.evses : [];
   const evse = copy(evses[0]);
@@ -72,7 +72,7 @@ export function usedPoint(location: unknown, loss: Loss): { l: Obj; evse: Obj; c
 }
 
 /** The hub's stored location (ctx.location), narrowed to the EVSE and connector used, written as 2.1.1. */
-export function embeddedLocation(ctx: ConvertContext, evseUid: unknown, connectorId: unknown, loss: Loss): Obj {
+export function embeddedLocation(ctx: ConvertContext, evseUid: unknown, connectorId: unknown, loss: LossRecorder): Obj {
   if (!isObj(ctx.location))
     throw new Unconvertible('location', 'the hub does not hold the location this record happened at');
   const evses = (Array.isArray(ctx.location.evses) ? ctx.location.evses : []).filter(
@@ -82,14 +82,14 @@ export function embeddedLocation(ctx: ConvertContext, evseUid: unknown, connecto
     ...e,
     connectors: (Array.isArray(e.connectors) ? e.connectors : []).filter((c) => isObj(c) && c.id === connectorId),
   }));
-  const inner = new Loss();
+  const inner = new LossRecorder();
   const converted = locationFrom({ ...ctx.location, evses: narrowed }, inner);
   for (const path of inner.dropped) loss.drop(`location.${path}`);
   return converted;
 }
 
 /** 2.2.1 COMMAND has no 2.1.1 value: a remote start is authorized by the eMSP, as AUTH_REQUEST is. */
-export function authMethodFor211(o: Obj, loss: Loss): void {
+export function authMethodFor211(o: Obj, loss: LossRecorder): void {
   if (o.auth_method !== 'COMMAND') return;
   loss.drop('auth_method:COMMAND');
   o.auth_method = 'AUTH_REQUEST';

@@ -1,7 +1,7 @@
 // Sessions between 2.1.1 and the internal form (2.2.1). 2.1.1 (mod_sessions.md) writes start_datetime and
 // end_datetime, names the token by auth_id, embeds the Location, and gives total_cost as a number excluding VAT.
 import type { ConvertContext, Converted, ModuleConverter } from '../types';
-import { copy, isObj, Loss, rename, type Obj } from './common';
+import { copy, isObj, LossRecorder, rename, type Obj } from './common';
 import {
   authIdFor,
   authMethodFor211,
@@ -16,7 +16,7 @@ import {
 
 const STATUSES_211 = new Set(['ACTIVE', 'COMPLETED', 'INVALID', 'PENDING']);
 
-export function sessionToInternal(body: unknown, ctx: ConvertContext, loss: Loss, patch = false): Obj {
+export function sessionToInternal(body: unknown, ctx: ConvertContext, loss: LossRecorder, patch = false): Obj {
   const s = copy(body);
   rename(s, 'start_datetime', 'start_date_time');
   rename(s, 'end_datetime', 'end_date_time');
@@ -33,7 +33,7 @@ export function sessionToInternal(body: unknown, ctx: ConvertContext, loss: Loss
   return { country_code: owner.country_code, party_id: owner.party_id, ...s };
 }
 
-export function sessionFrom(body: unknown, ctx: ConvertContext, loss: Loss, patch = false): Obj {
+export function sessionFrom(body: unknown, ctx: ConvertContext, loss: LossRecorder, patch = false): Obj {
   const s = copy(body);
   delete s.country_code; // the owner is in the 2.1.1 URL path
   delete s.party_id;
@@ -56,12 +56,12 @@ export function sessionFrom(body: unknown, ctx: ConvertContext, loss: Loss, patc
 
 export const sessions: ModuleConverter = {
   toInternal(kind, body, ctx): Converted {
-    const loss = new Loss();
+    const loss = new LossRecorder();
     if (kind !== 'session') return { value: body, dropped: [] };
     return { value: sessionToInternal(body, ctx, loss, ctx.patch === true), dropped: loss.dropped };
   },
   fromInternal(kind, body, ctx): Converted {
-    const loss = new Loss();
+    const loss = new LossRecorder();
     if (kind !== 'session') return { value: body, dropped: [] };
     return { value: sessionFrom(body, ctx, loss, ctx.patch === true), dropped: loss.dropped };
   },

@@ -2,7 +2,7 @@
 // no min/max price or validity period, no VAT per price component and fewer restrictions; it allows PATCH,
 // which 2.2.1 does not (the hub applies it to its stored tariff and forwards the full object).
 import type { ConvertContext, Converted, ModuleConverter } from '../types';
-import { copy, each, isObj, Loss, type Obj } from './common';
+import { copy, mapItems, isObj, LossRecorder, type Obj } from './common';
 import { ownerOf } from './periods';
 
 const ONLY_221 = ['type', 'min_price', 'max_price', 'start_date_time', 'end_date_time'] as const;
@@ -13,13 +13,13 @@ export function tariffToInternal(body: unknown, ctx: ConvertContext): Obj {
   return { country_code: owner.country_code, party_id: owner.party_id, ...copy(body) };
 }
 
-export function tariffFrom(body: unknown, loss: Loss, prefix = ''): Obj {
+export function tariffFrom(body: unknown, loss: LossRecorder, prefix = ''): Obj {
   const t = copy(body);
   delete t.country_code; // the owner is in the 2.1.1 URL path
   delete t.party_id;
   loss.omit(t, ONLY_221, prefix);
-  each(t, 'elements', (e) => {
-    each(e, 'price_components', (p) => loss.omit(p, ['vat'], `${prefix}elements[].price_components[].`));
+  mapItems(t, 'elements', (e) => {
+    mapItems(e, 'price_components', (p) => loss.omit(p, ['vat'], `${prefix}elements[].price_components[].`));
     if (isObj(e.restrictions))
       e.restrictions = loss.omit({ ...e.restrictions }, RESTRICTIONS_221, `${prefix}elements[].restrictions.`);
     return e;
@@ -39,7 +39,7 @@ export const tariffs: ModuleConverter = {
     return { value: tariffToInternal(body, ctx), dropped: [] };
   },
   fromInternal(kind, body): Converted {
-    const loss = new Loss();
+    const loss = new LossRecorder();
     if (kind !== 'tariff') return { value: body, dropped: [] };
     return { value: tariffFrom(body, loss), dropped: loss.dropped };
   },

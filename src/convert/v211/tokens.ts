@@ -2,7 +2,7 @@
 // the contract `auth_id`, knows only RFID and OTHER, and its AuthorizationInfo carries no token; its
 // LocationReferences has connector_ids, which 2.2.1 dropped.
 import type { ConvertContext, Converted, ModuleConverter } from '../types';
-import { copy, Loss, rename, Unconvertible, type Obj } from './common';
+import { copy, LossRecorder, rename, Unconvertible, type Obj } from './common';
 
 const TYPES_211 = new Set(['RFID', 'OTHER']);
 const ONLY_221 = ['group_id', 'default_profile_type', 'energy_contract'] as const;
@@ -18,7 +18,7 @@ export function tokenToInternal(body: unknown, ctx: ConvertContext, patch = fals
   return { country_code: ctx.owner.country_code, party_id: ctx.owner.party_id, ...t };
 }
 
-export function tokenFrom(body: unknown, loss: Loss, prefix = ''): Obj {
+export function tokenFrom(body: unknown, loss: LossRecorder, prefix = ''): Obj {
   const t = rename(copy(body), 'contract_id', 'auth_id');
   delete t.country_code; // the owner is in the 2.1.1 URL path
   delete t.party_id;
@@ -30,19 +30,19 @@ export function tokenFrom(body: unknown, loss: Loss, prefix = ''): Obj {
 }
 
 /** 2.1.1 LocationReferences → 2.2.1: connector_ids has no counterpart. */
-export function locationReferencesToInternal(body: unknown, loss: Loss): Obj {
+export function locationReferencesToInternal(body: unknown, loss: LossRecorder): Obj {
   return loss.omit(copy(body), ['connector_ids']);
 }
 
 /** A 2.1.1 eMSP's AuthorizationInfo gets the token it was asked about (ctx.token: the hub's copy). */
-export function authorizationToInternal(body: unknown, ctx: ConvertContext, loss: Loss): Obj {
+export function authorizationToInternal(body: unknown, ctx: ConvertContext, loss: LossRecorder): Obj {
   const a = copy(body);
   if (!ctx.token) throw new Unconvertible('token', 'the authorized token is unknown to the hub');
   if (a.location !== undefined && a.location !== null) a.location = locationReferencesToInternal(a.location, loss);
   return { ...a, token: ctx.token };
 }
 
-export function authorizationFrom(body: unknown, loss: Loss): Obj {
+export function authorizationFrom(body: unknown, loss: LossRecorder): Obj {
   const a = copy(body);
   delete a.token; // the requester knows which token it asked about
   return loss.omit(a, ['authorization_reference']);
@@ -50,7 +50,7 @@ export function authorizationFrom(body: unknown, loss: Loss): Obj {
 
 export const tokens: ModuleConverter = {
   toInternal(kind, body, ctx): Converted {
-    const loss = new Loss();
+    const loss = new LossRecorder();
     if (kind === 'token') return { value: tokenToInternal(body, ctx, ctx.patch === true), dropped: [] };
     if (kind === 'AuthorizationInfo') return { value: authorizationToInternal(body, ctx, loss), dropped: loss.dropped };
     if (kind === 'LocationReferences')
@@ -58,7 +58,7 @@ export const tokens: ModuleConverter = {
     return { value: body, dropped: [] };
   },
   fromInternal(kind, body): Converted {
-    const loss = new Loss();
+    const loss = new LossRecorder();
     if (kind === 'token') return { value: tokenFrom(body, loss), dropped: loss.dropped };
     if (kind === 'AuthorizationInfo') return { value: authorizationFrom(body, loss), dropped: loss.dropped };
     return { value: body, dropped: [] };

@@ -2,7 +2,7 @@
 import { Router, type RequestHandler } from 'express';
 import { envelope } from '../../ocpi/envelope';
 import { methodNotAllowed } from '../../ocpi/errors';
-import { parse } from '../../ocpi/validate';
+import { parseOcpi } from '../../ocpi/validate';
 import { announceChange } from '../../parties/announce';
 import { authenticateRegistering, partyOf, type PartyCaller } from '../../parties/auth';
 import { endConnection, tokenC } from '../../parties/store';
@@ -32,11 +32,11 @@ router.get('/', (req, res) => {
 });
 
 router.post('/', async (req, res) => {
-  res.json(envelope(await acceptCredentials(partyOf(req), parse(Credentials, req.body), 'POST')));
+  res.json(envelope(await acceptCredentials(partyOf(req), parseOcpi(Credentials, req.body), 'POST')));
 });
 
 router.put('/', async (req, res) => {
-  res.json(envelope(await acceptCredentials(partyOf(req), parse(Credentials, req.body), 'PUT')));
+  res.json(envelope(await acceptCredentials(partyOf(req), parseOcpi(Credentials, req.body), 'PUT')));
 });
 
 const unregister: RequestHandler = async (req, res) => {
@@ -64,7 +64,7 @@ router211.get('/', (req, res) => {
 for (const method of ['POST', 'PUT'] as const) {
   router211[method === 'POST' ? 'post' : 'put']('/', async (req, res) => {
     const caller = partyOf(req);
-    const body = fromFlat(parse(Credentials211, req.body), singleRole(caller.platform.declared_roles));
+    const body = fromFlat(parseOcpi(Credentials211, req.body), singleRole(caller.platform.declared_roles));
     res.json(envelope(toFlat(await acceptCredentials(caller, body, method, VERSION_211))));
   });
 }
@@ -82,7 +82,7 @@ router230.get('/', async (req, res) => {
 for (const method of ['POST', 'PUT'] as const) {
   router230[method === 'POST' ? 'post' : 'put']('/', async (req, res) => {
     const caller = partyOf(req);
-    const ours = await acceptCredentials(caller, parse(Credentials, req.body), method, VERSION_230);
+    const ours = await acceptCredentials(caller, parseOcpi(Credentials, req.body), method, VERSION_230);
     res.json(envelope(await toCredentials230(ours, caller.platform)));
   });
 }

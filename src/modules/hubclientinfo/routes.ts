@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { config } from '../../config';
 import { envelope } from '../../ocpi/envelope';
 import { pageHeaders, PageQuery, pageRequest } from '../../ocpi/pagination';
-import { parse } from '../../ocpi/validate';
+import { parseOcpi } from '../../ocpi/validate';
 import { clientInfo } from '../../parties/announce';
 import { authenticateParty, partyOf } from '../../parties/auth';
 import type { Platform, RoleEntry } from '../../parties/model';
@@ -17,7 +17,7 @@ router.use(authenticateParty);
 
 // The list is as long as the number of parties: filtered and paged in memory, oldest change first.
 router.get('/', async (req, res) => {
-  const query = parse(PageQuery, req.query, 'query');
+  const query = parseOcpi(PageQuery, req.query, 'query');
   const page = pageRequest(query);
   const me = partyOf(req).platform;
   const agreed = await agreements();

@@ -5,59 +5,27 @@ import { PageQuery } from '../../ocpi/pagination';
 import { partyKey } from '../../ocpi/routing';
 import { ciString, CountryCode, PartyId } from '../../ocpi/types';
 import { assertId } from '../../ocpi/validate';
-import { subpath } from '../../ocpi/url';
 import { visibleFilter } from '../../policy/visibility';
 import { readerRoles } from '../../policy/roles';
-import { route, type Context, type ModuleDef, type Answer } from '../../pipeline/types';
-import { publishAudience, publishRules } from './publish';
+import { route, type Context, type ModuleDef } from '../../pipeline/types';
+import { publishRules } from './publish';
 import { changeConnector, changeEvse, findConnector, findEvse, unknownLocation } from './nested';
+import { changeInside, hasEvse, replaceLocation, type Params } from './change';
 import { Connector, ConnectorPatch, Evse, EvsePatch, Location, LocationPatch } from './schema';
-import { findLocations, locationFields, locationKey, locations, putLocation } from './store';
+import { findLocations, locationKey, locations } from './store';
 
 const LocationParams = z.object({ country_code: CountryCode, party_id: PartyId, location_id: ciString(36) });
 const EvseParams = LocationParams.extend({ evse_uid: ciString(36) });
 const ConnectorParams = EvseParams.extend({ connector_id: ciString(36) });
-type Params = z.infer<typeof LocationParams> & { evse_uid?: string; connector_id?: string };
 type Obj = Record<string, unknown>;
 
 const LOC = '/:country_code/:party_id/:location_id';
-const owned = (ctx: Context<Params>) => partyKey(ctx.params);
 
 async function ownedLocation(ctx: Context<Params>): Promise<Obj> {
-  const doc = await locations.get({ key: locationKey(owned(ctx), ctx.params.location_id) });
+  const doc = await locations.get({ key: locationKey(partyKey(ctx.params), ctx.params.location_id) });
   if (!doc) throw unknownLocation(ctx.params.location_id);
   return locations.decode(doc);
 }
-
-/** Stores a change inside a location and forwards the call as received. */
-async function changeInside(
-  ctx: Context<Params, unknown, Obj>,
-  change: (l: Obj) => { object: Obj; created: boolean },
-): Promise<Answer> {
-  const owner = owned(ctx);
-  const key = locationKey(owner, ctx.params.location_id);
-  let created = false;
-  const saved = await locations.update(key, (l) => {
-    const next = change(l);
-    created = next.created;
-    return { object: next.object, fields: locationFields(owner, next.object) };
-  });
-  if (!saved) throw unknownLocation(ctx.params.location_id);
-  const { country_code, party_id, location_id, evse_uid, connector_id } = ctx.params;
-  const push = {
-    audience: { kind: 'broadcast' as const, only: (await publishAudience(saved.object)).only },
-    method: ctx.call.method as 'PUT' | 'PATCH',
-    subpath: subpath(country_code, party_id, location_id, evse_uid, connector_id),
-    body: ctx.body,
-    objectKey: key,
-    seq: saved.rev,
-    scope: subpath(evse_uid, connector_id).toUpperCase(),
-  };
-  return { status: created ? 201 : 200, push };
-}
-
-const hasEvse = (l: Obj, uid: string) =>
-  (l.evses as Obj[] | undefined)?.some((e) => String(e.uid).toUpperCase() === uid.toUpperCase()) ?? false;
 
 export const locationsModule: ModuleDef = {
   identifier: 'locations',
@@ -88,26 +56,7 @@ export const locationsModule: ModuleDef = {
         path: LOC,
         params: LocationParams,
         body: Location,
-        handle: async (ctx) => {
-          const { params, body } = ctx;
-          const owner = owned(ctx);
-          assertId(body, 'id', params.location_id, 'location_id');
-          assertId(body, 'country_code', params.country_code, 'country_code');
-          assertId(body, 'party_id', params.party_id, 'party_id');
-          const { created, rev } = await putLocation(owner, body);
-          const { only, bodyFor } = await publishAudience(body);
-          const push = {
-            audience: { kind: 'broadcast' as const, only },
-            bodyFor,
-            method: 'PUT' as const,
-            subpath: subpath(params.country_code, params.party_id, params.location_id),
-            body,
-            objectKey: locationKey(owner, params.location_id),
-            seq: rev,
-            scope: '',
-          };
-          return { status: created ? 201 : 200, push };
-        },
+        handle: replaceLocation,
       }),
       route({
         method: 'PUT',

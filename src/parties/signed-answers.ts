@@ -6,7 +6,7 @@ import { responsePayload, signDetached, type HeaderBag } from '../crypto/jws';
 import { log } from '../log';
 import { cryptoOps } from '../observe/metrics';
 import { partyKey, readRoutingHeaders, sameParty } from '../ocpi/routing';
-import type { PartyCaller } from '../parties/auth';
+import type { PartyCaller } from './auth';
 
 /** The party an answer is for: the OCPI-from-* role it named, else its platform's first role. */
 function audience(req: Request, caller: PartyCaller): string {

@@ -1,0 +1,54 @@
+// One audit entry as it is stored: its fields cleaned (so the stored bytes hash as they were hashed) and chained
+// to the writer's previous entry by seq, prev and hash.
+import { Types } from 'mongoose';
+import { chainHash, type AuditInput, type ChainedFields } from './model';
+
+const MAX_CHARS = 2000;
+const FIELDS = [
+  'action',
+  'from',
+  'to',
+  'module',
+  'object_id',
+  'request_id',
+  'correlation_id',
+  'signature_digest',
+  'signature',
+  'outcome',
+  'platform_id',
+] as const;
+
+export type Stored = ChainedFields & { _id: Types.ObjectId; hash: string };
+
+/**
+ * BSON holds UTF-8 only, so a lone surrogate would be stored as U+FFFD and the hash would no longer match:
+ * replace it before hashing. Long values are cut so one caller cannot bloat the log.
+ */
+function clean(field: (typeof FIELDS)[number], value: string): string {
+  let v = value.length > MAX_CHARS ? value.slice(0, MAX_CHARS) : value;
+  v = v.replace(/\p{Cs}/gu, '\uFFFD');
+  if (field === 'from' || field === 'to') return v.toUpperCase();
+  // A JWS with its payload attached could carry personal data: keep the detached form (header..signature).
+  if (field === 'signature') return v.replace(/^([^.]*)\.[^.]+\.([^.]*)$/, '$1..$2');
+  return v;
+}
+
+/** The entry that follows `last` in writer `id`'s chain. */
+export function chainEntry(id: string, last: { seq: number; hash: string; at: number }, input: AuditInput): Stored {
+  // `at` never goes back within a chain (a clock step back would otherwise read as a reordered entry).
+  const at = Math.max(Date.now(), last.at);
+  const entry: Record<string, unknown> = {
+    _id: new Types.ObjectId(),
+    writer: id,
+    seq: last.seq + 1,
+    at: new Date(at),
+    prev: last.hash,
+  };
+  for (const f of FIELDS) {
+    const value = input[f];
+    // An empty optional field (a request without X-Request-ID) is left out rather than stored as ''.
+    if (typeof value === 'string' && (value !== '' || f === 'action' || f === 'outcome')) entry[f] = clean(f, value);
+  }
+  entry.hash = chainHash(entry);
+  return entry as unknown as Stored;
+}
