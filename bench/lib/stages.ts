@@ -29,21 +29,17 @@ const BY_FILE: [RegExp, Stage][] = [
   [/^src\/audit\//, 'audit'],
   [/^src\/observe\//, 'metrics'],
   [/^src\/ocpi\/validate\.ts$/, 'validation'],
-  [/^src\/modules\/|^src\/db\/objects\.ts$/, 'object write'],
+  [/^src\/outbox\/acks\.ts$/, 'acknowledgement'],
+  [/^src\/modules\/|^src\/db\/objects\.ts$|^src\/db\/object-writes\.ts$/, 'object write'],
   [
     /^src\/parties\/|^src\/pipeline\/|^src\/policy\/|^src\/app\.ts$|^src\/requests\.ts$|^src\/log\.ts$/,
     'HTTP in + auth',
   ],
 ];
-/** worker.ts holds the claim loop, the sending and the acknowledgements: by function. */
+/** worker.ts holds the claim loop and the sending, acks.ts also the per-delivery counter: by function. */
 const WORKER: Record<string, Stage> = {
-  flush: 'acknowledgement',
-  writesOf: 'acknowledgement',
-  outcomeOf: 'acknowledgement',
-  scheduleFlush: 'acknowledgement',
-  counterOf: 'metrics',
   deliverOne: 'delivery + signing',
-  openerOf: 'delivery + signing',
+  counterOf: 'metrics',
 };
 /** Without a stage-naming frame (a callback of a library): by the package it runs in. */
 const BY_PACKAGE: [RegExp, Stage][] = [
@@ -76,6 +72,7 @@ function stageOfFrame(f: Frame): Stage | undefined {
   if (!f.url || f.url.includes('node_modules') || f.url.startsWith('node:')) return undefined;
   const file = fileOf(f.url);
   if (file === 'src/outbox/worker.ts') return WORKER[f.functionName] ?? 'claim';
+  if (file === 'src/outbox/acks.ts' && f.functionName === 'counterOf') return 'metrics';
   return BY_FILE.find(([re]) => re.test(file))?.[1];
 }
 

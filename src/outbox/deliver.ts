@@ -8,13 +8,13 @@ import { isEnvelope } from '../ocpi/envelope';
 import type { Directory } from '../parties/directory';
 import { tokenB } from '../parties/store';
 import type { OutboxRow } from './model';
-import { classify, type Verdict } from './policy';
+import { classifyAnswer, type DeliveryVerdict } from './policy';
 import { convertFor, kindOf, subpathOf, urlFor, versionOf } from '../bridge/outbound';
 import { countLoss } from '../bridge/losses';
 import { Unconvertible } from '../convert';
 
-export interface Outcome {
-  verdict: Verdict;
+export interface DeliveryOutcome {
+  verdict: DeliveryVerdict;
   status?: number;
   error?: string;
   requestId?: string;
@@ -57,7 +57,7 @@ interface Written {
   skip: boolean;
 }
 
-export async function deliver(row: OutboxRow, dir: Directory, shared = new Shared()): Promise<Outcome> {
+export async function deliver(row: OutboxRow, dir: Directory, shared = new Shared()): Promise<DeliveryOutcome> {
   const platform = dir.platforms.find((p) => p._id.equals(row.platform_id));
   if (!platform?.registered) return { verdict: 'retry', error: 'receiver is not registered' };
   if (platform.suspended) return { verdict: 'retry', error: 'receiver is suspended' };
@@ -84,7 +84,7 @@ export async function deliver(row: OutboxRow, dir: Directory, shared = new Share
       protect: protectionFor(platform, receiverOf(row)),
     });
     const code = isEnvelope(res.body) ? res.body.status_code : undefined;
-    const verdict = classify(res.status, code);
+    const verdict = classifyAnswer(res.status, code);
     return {
       verdict,
       status: res.status,

@@ -23,8 +23,6 @@ export function policyFor(platform: Platform | undefined, module: string): Deliv
 
 /** What one delivery attempt comes to: acknowledged, refused for good (dead letter), or to be tried again. */
 export type DeliveryVerdict = 'delivered' | 'final' | 'retry';
-/** @deprecated use DeliveryVerdict */
-export type Verdict = DeliveryVerdict;
 
 /**
  * The outcome of one attempt. Delivered: HTTP 2xx with an OCPI 1xxx. Final (dead letter at once, retrying cannot
@@ -39,6 +37,3 @@ export function classifyAnswer(status: number | undefined, code: number | undefi
   if (status >= 200 && status < 300 && code !== undefined && code >= 2000 && code < 3000) return 'final';
   return 'retry';
 }
-
-/** @deprecated use classifyAnswer */
-export const classify = classifyAnswer;
