@@ -92,5 +92,16 @@ export const saveTokens = (id: Types.ObjectId, tokenB: string, tokenC: string) =
 export const expectTokenA = (tokenA: string) => ({ token_a_index: indexA(tokenA) });
 export const expectTokenC = (tokenC: string) => ({ token_c_index: indexC(tokenC) });
 
-export const tokenB = (p: Platform) => (p.token_b_sealed ? unseal(p.token_b_sealed) : undefined);
+const openedB = new Map<string, string>();
+/** Token B, opened once per sealed value: every delivery to the platform needs it (a new token is a new value). */
+export function tokenB(p: Platform): string | undefined {
+  const sealed = p.token_b_sealed;
+  if (!sealed) return undefined;
+  let token = openedB.get(sealed);
+  if (token === undefined) {
+    if (openedB.size >= 10_000) openedB.clear(); // bounded: one entry per platform and rotation
+    openedB.set(sealed, (token = unseal(sealed)));
+  }
+  return token;
+}
 export const tokenC = (p: Platform) => (p.token_c_sealed ? unseal(p.token_c_sealed) : undefined);
