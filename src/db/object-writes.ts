@@ -1,13 +1,12 @@
 // Group commit of object PUTs: the PUTs that arrive while one write is in flight share the next bulk write and one
 // read back of their revisions, instead of a findOneAndUpdate each. Measured on the embedded engine, 32 writers of
 // 3 KB objects, one run: engine CPU 460 → 163 µs and client CPU 410 → 83 µs per write.
-// A bulk write returns no documents, so each write appends its token to the object's short `writes` list in the
-// same atomic update: the read back finds the revision *its* update made, even when another replica wrote the
-// object in between (no transaction needed).
+// A bulk write returns no documents, so every write of an object (PUT, PATCH, DELETE) pushes a token onto its short
+// `writes` list in the same atomic update that adds one to `rev`: the read back finds *its* token, and its revision is
+// `rev` less the writes after it, even when another replica wrote the object in between (no transaction needed).
+// Plain update operators, not an aggregation pipeline: that one cost the engine 80 % more per write.
 import { randomBytes } from 'node:crypto';
 import type { mongo } from 'mongoose';
-
-type Document = mongo.Document;
 
 /** Writes remembered per object: one per writer (replica) between one bulk write and its read back. */
 const KEEP = 16;
@@ -19,24 +18,23 @@ export interface PutResult {
   rev: number;
 }
 
+/** A write's token: its kind first (P: PUT, U: PATCH, D: DELETE), so a PUT right after a DELETE reads as created. */
+export const writeToken = (kind: 'P' | 'U' | 'D') => kind + randomBytes(9).toString('base64url');
+/** The update fragment that remembers a write; every update that adds one to `rev` must carry it. */
+export const remember = (token: string) => ({ writes: { $each: [token], $slice: -KEEP } });
+
+/** What the writer reads back of a stored object. */
+interface Written {
+  key: string;
+  rev: number;
+  writes?: string[];
+}
+
 interface Waiting {
   key: string;
   set: Record<string, unknown>;
   token: string;
   done: (result: PutResult | Error) => void;
-}
-
-type Written = { t: string; r: number; c: boolean };
-
-/** The update of one PUT: `set` replaces the fields, rev goes up by one, and the write is remembered by its token. */
-function updateOf(w: Waiting): Document[] {
-  const rev = { $add: [{ $ifNull: ['$rev', 0] }, 1] };
-  // created: no object yet, or a tombstone (201 for a PUT after DELETE); `data` is on every stored object
-  const created = { $or: [{ $eq: [{ $type: '$data' }, 'missing'] }, { $eq: ['$deleted', true] }] };
-  const entry = { t: w.token, r: rev, c: created };
-  const fields = Object.fromEntries(Object.entries(w.set).map(([k, v]) => [k, { $literal: v }]));
-  const writes = { $slice: [{ $concatArrays: [{ $ifNull: ['$writes', []] }, [entry]] }, -KEEP] };
-  return [{ $set: { ...fields, rev, writes } }];
 }
 
 /** The per-collection writer: `put(key, set)` resolves once its write is journaled (the connection's concern). */
@@ -45,27 +43,44 @@ export function groupedPuts(collection: () => mongo.Collection) {
   let writing = false;
 
   async function writeBatch(batch: Waiting[]): Promise<void> {
-    const ops: mongo.AnyBulkWriteOperation[] = batch.map((w) => ({
-      updateOne: { filter: { key: w.key }, update: updateOf(w), upsert: true },
+    const ops = batch.map((w) => ({
+      updateOne: {
+        filter: { key: w.key },
+        update: { $set: w.set, $inc: { rev: 1 }, $push: remember(w.token) },
+        upsert: true,
+      },
     }));
     const failed = new Map<number, Error>();
+    let upserted: Record<number, unknown>;
     try {
-      await collection().bulkWrite(ops, { ordered: false });
+      upserted = (await collection().bulkWrite(ops as never, { ordered: false })).upsertedIds; // $push of a declared list: the driver types know no schema
     } catch (error) {
-      const e = error as { writeErrors?: { index: number; errmsg?: string }[] | { index: number; errmsg?: string } };
+      const e = error as {
+        writeErrors?: { index: number; errmsg?: string }[] | { index: number; errmsg?: string };
+        result?: { upsertedIds?: Record<number, unknown> };
+      };
       if (e.writeErrors === undefined) throw error;
       for (const w of [e.writeErrors].flat()) failed.set(w.index, new Error(w.errmsg ?? 'object write failed'));
+      upserted = e.result?.upsertedIds ?? {};
     }
     const docs = await collection()
-      .find({ key: { $in: [...new Set(batch.map((w) => w.key))] } }, { projection: { key: 1, writes: 1 } })
+      .find<Written>(
+        { key: { $in: [...new Set(batch.map((w) => w.key))] } },
+        { projection: { key: 1, rev: 1, writes: 1 } },
+      )
       .toArray();
-    const byToken = new Map<string, Written>();
-    for (const d of docs) for (const x of (d.writes ?? []) as Written[]) byToken.set(x.t, x);
+    const byKey = new Map(docs.map((d) => [d.key, d]));
     batch.forEach((w, i) => {
-      const mine = byToken.get(w.token);
+      const doc = byKey.get(w.key);
+      const writes = doc?.writes ?? [];
+      const at = writes.lastIndexOf(w.token);
       if (failed.has(i)) w.done(failed.get(i) as Error);
-      else if (!mine) w.done(new Error(`the write of ${w.key} was not found again (more than ${KEEP} writes since)`));
-      else w.done({ created: mine.c, rev: mine.r });
+      else if (!doc || at < 0) w.done(new Error(`the write of ${w.key} was not found again (${KEEP} writes since)`));
+      else
+        w.done({
+          rev: doc.rev - (writes.length - 1 - at),
+          created: i in upserted || (at > 0 && writes[at - 1]?.startsWith('D') === true),
+        });
     });
   }
 
@@ -90,8 +105,7 @@ export function groupedPuts(collection: () => mongo.Collection) {
 
   return (key: string, set: Record<string, unknown>): Promise<PutResult> =>
     new Promise<PutResult>((resolve, reject) => {
-      const token = randomBytes(9).toString('base64url');
-      queue.push({ key, set, token, done: (r) => (r instanceof Error ? reject(r) : resolve(r)) });
+      queue.push({ key, set, token: writeToken('P'), done: (r) => (r instanceof Error ? reject(r) : resolve(r)) });
       if (!writing) void drain();
     });
 }

@@ -4,7 +4,7 @@
 import mongoose, { Schema, type Model, type mongo, type SchemaDefinition, type Types } from 'mongoose';
 import { seal, unseal } from '../crypto/seal';
 import { jsonWithoutNulls } from '../ocpi/nulls';
-import { groupedPuts, type PutResult } from './object-writes';
+import { groupedPuts, remember, writeToken, type PutResult } from './object-writes';
 import type { PageRequest, PageResult } from '../ocpi/pagination';
 
 export interface StoredObject {
@@ -111,7 +111,7 @@ export class ObjectStore {
       const { object, fields } = change(this.decode(doc));
       const res = await this.model.updateOne(
         { key, rev: doc.rev },
-        { $set: { ...fields, data: this.codec.encode(object) }, $inc: { rev: 1 } },
+        { $set: { ...fields, data: this.codec.encode(object) }, $inc: { rev: 1 }, $push: remember(writeToken('U')) },
       );
       if (res.modifiedCount === 1) return { object: object as Record<string, unknown>, rev: doc.rev + 1 };
     }
@@ -123,7 +123,7 @@ export class ObjectStore {
     const doc = await this.model
       .findOneAndUpdate(
         { key, ...LIVE },
-        { $set: { deleted: true, data: this.codec.encode({}) }, $inc: { rev: 1 } },
+        { $set: { deleted: true, data: this.codec.encode({}) }, $inc: { rev: 1 }, $push: remember(writeToken('D')) },
         { returnDocument: 'after', projection: { rev: 1 } },
       )
       .lean<{ rev: number }>();

@@ -48,6 +48,20 @@ test('a PUT after a DELETE is created again and continues the revisions; values 
   expect(JSON.parse(String(stored?.data))).toEqual({ a: '$a' });
 });
 
+test('PATCHes between PUTs count in the revisions the PUTs read back', async () => {
+  expect(await store.put('K3', { a: 1 }, fields(1))).toEqual({ created: true, rev: 1 });
+  const patched = await store.update('K3', (o) => ({ object: { ...o, b: 2 }, fields: fields(2) }));
+  expect(patched?.rev).toBe(2);
+  const [third, fourth] = await Promise.all([
+    store.put('K3', { a: 3 }, fields(3)),
+    store.put('K3', { a: 4 }, fields(4)),
+  ]);
+  expect([third, fourth]).toEqual([
+    { created: false, rev: 3 },
+    { created: false, rev: 4 },
+  ]);
+});
+
 test('PUTs that arrive together share bulk writes: 100 PUTs of distinct objects take far fewer than 100 writes', async () => {
   const counting = countWrites();
   let writes: string[];
