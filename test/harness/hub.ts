@@ -1,8 +1,9 @@
 // Starts the real hub in this test file's process: its own database, the express app on 127.0.0.1.
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
 import { createApp } from '../../src/app';
-import { config } from '../../src/config';
+import { config, listeningOn } from '../../src/config';
 import { loadKeyring } from '../../src/crypto/keyring';
 import { loadSigningKeys } from '../../src/crypto/signing-keys';
 import { flushAudit } from '../../src/audit/log';
@@ -35,8 +36,9 @@ export async function startHub(): Promise<Hub> {
   await mongoose.connection.syncIndexes();
   await loadKeyring();
   await loadSigningKeys();
-  const server: Server = createApp().listen(config.port, '127.0.0.1');
+  const server: Server = createApp().listen(config.port, '127.0.0.1'); // PORT=0 in tests: the system picks
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  listeningOn((server.address() as AddressInfo).port);
   const url = config.publicUrl;
   const parties: FakeParty[] = [];
   const admin: Hub['admin'] = (method, path, body) =>
