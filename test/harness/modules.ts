@@ -14,3 +14,6 @@ export const emspModules = list(
   ['locations', 'sessions', 'cdrs', 'tariffs', 'hubclientinfo'],
 );
 export const nspModules = list([], ['locations', 'tariffs', 'hubclientinfo']);
+/** A party that only sends (or only receives) the modules named, e.g. `receives('locations')`. */
+export const sends = (...identifiers: string[]) => list(identifiers, []);
+export const receives = (...identifiers: string[]) => list([], identifiers);
