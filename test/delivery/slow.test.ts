@@ -3,7 +3,9 @@
 import { startWorker, stopWorker } from '../../src/outbox/worker';
 import { aLocation } from '../builders';
 import { ok, type FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
+import type { Hub } from '../harness/hub';
+import { receives, sends } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
 import { sleep } from './outbox';
 
 let hub: Hub;
@@ -31,19 +33,16 @@ async function deliveredCount(party: FakeParty): Promise<number> {
 }
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({
-    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
-    modules: [{ identifier: 'locations', role: 'SENDER' }],
-  });
-  fast = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMF' }],
-    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
-  });
-  slow = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMS' }],
-    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
-  });
+  ({
+    hub,
+    cpo,
+    emsp: fast,
+    more: { slow },
+  } = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: sends('locations') },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMF' }], modules: receives('locations') },
+    more: { slow: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMS' }], modules: receives('locations') } },
+  }));
   slow.respond = (rec) => (rec.path.includes('/locations/') ? { status: 200, body: ok(), delayMs: 2000 } : undefined);
   startWorker();
 });
