@@ -3,8 +3,9 @@
 import mongoose from 'mongoose';
 import { aLocation } from '../builders';
 import { ok, type FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { emspModules } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
 import { spawnHub, type HubProcess } from '../harness/process';
 
 jest.setTimeout(180_000);
@@ -20,13 +21,16 @@ const replica = async (env: Record<string, string> = {}) => {
 };
 
 beforeAll(async () => {
-  hub = await startHub(); // registration and admin only: this process runs no outbox worker
-  cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: cpoModules });
-  receivers = [];
-  for (const pid of ['EMA', 'EMB', 'EMC'])
-    receivers.push(
-      await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: pid }], modules: emspModules }),
-    );
+  const pair = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }] },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }] },
+    more: {
+      emb: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: emspModules },
+      emc: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMC' }], modules: emspModules },
+    },
+  });
+  ({ hub, cpo } = pair); // registration and admin only: this process runs no outbox worker
+  receivers = [pair.emsp, pair.more.emb, pair.more.emc];
 });
 afterEach(async () => {
   await Promise.all(spawned.splice(0).map((p) => p.kill('SIGKILL')));

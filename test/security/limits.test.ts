@@ -4,8 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { aLocation } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
 import { call } from '../harness/http';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { startWithPair } from '../harness/pair';
 
 const V = '/ocpi/2.2.1';
 let hub: Hub;
@@ -16,9 +16,10 @@ let emsp: FakeParty;
 const nested = (levels: number) => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: cpoModules });
-  emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: emspModules });
+  ({ hub, cpo, emsp } = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }] },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }] },
+  }));
 });
 afterAll(() => hub.stop());
 
