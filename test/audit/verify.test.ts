@@ -15,6 +15,7 @@ import { log } from '../../src/log';
 import { authenticateOperator, passportInit } from '../../src/parties/auth';
 import { call } from '../harness/http';
 import { startHub, type Hub } from '../harness/hub';
+import { until } from '../harness/wait';
 
 let hub: Hub;
 let server: Server;
@@ -199,9 +200,7 @@ describe('audit verification', () => {
   test('when entries are recorded and nobody flushes, then the timer writes them within moments', async () => {
     w.record({ action: 'push', object_id: 'T1', outcome: 'ok' });
     expect(await entries().countDocuments({ object_id: 'T1' })).toBe(0);
-    const deadline = Date.now() + 3000;
-    while ((await entries().countDocuments({ object_id: 'T1' })) === 0 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(async () => (await entries().countDocuments({ object_id: 'T1' })) > 0, 3000);
     expect(await entries().countDocuments({ object_id: 'T1' })).toBe(1);
     expect(await heads().findOne({ _id: w.id as never })).toMatchObject({ seq: 6 });
   });

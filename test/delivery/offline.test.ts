@@ -6,7 +6,8 @@ import type { FakeParty } from '../harness/fake-party';
 import type { Hub } from '../harness/hub';
 import { receives, sends } from '../harness/modules';
 import { startWithPair } from '../harness/pair';
-import { later, minute, rowsOf, sleep } from './outbox';
+import { sleep } from '../harness/wait';
+import { later, minute, rowsOf } from './outbox';
 
 let hub: Hub;
 let cpo: FakeParty;
@@ -127,7 +128,7 @@ describe('a receiver OFFLINE whose locations policy is drop', () => {
     await hub.drain(); // the PUT fails once (connection refused): both rows are queued
     await stillAlive.run(inTen());
     expect(await statusOf(emsp)).toEqual(['OFFLINE']);
-    await sleep(1100); // the drop sweep runs at most once a second
+    await sleep(1100); // time must pass: the drop sweep runs at most once a second (outbox/offline.ts)
     await hub.drain();
     const dropped = await hub.admin('GET', `/outbox?state=dropped&platform=${emsp.platformId}`);
     expect(dropped.status).toBe(200);

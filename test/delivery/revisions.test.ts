@@ -7,7 +7,8 @@ import type { FakeParty } from '../harness/fake-party';
 import type { Hub } from '../harness/hub';
 import { receives, sends } from '../harness/modules';
 import { startWithPair } from '../harness/pair';
-import { rowsOf, sleep } from './outbox';
+import { until } from '../harness/wait';
+import { rowsOf } from './outbox';
 
 let hub: Hub;
 let cpo: FakeParty;
@@ -53,9 +54,10 @@ test('when pairs of PUTs of one location race each other with the worker running
     for (let round = 0; round < 8; round++) {
       await Promise.all(['a', 'b'].map((side) => put('W2', `r${round}${side}`)));
       const stored = (await cpo.ocpi('GET', `${base}/W2`)).body.data.name as string;
-      for (const until = Date.now() + 10_000; Date.now() < until; await sleep(20)) {
-        if ((await outbox().countDocuments({ object_key: { $regex: /\*W2$/ }, state: 'pending' })) === 0) break;
-      }
+      await until(
+        async () => (await outbox().countDocuments({ object_key: { $regex: /\*W2$/ }, state: 'pending' })) === 0,
+        10_000,
+      );
       expect(namesAt(emsp, 'W2').at(-1)).toBe(stored);
     }
   } finally {

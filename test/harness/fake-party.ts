@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { call } from './http';
 import { specProblem } from './spec-bodies';
+import { sleep } from './wait';
 
 export interface PartyRole {
   role: string;
@@ -247,7 +248,7 @@ export class FakeParty {
     };
     this.calls.push(rec);
     const steered = await this.respond?.(rec);
-    if (steered?.delayMs) await new Promise((resolve) => setTimeout(resolve, steered.delayMs));
+    if (steered?.delayMs) await sleep(steered.delayMs); // a slow answer is what the steering test is about
     if (steered)
       return void res
         .status(steered.status)
