@@ -9,18 +9,12 @@ import { loadSigningKeys } from '../../src/crypto/signing-keys';
 import { flushAudit } from '../../src/audit/log';
 import { drain } from '../../src/outbox/worker';
 import { FakeParty, type FakePartyOptions } from './fake-party';
+import { enrol, type Registrar } from './fake-server';
 import { call, type Answer, type CallOptions } from './http';
 
-export interface Hub {
-  url: string;
-  versionsUrl: string;
+export interface Hub extends Registrar {
   /** The operator API with the admin token. */
   admin: <T = any>(method: string, path: string, body?: unknown) => Promise<Answer<T>>;
-  /** Creates a platform and returns its id and Token A. */
-  createPlatform: (
-    name: string,
-    roles: { role: string; country_code: string; party_id: string }[],
-  ) => Promise<{ id: string; tokenA: string }>;
   ocpi: <T = any>(method: string, path: string, o?: CallOptions) => Promise<Answer<T>>;
   /** Starts a fake party, declares it and has it register (party-initiated); stopped with the hub. */
   connect: (options: FakePartyOptions) => Promise<FakeParty>;
@@ -43,7 +37,7 @@ export async function startHub(): Promise<Hub> {
   const parties: FakeParty[] = [];
   const admin: Hub['admin'] = (method, path, body) =>
     call(method, `${url}/admin${path}`, { bearer: config.adminToken, body });
-  return {
+  const hub: Hub = {
     url,
     versionsUrl: `${url}/ocpi/versions`,
     admin,
@@ -53,19 +47,10 @@ export async function startHub(): Promise<Hub> {
       return { id: res.body.id, tokenA: res.body.token_a };
     },
     ocpi: (method, path, o) => call(method, path.startsWith('http') ? path : `${url}${path}`, o),
-    async connect(options) {
-      const party = await new FakeParty(options).start();
-      parties.push(party);
-      const res = await admin('POST', '/platforms', {
-        name: `${options.roles[0]?.party_id} backend`,
-        roles: options.roles,
-      });
-      const registered = await party.registerWith(`${url}/ocpi/versions`, res.body.token_a);
-      if (registered.body?.status_code !== 1000) throw new Error(`connect: ${JSON.stringify(registered.body)}`);
-      party.calls = []; // what the tests look at starts after registration
-      party.platformId = res.body.id;
-      party.hubUrl = url;
-      return party;
+    connect(options) {
+      const party = new FakeParty(options);
+      parties.push(party); // stopped with the hub even if it fails to register
+      return enrol(hub, party, `${options.roles[0]?.party_id} backend`, options.roles);
     },
     drain,
     async stop() {
@@ -77,4 +62,5 @@ export async function startHub(): Promise<Hub> {
       await mongoose.disconnect();
     },
   };
+  return hub;
 }
