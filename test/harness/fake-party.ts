@@ -6,14 +6,15 @@
 import express from 'express';
 import { FakeServer, newToken, refuse, ok, type PartyRole, type Recorded, type TokenEncoding } from './fake-server';
 import { call } from './http';
-import { specProblem } from './spec-bodies';
+import { endpoints, wrongForm, type Listed } from './fake-party-urls';
+import { callProblem, specProblem } from './spec-bodies';
 
 export { ok, type PartyRole, type Recorded } from './fake-server';
 
 export interface FakePartyOptions {
   roles: PartyRole[];
   /** Endpoints listed besides credentials, e.g. [{identifier: 'locations', role: 'RECEIVER'}]. */
-  modules?: { identifier: string; role: 'SENDER' | 'RECEIVER' }[];
+  modules?: Listed[];
   versions?: string[];
   listCredentials?: boolean;
   /** The one encoding of the Authorization token this party reads and writes (default base64, as 2.2.1 says). */
@@ -67,9 +68,6 @@ export class FakeParty extends FakeServer {
       ...(this.strict ? { website: null, logo: null } : {}),
     };
     return this.options.roles.map((r) => ({ ...this.ids(r), business_details: details }));
-  }
-  get port(): number {
-    return Number(new URL(this.url).port);
   }
 
   /**
@@ -155,23 +153,9 @@ export class FakeParty extends FakeServer {
     return res;
   }
 
-  /** The paths this party listed (versions, details, endpoints), as served. */
-  private endpointPath(identifier: string, role: string) {
-    return `/ocpi/2.2.1/${identifier}${identifier === 'credentials' ? '' : `/${role.toLowerCase()}`}${this.slash}`;
-  }
-  private listedPaths(): string[] {
-    const modules = this.options.modules ?? [];
-    return [
-      '/ocpi/versions',
-      '/ocpi/2.2.1',
-      '/ocpi/2.2.1/credentials',
-      ...modules.map((m) => this.endpointPath(m.identifier, m.role).replace(/\/$/, '')),
-    ];
-  }
-
   protected async handle(req: express.Request, res: express.Response, rec: Recorded) {
     if (await this.steered(rec, res)) return;
-    if (this.strict && this.wrongForm(req, res)) return;
+    if (this.strict && wrongForm(req, res, this.url, this.options.modules ?? [])) return;
     if (!this.authorized(req.headers.authorization, this.reads)) return refuse(res, 401, 2000, 'unknown token');
     const path = req.path.replace(/\/$/, '');
     if (path === '/ocpi/versions')
@@ -180,37 +164,14 @@ export class FakeParty extends FakeServer {
           (this.options.versions ?? ['2.2.1']).map((v) => ({ version: v, url: `${this.url}/ocpi/${v}${this.slash}` })),
         ),
       );
-    if (path === '/ocpi/2.2.1') return void res.json(ok({ version: '2.2.1', endpoints: this.endpoints() }));
+    if (path === '/ocpi/2.2.1') {
+      const listed = endpoints(this.url, this.options.modules ?? [], this.slash, this.options.listCredentials);
+      return void res.json(ok({ version: '2.2.1', endpoints: listed }));
+    }
     if (path === '/ocpi/2.2.1/credentials') return void (await this.credentials(req, res));
-    const problem = this.strict ? this.bodyProblem(req) : undefined;
+    const problem = this.strict ? callProblem(req.path, req.method, req.body) : undefined;
     if (problem) return refuse(res, 400, 2001, problem);
     res.json(ok(this.options.answer?.(rec)));
-  }
-
-  private endpoints() {
-    const modules = [
-      ...(this.options.listCredentials === false ? [] : [{ identifier: 'credentials', role: 'RECEIVER' as const }]),
-      ...(this.options.modules ?? []),
-    ];
-    return modules.map((m) => ({ ...m, url: `${this.url}${this.endpointPath(m.identifier, m.role)}` }));
-  }
-
-  /** As real routers do: 307 from a listed URL without its trailing `/` to the listed one; 404 for `//`. */
-  private wrongForm(req: express.Request, res: express.Response): boolean {
-    const query = req.originalUrl.slice(req.path.length);
-    if (req.path.includes('//')) return (refuse(res, 404, 2000, `no such path ${req.path}`), true);
-    if (!this.listedPaths().includes(req.path)) return false;
-    res.status(307).set('Location', `${this.url}${req.path}/${query}`).end();
-    return true;
-  }
-
-  /** A module call's body checked against the spec (the path below the endpoint tells which object). */
-  private bodyProblem(req: express.Request): string | undefined {
-    const [identifier, role, ...below] = req.path
-      .replace(/^\/ocpi\/2\.2\.1\//, '')
-      .split('/')
-      .filter(Boolean);
-    return identifier && role ? specProblem(identifier, role, req.method, below, req.body) : undefined;
   }
 
   /** The party as server of a hub-initiated handshake: fetch the hub's endpoints with the token given, answer its own. */

@@ -78,6 +78,9 @@ export abstract class FakeServer {
   stop(): Promise<void> {
     return close(this.server);
   }
+  get port(): number {
+    return Number(new URL(this.url).port);
+  }
 
   /** A token the hub may use to start a hub-initiated registration with this party. */
   issueTokenA(): string {
