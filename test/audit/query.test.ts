@@ -8,6 +8,7 @@ import { auditRouter } from '../../src/admin/audit';
 import { authenticateOperator, passportInit } from '../../src/parties/auth';
 import { call } from '../harness/http';
 import { startHub, type Hub } from '../harness/hub';
+import { close, listen } from '../harness/listen';
 import { sleep } from '../harness/wait';
 
 let hub: Hub;
@@ -23,9 +24,7 @@ beforeAll(async () => {
   const app = express()
     .use(passportInit)
     .use('/admin', authenticateOperator, Router().use('/audit', auditRouter), renderAdminError);
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  ({ server, url: base } = await listen(app));
 
   const early: AuditInput[] = [
     {
@@ -70,7 +69,7 @@ beforeAll(async () => {
   await flushAudit();
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await close(server);
   await flushAudit();
   await hub.stop();
 });

@@ -15,6 +15,7 @@ import { log } from '../../src/log';
 import { authenticateOperator, passportInit } from '../../src/parties/auth';
 import { call } from '../harness/http';
 import { startHub, type Hub } from '../harness/hub';
+import { close, listen } from '../harness/listen';
 import { until } from '../harness/wait';
 
 let hub: Hub;
@@ -46,9 +47,7 @@ beforeAll(async () => {
   const app = express()
     .use(passportInit)
     .use('/admin', authenticateOperator, Router().use('/audit', auditRouter), renderAdminError);
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  ({ server, url: base } = await listen(app));
 });
 beforeEach(async () => {
   await entries().deleteMany({});
@@ -58,7 +57,7 @@ beforeEach(async () => {
 });
 afterEach(() => jest.restoreAllMocks());
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await close(server);
   await hub.stop();
 });
 
