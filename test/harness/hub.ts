@@ -1,5 +1,4 @@
 // Starts the real hub in this test file's process: its own database, the express app on 127.0.0.1.
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
 import { createApp } from '../../src/app';
@@ -11,6 +10,7 @@ import { drain } from '../../src/outbox/worker';
 import { FakeParty, type FakePartyOptions } from './fake-party';
 import { enrol, type Registrar } from './fake-server';
 import { call, type Answer, type CallOptions } from './http';
+import { close, listen } from './listen';
 
 export interface Hub extends Registrar {
   /** The operator API with the admin token. */
@@ -30,8 +30,7 @@ export async function startHub(): Promise<Hub> {
   await mongoose.connection.syncIndexes();
   await loadKeyring();
   await loadSigningKeys();
-  const server: Server = createApp().listen(config.port, '127.0.0.1'); // PORT=0 in tests: the system picks
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const { server } = await listen(createApp(), config.port); // PORT=0 in tests: the system picks
   listeningOn((server.address() as AddressInfo).port);
   const url = config.publicUrl;
   const parties: FakeParty[] = [];
@@ -55,8 +54,7 @@ export async function startHub(): Promise<Hub> {
     drain,
     async stop() {
       await Promise.all(parties.map((p) => p.stop()));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await close(server);
       await flushAudit().catch(() => undefined);
       await mongoose.connection.dropDatabase();
       await mongoose.disconnect();
