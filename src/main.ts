@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   startJobs();
   setReadiness({ worker: true, jobs: true });
   log.info(`ocpi-hub ${partyKey(HUB)} listening; versions URL: ${hubVersionsUrl()}`);
-  // A parent that spawned the hub with an IPC channel (tests, the demo) learns the port PORT=0 got, without a race.
+  // A parent that spawned the hub with an IPC channel (tests, demo, benchmarks) learns the port PORT=0 got, race-free.
   process.send?.({ listening: port });
 
   let stopping = false;
