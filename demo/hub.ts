@@ -1,17 +1,18 @@
-// The hub as `npm start` runs it (tsx src/main.ts, embedded engine), on a free port with a fresh temporary data folder.
+// The hub as `npm start` runs it (tsx src/main.ts, embedded engine), on a port the system picks (PORT=0, reported
+// by the hub once it listens) with a fresh temporary data folder.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { call, sleep, type Answer } from './http';
+import { call, type Answer } from './http';
 
 const LISTEN_TIMEOUT_MS = 45_000;
 const STOP_TIMEOUT_MS = 20_000;
 const ROOT = path.resolve(__dirname, '..');
 
 export interface DemoHub {
+  /** Known once ready() resolved. */
   url: string;
   versionsUrl: string;
   /** Resolves once the hub listens (and its admin token is generated), or fails naming why within 45 s. */
@@ -24,16 +25,6 @@ export interface DemoHub {
   stop: () => Promise<number | null>;
 }
 
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer()
-      .once('error', reject)
-      .listen(0, '127.0.0.1', () => {
-        const { port } = s.address() as AddressInfo;
-        s.close(() => resolve(port));
-      });
-  });
-
 /** The parent's environment without any hub or database setting (a CI or test run may have its own). */
 function cleanEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(
@@ -43,30 +34,29 @@ function cleanEnv(): NodeJS.ProcessEnv {
   );
 }
 
-/** Spawns the hub at once (so stop() can always clean up), on a port from freePort(); then await ready(). */
-export function spawnHub(port: number): DemoHub {
+/** Spawns the hub at once (so stop() can always clean up); then await ready(). */
+export function spawnHub(): DemoHub {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-demo-'));
-  const url = `http://127.0.0.1:${port}`;
+  let url = '';
   const tsx = pathToFileURL(require.resolve('tsx', { paths: [ROOT] })).href;
   const child = spawn(process.execPath, ['--import', tsx, path.join(ROOT, 'src/main.ts')], {
     cwd: ROOT,
     env: {
       ...cleanEnv(),
-      PORT: String(port),
-      HUB_PUBLIC_URL: url,
+      PORT: '0',
       HUB_DATA_DIR: dataDir,
       HUB_ALLOW_PRIVATE_URLS: 'true',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'], // the hub reports its port over IPC once it listens
   });
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
     if (lines.length > 100) lines.splice(0, lines.length - 100);
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const output = () => lines.slice(-40).join('\n');
 
@@ -81,26 +71,25 @@ export function spawnHub(port: number): DemoHub {
 
   let adminToken = '';
   const ready = async () => {
-    const deadline = Date.now() + LISTEN_TIMEOUT_MS;
-    // Unauthenticated, the versions endpoint answers 401: that is enough to know the hub listens.
-    while (
-      !(await call('GET', `${url}/ocpi/versions`, { timeoutMs: 2000 }).then(
-        (r) => r.status === 401,
-        () => false,
-      ))
-    ) {
-      if (child.exitCode !== null || Date.now() > deadline) {
-        throw new Error(
-          `the hub did not listen within ${LISTEN_TIMEOUT_MS / 1000} s (exit code ${child.exitCode}):\n${output()}`,
-        );
-      }
-      await sleep(150);
-    }
+    const port = await new Promise<number>((resolve, reject) => {
+      const fail = (why: string) => reject(new Error(`the hub ${why}:\n${output()}`));
+      const timer = setTimeout(() => fail(`did not listen within ${LISTEN_TIMEOUT_MS / 1000} s`), LISTEN_TIMEOUT_MS);
+      child.on('message', (m: { listening?: number }) => {
+        clearTimeout(timer);
+        if (m.listening) resolve(m.listening);
+      });
+      void exited.then((code) => (clearTimeout(timer), fail(`exited with ${code} before it listened`)));
+    });
+    url = `http://127.0.0.1:${port}`;
     adminToken = readFileSync(path.join(dataDir, 'hub-admin-token'), 'utf8').trim();
   };
   return {
-    url,
-    versionsUrl: `${url}/ocpi/versions`,
+    get url() {
+      return url;
+    },
+    get versionsUrl() {
+      return `${url}/ocpi/versions`;
+    },
     ready,
     admin: (method, p, body) => call(method, `${url}/admin${p}`, { bearer: adminToken, body }),
     output,

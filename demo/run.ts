@@ -1,6 +1,6 @@
 // npm run demo: the hub, a simulated CPO and a simulated eMSP on 127.0.0.1, one charging session from location to CDR,
 // told step by step with every hub signature checked. Exit code 0 only if every step and every check succeeded (CI smoke test).
-import { freePort, spawnHub, type DemoHub } from './hub';
+import { spawnHub, type DemoHub } from './hub';
 import { SimulatedCpo, SimulatedEmsp } from './parties';
 import type { Party } from './party';
 import { script, type Step } from './story';
@@ -60,7 +60,7 @@ async function shutDown(): Promise<boolean> {
 
 async function main(): Promise<number> {
   say('OCPI 2.2.1 hub demo: starting the hub (tsx src/main.ts, embedded MongoDB engine, fresh data folder)…');
-  hub = spawnHub(await freePort());
+  hub = spawnHub();
   await hub.ready();
   parties.push(await new SimulatedCpo().start(hub.url), await new SimulatedEmsp().start(hub.url));
   const [cpo, emsp] = parties as [SimulatedCpo, SimulatedEmsp];

@@ -68,6 +68,17 @@ function devSecret(dataDir: string, name: string, make: () => string): { value: 
   return { value: readFileSync(file, 'utf8').trim(), file };
 }
 
+/** The port the system picked when PORT=0, told by listeningOn() once the server listens. */
+let pickedPort: number | undefined;
+
+/**
+ * Called by main (and the test harness, which starts the app itself) once the HTTP server listens: with PORT=0
+ * the system picks the port, so the default public URL, http://127.0.0.1:<port>, is known only then.
+ */
+export function listeningOn(port: number): void {
+  pickedPort = port;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv) {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
@@ -86,10 +97,16 @@ export function loadConfig(env: NodeJS.ProcessEnv) {
   };
   const adminToken = secret('HUB_ADMIN_TOKEN', () => randomBytes(24).toString('base64url'));
   const masterKeyB64 = secret('HUB_MASTER_KEY', () => randomBytes(32).toString('base64'));
-  const publicUrl = (e.HUB_PUBLIC_URL ?? `http://127.0.0.1:${e.PORT}`).replace(/\/+$/, '');
+  const givenUrl = e.HUB_PUBLIC_URL?.replace(/\/+$/, '');
   return Object.freeze({
     port: e.PORT,
-    publicUrl,
+    /** HUB_PUBLIC_URL, or the listening port on 127.0.0.1 (with PORT=0, only once the server listens). */
+    get publicUrl(): string {
+      if (givenUrl) return givenUrl;
+      const port = e.PORT || pickedPort;
+      if (!port) throw new Error('the public URL is unknown until the hub listens (PORT=0 and no HUB_PUBLIC_URL)');
+      return `http://127.0.0.1:${port}`;
+    },
     countryCode: e.HUB_COUNTRY_CODE.toUpperCase(),
     partyId: e.HUB_PARTY_ID.toUpperCase(),
     name: e.HUB_NAME,

@@ -1,8 +1,9 @@
 // Boot: config, database, keys, HTTP server, clean shutdown on SIGTERM/SIGINT.
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { flushAudit } from './audit/log';
-import { config } from './config';
+import { config, listeningOn } from './config';
 import { HUB, partyKey } from './ocpi/routing';
 import { loadKeyring } from './crypto/keyring';
 import { loadSigningKeys } from './crypto/signing-keys';
@@ -22,10 +23,14 @@ async function main(): Promise<void> {
   const app = createApp();
   const server: Server = config.host ? app.listen(config.port, config.host) : app.listen(config.port);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const { port } = server.address() as AddressInfo;
+  listeningOn(port);
   startWorker();
   startJobs();
   setReadiness({ worker: true, jobs: true });
   log.info(`ocpi-hub ${partyKey(HUB)} listening; versions URL: ${hubVersionsUrl()}`);
+  // A parent that spawned the hub with an IPC channel (tests, demo, benchmarks) learns the port PORT=0 got, race-free.
+  process.send?.({ listening: port });
 
   let stopping = false;
   const stop = async (signal: string) => {

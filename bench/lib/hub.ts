@@ -2,7 +2,6 @@
 // and the operator's and a party's first steps with it: declare a platform, register through credentials.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -27,21 +26,12 @@ export interface HubProcess {
 const running = new Set<ChildProcess>();
 process.on('exit', () => running.forEach((c) => c.kill('SIGKILL')));
 
-export const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
 /** Same admin token and master key as this process (lib/env.ts); no rate limit unless `env` sets one. */
 export async function spawnHub(
   mongodbUri: string,
   env: Record<string, string> = {},
   { profile: wanted = false } = {},
 ): Promise<HubProcess> {
-  const port = await freePort();
   const profileDir =
     process.env.BENCH_PROFILE || wanted ? mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-profile-')) : undefined;
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-hub-')); // its data dir and the calls file
@@ -60,31 +50,29 @@ export async function spawnHub(
     {
       env: {
         ...process.env,
-        PORT: String(port),
-        HUB_PUBLIC_URL: `http://127.0.0.1:${port}`,
+        PORT: '0', // the system picks; the hub reports it over IPC once it listens
         MONGODB_URI: mongodbUri,
         HUB_DATA_DIR: path.join(scratch, 'data'),
         HUB_RATE_LIMIT_PER_MINUTE: '0',
         BENCH_DB_CALLS_FILE: callsFile,
         ...env,
       },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve(void running.delete(child))));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the hub did not listen within 60 s')), 60_000);
+    child.on('message', (m: { listening?: number }) => {
+      clearTimeout(timer);
+      if (m.listening) resolve(m.listening);
+    });
+    void exited.then(
+      () => (clearTimeout(timer), reject(new Error(`the hub exited with ${child.exitCode} before it listened`))),
+    );
+  });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (
-    !(await fetch(`${url}/ocpi/versions`).then(
-      (r) => r.status === 401,
-      () => false,
-    ))
-  ) {
-    if (child.exitCode !== null) throw new Error(`the hub exited with ${child.exitCode} before it listened`);
-    if (Date.now() > deadline) throw new Error('the hub did not listen within 60 s');
-    await new Promise((r) => setTimeout(r, 100));
-  }
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill('SIGTERM');

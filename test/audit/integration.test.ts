@@ -3,8 +3,8 @@
 import { flushAudit } from '../../src/audit/log';
 import { aLocation, aToken } from '../builders';
 import { ok, type FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { startWithPair } from '../harness/pair';
 
 let hub: Hub;
 let cpo: FakeParty;
@@ -12,9 +12,10 @@ let emsp: FakeParty;
 const CPO = { role: 'CPO', country_code: 'NL', party_id: 'CPA' };
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({ roles: [CPO], modules: cpoModules });
-  emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: emspModules });
+  ({ hub, cpo, emsp } = await startWithPair({
+    cpo: { roles: [CPO] },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }] },
+  }));
 });
 afterAll(() => hub.stop());
 

@@ -8,13 +8,14 @@ import { auditRouter } from '../../src/admin/audit';
 import { authenticateOperator, passportInit } from '../../src/parties/auth';
 import { call } from '../harness/http';
 import { startHub, type Hub } from '../harness/hub';
+import { close, listen } from '../harness/listen';
+import { sleep } from '../harness/wait';
 
 let hub: Hub;
 let server: Server;
 let base: string;
 const ADMIN = config.adminToken;
 const audit = (query = '', bearer = ADMIN) => call('GET', `${base}/admin/audit${query}`, { bearer });
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let boundary: string;
 
 // The router behind the real admin auth, as it will be mounted under /admin/audit (src/admin/routes.ts is not ours to edit).
@@ -23,9 +24,7 @@ beforeAll(async () => {
   const app = express()
     .use(passportInit)
     .use('/admin', authenticateOperator, Router().use('/audit', auditRouter), renderAdminError);
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  ({ server, url: base } = await listen(app));
 
   const early: AuditInput[] = [
     {
@@ -63,14 +62,14 @@ beforeAll(async () => {
     { action: 'admin.platform.create', platform_id: '64b7f0c2a1b2c3d4e5f60718', request_id: '', outcome: 'ok' },
   ];
   early.forEach(recordAudit);
-  await sleep(5);
+  await sleep(5); // time must pass: the boundary lies strictly between the early and the late entries' timestamps
   boundary = new Date().toISOString();
   await sleep(5);
   late.forEach(recordAudit);
   await flushAudit();
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await close(server);
   await flushAudit();
   await hub.stop();
 });

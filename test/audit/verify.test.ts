@@ -15,6 +15,8 @@ import { log } from '../../src/log';
 import { authenticateOperator, passportInit } from '../../src/parties/auth';
 import { call } from '../harness/http';
 import { startHub, type Hub } from '../harness/hub';
+import { close, listen } from '../harness/listen';
+import { until } from '../harness/wait';
 
 let hub: Hub;
 let server: Server;
@@ -45,9 +47,7 @@ beforeAll(async () => {
   const app = express()
     .use(passportInit)
     .use('/admin', authenticateOperator, Router().use('/audit', auditRouter), renderAdminError);
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  ({ server, url: base } = await listen(app));
 });
 beforeEach(async () => {
   await entries().deleteMany({});
@@ -57,7 +57,7 @@ beforeEach(async () => {
 });
 afterEach(() => jest.restoreAllMocks());
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await close(server);
   await hub.stop();
 });
 
@@ -199,9 +199,7 @@ describe('audit verification', () => {
   test('when entries are recorded and nobody flushes, then the timer writes them within moments', async () => {
     w.record({ action: 'push', object_id: 'T1', outcome: 'ok' });
     expect(await entries().countDocuments({ object_id: 'T1' })).toBe(0);
-    const deadline = Date.now() + 3000;
-    while ((await entries().countDocuments({ object_id: 'T1' })) === 0 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 20));
+    await until(async () => (await entries().countDocuments({ object_id: 'T1' })) > 0, 3000);
     expect(await entries().countDocuments({ object_id: 'T1' })).toBe(1);
     expect(await heads().findOne({ _id: w.id as never })).toMatchObject({ seq: 6 });
   });

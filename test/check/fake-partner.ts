@@ -1,9 +1,8 @@
 // A CPO backend for the checker's tests, correct unless told to plant one fault: it serves versions, 2.2.1
 // details, its credentials and four paginated Sender lists (2 per page), with the faults real partners have.
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express, { type Request, type Response } from 'express';
 import { aCdr, aLocation, aSession, aTariff } from '../builders';
+import { FakeServer, type Recorded } from '../harness/fake-server';
 
 export type Fault =
   'ignores-offset' | 'drops-request-id' | 'raw-token-only' | 'invalid-cdrs' | 'offset-timestamps' | 'receivers-down';
@@ -30,44 +29,24 @@ function lists(fault?: Fault): Record<string, Record<string, unknown>[]> {
   };
 }
 
-export class FakePartner {
+export class FakePartner extends FakeServer {
+  /** Its one token, for the hub's calls and handed to the hub in every handshake (hubToken: the hub's token). */
   readonly token = 'partner-token-for-the-hub';
-  url = '';
-  /** The hub's token, from a hub-initiated handshake (credentials POST). */
-  hubToken?: string;
-  private server?: Server;
-  private readonly app = express();
   private readonly data: Record<string, Record<string, unknown>[]>;
   /** What was pushed to its Receiver interfaces, by path. */
-  readonly received = new Map<string, unknown>();
+  private readonly stored = new Map<string, unknown>();
 
   constructor(
     readonly fault?: Fault,
     readonly partyId = 'VLT',
   ) {
+    super([express.json()]);
     this.data = lists(fault);
-    this.app.use(express.json());
-    this.app.use((req, res) => this.handle(req, res));
+    this.accepted.add(this.token);
   }
 
-  async start(): Promise<this> {
-    this.server = this.app.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => this.server?.once('listening', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
   get versionsUrl() {
     return `${this.url}/ocpi/versions`;
-  }
-
-  private authorized(header = ''): boolean {
-    const value = /^Token (\S+)$/.exec(header)?.[1] ?? '';
-    if (this.fault === 'raw-token-only') return value === this.token;
-    return Buffer.from(value, 'base64').toString('utf8') === this.token;
   }
 
   private send(req: Request, res: Response, status: number, data?: unknown, headers: Record<string, string> = {}) {
@@ -83,8 +62,10 @@ export class FakePartner {
       });
   }
 
-  private handle(req: Request, res: Response) {
-    if (!this.authorized(req.headers.authorization)) return this.send(req, res, 401);
+  protected async handle(req: Request, res: Response, rec: Recorded) {
+    if (await this.steered(rec, res)) return;
+    const encoding = this.fault === 'raw-token-only' ? 'raw' : 'base64';
+    if (!this.authorized(req.headers.authorization, encoding)) return this.send(req, res, 401);
     const base = `${this.url}/ocpi/cpo/2.2.1`;
     if (req.path === '/ocpi/versions') return this.send(req, res, 200, [{ version: '2.2.1', url: base }]);
     if (req.path === '/ocpi/cpo/2.2.1') {
@@ -115,9 +96,9 @@ export class FakePartner {
   /** Its Receivers store a PUT and return it on GET; 'receivers-down' answers 503 (pushes wait in the hub's outbox). */
   private receive(req: Request, res: Response) {
     if (this.fault === 'receivers-down') return this.send(req, res, 503);
-    if (req.method === 'PUT') this.received.set(req.path, req.body);
-    if (req.method === 'GET' && !this.received.has(req.path)) return this.send(req, res, 404);
-    this.send(req, res, 200, req.method === 'GET' ? this.received.get(req.path) : undefined);
+    if (req.method === 'PUT') this.stored.set(req.path, req.body);
+    if (req.method === 'GET' && !this.stored.has(req.path)) return this.send(req, res, 404);
+    this.send(req, res, 200, req.method === 'GET' ? this.stored.get(req.path) : undefined);
   }
 
   /** date_from inclusive, date_to exclusive, ordered by last_updated; offset ignored when that is the fault. */

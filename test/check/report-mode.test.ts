@@ -3,6 +3,7 @@
 import '../setup/onboarding-report';
 import { call } from '../harness/http';
 import { startHub, type Hub } from '../harness/hub';
+import { sleep, until } from '../harness/wait';
 import { FakePartner } from './fake-partner';
 
 describe('the onboarding check in report mode', () => {
@@ -25,12 +26,11 @@ describe('the onboarding check in report mode', () => {
       token: partner.token,
     });
     expect(registered.body).toMatchObject({ roles: [{ status: 'CONNECTED' }], onboarding: null });
-    let report = await hub.admin('GET', `/platforms/${id}/check`);
-    for (let i = 0; i < 50 && report.status === 404; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      report = await hub.admin('GET', `/platforms/${id}/check`);
-    }
-    expect(report.body).toMatchObject({ verdict: 'fail', role: 'CPO' });
+    const report = await until(async () => {
+      const res = await hub.admin('GET', `/platforms/${id}/check`);
+      return res.status === 404 ? undefined : res;
+    }, 5000);
+    expect(report?.body).toMatchObject({ verdict: 'fail', role: 'CPO' });
     expect((await hub.admin('GET', `/platforms/${id}`)).body).toMatchObject({
       roles: [{ status: 'CONNECTED' }],
       onboarding: { verdict: 'fail' },
@@ -49,7 +49,7 @@ describe('the onboarding check in report mode', () => {
     );
     expect(after).toMatchObject({ verdict: 'fail', detail: expect.stringMatching(/raw token/) });
     expect((await call('GET', hub.versionsUrl, { token: partner.hubToken })).status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 2100)); // the hub's token cache
+    await sleep(2100); // time must pass: the hub caches a token's lookup for 2 s
     expect((await call('GET', hub.versionsUrl, { token: partner.hubToken })).status).toBe(200);
     const fixed = (await hub.admin('POST', `/platforms/${platform.id}/check`)).body.checks.find(
       (c: { id: string }) => c.id === 'auth.sends',

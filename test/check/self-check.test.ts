@@ -2,8 +2,8 @@
 // (their own tokens, their own routing headers), passes every check.
 import { runCheck } from '../../src/check/run';
 import { aCdr, aCdrToken, aLocation, aSession, aTariff, aToken } from '../builders';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { startWithPair } from '../harness/pair';
 import type { FakeParty } from '../harness/fake-party';
 
 const CPO = { role: 'CPO', country_code: 'NL', party_id: 'CPA' };
@@ -16,9 +16,7 @@ describe('the hub as its partners see it', () => {
   let emsp: FakeParty;
 
   beforeAll(async () => {
-    hub = await startHub();
-    cpo = await hub.connect({ roles: [CPO], modules: cpoModules });
-    emsp = await hub.connect({ roles: [EMSP], modules: emspModules });
+    ({ hub, cpo, emsp } = await startWithPair({ cpo: { roles: [CPO] }, emsp: { roles: [EMSP] } }));
     const owner = { country_code: 'NL', party_id: 'CPA' };
     const cdr_token = aCdrToken({ country_code: 'DE', party_id: 'EMA' }); // sessions and CDRs are the eMSP's to see
     for (const i of [1, 2, 3]) {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import mongoose from 'mongoose';
 import { startEmbeddedEngine } from '../../src/db/embedded';
+import { until } from '../harness/wait';
 
 const PROJECT = path.resolve(__dirname, '../..');
 const EMBEDDED = path.join(PROJECT, 'src/db/embedded.ts');
@@ -38,12 +39,7 @@ function isRunning(pid: number): boolean {
   }
 }
 
-async function waitUntilGone(pid: number, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
-    if (!isRunning(pid)) return true;
-  }
-  return !isRunning(pid);
-}
+const waitUntilGone = (pid: number, ms: number) => until(() => !isRunning(pid), ms, 50);
 
 async function enginePid(connection: mongoose.Connection): Promise<number> {
   const status = await connection.db!.admin().command({ serverStatus: 1 });

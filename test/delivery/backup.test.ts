@@ -10,8 +10,8 @@ import { backup, restore } from '../../src/ops/backup';
 import { invalidateDirectory } from '../../src/parties/directory';
 import { aLocation, aToken } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { startWithPair } from '../harness/pair';
 
 let hub: Hub;
 let cpo: FakeParty;
@@ -30,9 +30,10 @@ const snapshot = async () => ({
 });
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: cpoModules });
-  emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: emspModules });
+  ({ hub, cpo, emsp } = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }] },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }] },
+  }));
   for (const id of ['B1', 'B2', 'B3']) {
     expect(
       (

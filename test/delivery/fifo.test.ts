@@ -2,7 +2,9 @@
 // and a later update of an object never reaches a receiver before an earlier one.
 import { aLocation, anEvse } from '../builders';
 import type { FakeParty, Recorded } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
+import type { Hub } from '../harness/hub';
+import { receives, sends } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
 import { later, minute, rowsOf } from './outbox';
 
 let hub: Hub;
@@ -25,15 +27,10 @@ const standard = (rec: Recorded) => {
 };
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({
-    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
-    modules: [{ identifier: 'locations', role: 'SENDER' }],
-  });
-  emsp = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
-    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
-  });
+  ({ hub, cpo, emsp } = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: sends('locations') },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: receives('locations') },
+  }));
 });
 afterAll(() => hub.stop());
 beforeEach(() => {

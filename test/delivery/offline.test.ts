@@ -3,8 +3,11 @@
 import * as stillAlive from '../../src/jobs/still-alive';
 import { aLocation } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
-import { later, minute, rowsOf, sleep } from './outbox';
+import type { Hub } from '../harness/hub';
+import { receives, sends } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
+import { sleep } from '../harness/wait';
+import { later, minute, rowsOf } from './outbox';
 
 let hub: Hub;
 let cpo: FakeParty;
@@ -40,15 +43,10 @@ async function takeOffline(): Promise<void> {
 }
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({
-    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
-    modules: [{ identifier: 'locations', role: 'SENDER' }],
-  });
-  emsp = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
-    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
-  });
+  ({ hub, cpo, emsp } = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: sends('locations') },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: receives('locations') },
+  }));
 });
 afterAll(() => hub.stop());
 afterEach(async () => {
@@ -130,7 +128,7 @@ describe('a receiver OFFLINE whose locations policy is drop', () => {
     await hub.drain(); // the PUT fails once (connection refused): both rows are queued
     await stillAlive.run(inTen());
     expect(await statusOf(emsp)).toEqual(['OFFLINE']);
-    await sleep(1100); // the drop sweep runs at most once a second
+    await sleep(1100); // time must pass: the drop sweep runs at most once a second (outbox/offline.ts)
     await hub.drain();
     const dropped = await hub.admin('GET', `/outbox?state=dropped&platform=${emsp.platformId}`);
     expect(dropped.status).toBe(200);

@@ -27,7 +27,5 @@ export async function rowsOf(hub: Hub, party: FakeParty, objectId?: string, stat
 /** An hour ahead: every backing-off row is due (the longest backoff is 10 minutes). */
 export const later = () => new Date(Date.now() + 3600_000);
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** An OCPI timestamp i minutes into a fixed day, for PATCHes that must carry last_updated. */
 export const minute = (i: number) => new Date(Date.UTC(2025, 6, 1, 0, i)).toISOString();

@@ -4,7 +4,9 @@ import './env-rate-limit';
 import mongoose from 'mongoose';
 import { aToken } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
+import type { Hub } from '../harness/hub';
+import { receives, sends } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
 import { countWrites } from './db-writes';
 
 let hub: Hub;
@@ -13,15 +15,10 @@ let emsp: FakeParty;
 const tokenPath = '/ocpi/2.2.1/tokens/receiver/DE/EMA';
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({
-    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
-    modules: [{ identifier: 'tokens', role: 'RECEIVER' }],
-  });
-  emsp = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
-    modules: [{ identifier: 'tokens', role: 'SENDER' }],
-  });
+  ({ hub, cpo, emsp } = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: receives('tokens') },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: sends('tokens') },
+  }));
 });
 afterAll(() => hub.stop());
 

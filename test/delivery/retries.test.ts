@@ -3,8 +3,11 @@
 import { Types } from 'mongoose';
 import { aLocation } from '../builders';
 import { ok, type FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
-import { later, minute, rowsOf, sleep } from './outbox';
+import type { Hub } from '../harness/hub';
+import { receives, sends } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
+import { sleep } from '../harness/wait';
+import { later, minute, rowsOf } from './outbox';
 
 let hub: Hub;
 let cpo: FakeParty;
@@ -25,19 +28,16 @@ const envelope = (status_code: number) => ({
 });
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({
-    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
-    modules: [{ identifier: 'locations', role: 'SENDER' }],
-  });
-  emsp = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
-    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
-  });
-  other = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }],
-    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
-  });
+  ({
+    hub,
+    cpo,
+    emsp,
+    more: { other },
+  } = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: sends('locations') },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: receives('locations') },
+    more: { other: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: receives('locations') } },
+  }));
 });
 afterAll(() => hub.stop());
 afterEach(() => {
@@ -227,7 +227,7 @@ describe('a maximum age', () => {
     await push('A1');
     await hub.drain();
     expect((await rowsOf(hub, emsp, 'A1'))[0]).toMatchObject({ state: 'pending', attempts: 1 });
-    await sleep(1200);
+    await sleep(1200); // time must pass: the row's age is judged by the real clock when its delivery fails
     await hub.drain(later());
     expect((await rowsOf(hub, emsp, 'A1'))[0]).toMatchObject({ state: 'dead', attempts: 2 });
   });

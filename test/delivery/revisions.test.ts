@@ -4,8 +4,11 @@ import mongoose from 'mongoose';
 import { startWorker, stopWorker } from '../../src/outbox/worker';
 import { aLocation } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
-import { rowsOf, sleep } from './outbox';
+import type { Hub } from '../harness/hub';
+import { receives, sends } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
+import { until } from '../harness/wait';
+import { rowsOf } from './outbox';
 
 let hub: Hub;
 let cpo: FakeParty;
@@ -22,15 +25,10 @@ const namesAt = (party: FakeParty, id: string) =>
   party.received(`/NL/CPA/${id}`, 'PUT').map((c) => (c.body as { name: string }).name);
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({
-    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
-    modules: [{ identifier: 'locations', role: 'SENDER' }],
-  });
-  emsp = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
-    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
-  });
+  ({ hub, cpo, emsp } = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: sends('locations') },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: receives('locations') },
+  }));
 });
 afterAll(() => hub.stop());
 
@@ -56,9 +54,10 @@ test('when pairs of PUTs of one location race each other with the worker running
     for (let round = 0; round < 8; round++) {
       await Promise.all(['a', 'b'].map((side) => put('W2', `r${round}${side}`)));
       const stored = (await cpo.ocpi('GET', `${base}/W2`)).body.data.name as string;
-      for (const until = Date.now() + 10_000; Date.now() < until; await sleep(20)) {
-        if ((await outbox().countDocuments({ object_key: { $regex: /\*W2$/ }, state: 'pending' })) === 0) break;
-      }
+      await until(
+        async () => (await outbox().countDocuments({ object_key: { $regex: /\*W2$/ }, state: 'pending' })) === 0,
+        10_000,
+      );
       expect(namesAt(emsp, 'W2').at(-1)).toBe(stored);
     }
   } finally {

@@ -3,8 +3,10 @@
 import { startWorker, stopWorker } from '../../src/outbox/worker';
 import { aLocation } from '../builders';
 import { ok, type FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
-import { sleep } from './outbox';
+import type { Hub } from '../harness/hub';
+import { receives, sends } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
+import { until } from '../harness/wait';
 
 let hub: Hub;
 let cpo: FakeParty;
@@ -13,37 +15,25 @@ let slow: FakeParty;
 const COUNT = 30;
 const puts = (party: FakeParty) => party.received('/ocpi/2.2.1/locations/receiver/NL/CPA/', 'PUT');
 
-/** Polls until `done` holds or `ms` pass; returns whether it held. */
-async function within(ms: number, done: () => boolean): Promise<boolean> {
-  const until = Date.now() + ms;
-  while (!done() && Date.now() < until) await sleep(10);
-  return done();
-}
-
 /** How many of the party's location rows are recorded delivered, waiting up to 3 s for the last answers. */
 async function deliveredCount(party: FakeParty): Promise<number> {
-  let delivered = 0;
-  for (const until = Date.now() + 3000; delivered < COUNT && Date.now() < until; await sleep(100)) {
-    delivered = (await hub.admin('GET', `/outbox?platform=${party.platformId}&state=delivered&module=locations`)).body
-      .total;
-  }
-  return delivered;
+  const count = async (): Promise<number> =>
+    (await hub.admin('GET', `/outbox?platform=${party.platformId}&state=delivered&module=locations`)).body.total;
+  await until(async () => (await count()) >= COUNT, 3000, 100);
+  return count();
 }
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({
-    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
-    modules: [{ identifier: 'locations', role: 'SENDER' }],
-  });
-  fast = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMF' }],
-    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
-  });
-  slow = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMS' }],
-    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
-  });
+  ({
+    hub,
+    cpo,
+    emsp: fast,
+    more: { slow },
+  } = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: sends('locations') },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMF' }], modules: receives('locations') },
+    more: { slow: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMS' }], modules: receives('locations') } },
+  }));
   slow.respond = (rec) => (rec.path.includes('/locations/') ? { status: 200, body: ok(), delayMs: 2000 } : undefined);
   startWorker();
 });
@@ -61,7 +51,7 @@ describe('a slow receiver next to a fast one', () => {
       expect(res.status).toBe(201);
     }
     const lastPush = Date.now();
-    expect(await within(1500, () => puts(fast).length >= COUNT)).toBe(true);
+    expect(await until(() => puts(fast).length >= COUNT, 1500, 10)).toBe(true);
     const fastDoneAfter = Date.now() - lastPush;
     const slowSoFar = puts(slow).length;
     expect(fastDoneAfter).toBeLessThan(1500);
@@ -70,7 +60,7 @@ describe('a slow receiver next to a fast one', () => {
   }, 10_000);
 
   test('when the slow receiver has answered everything, then it got each location once, at most 8 at a time, and every row of both receivers is recorded delivered', async () => {
-    expect(await within(12_000, () => puts(slow).length >= COUNT)).toBe(true);
+    expect(await until(() => puts(slow).length >= COUNT, 12_000, 10)).toBe(true);
     expect(await deliveredCount(fast)).toBe(COUNT);
     expect(await deliveredCount(slow)).toBe(COUNT);
     expect(puts(slow)).toHaveLength(COUNT); // nothing sent twice

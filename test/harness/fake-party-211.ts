@@ -1,11 +1,8 @@
 // A fake OCPI 2.1.1 CPO or eMSP on 127.0.0.1, written from the 2.1.1 spec: one role, flat credentials, raw
 // tokens only (a base64 token is refused with 401), version details without roles, no routing headers.
 // It records every call it receives; tests steer its answers (`respond`).
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import express from 'express';
-import { ok, type Recorded } from './fake-party';
+import type express from 'express';
+import { enrol, FakeServer, newToken, ok, refuse, type Recorded, type Registrar } from './fake-server';
 import { call } from './http';
 
 export interface FakeParty211Options {
@@ -16,28 +13,13 @@ export interface FakeParty211Options {
   modules?: string[];
   versions?: string[];
 }
-type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 
-const token = () => randomBytes(16).toString('hex');
-
-export class FakeParty211 {
-  calls: Recorded[] = [];
-  accepted = new Set<string>();
-  hubToken?: string;
-  respond?: (req: Recorded) => Answer | undefined;
-  url = '';
-  hubUrl = '';
-  platformId = '';
+export class FakeParty211 extends FakeServer {
   /** The hub's 2.1.1 endpoints by module, read from its version details at registration. */
   hubEndpoints: Record<string, string> = {};
-  private server?: Server;
-  private readonly app = express();
 
   constructor(readonly options: FakeParty211Options) {
-    this.app.use(express.json({ type: () => true, limit: '5mb' }));
-    this.app.use((req, res, next) => {
-      this.handle(req, res).catch(next);
-    });
+    super();
   }
 
   get versionsUrl() {
@@ -55,23 +37,6 @@ export class FakeParty211 {
     };
   }
 
-  async start(): Promise<this> {
-    this.server = this.app.listen(0, '127.0.0.1');
-    await new Promise<void>((resolve) => this.server?.once('listening', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  issueTokenA(): string {
-    const t = `A-${token()}`;
-    this.accepted.add(t);
-    return t;
-  }
-
   /** A 2.1.1 request to the hub: its raw token, no routing headers; `module` is resolved from the hub's details. */
   ocpi(method: string, moduleOrUrl: string, o: { body?: unknown; subpath?: string } = {}) {
     const base = moduleOrUrl.startsWith('http') ? moduleOrUrl : `${this.hubEndpoints[moduleOrUrl]}${o.subpath ?? ''}`;
@@ -83,7 +48,7 @@ export class FakeParty211 {
     const versions = await call('GET', hubVersionsUrl, { token: tokenA, rawToken: true });
     const v211 = versions.body.data.find((v: { version: string }) => v.version === '2.1.1');
     await this.readDetails(v211.url, tokenA);
-    const tokenB = `B-${token()}`;
+    const tokenB = newToken('B');
     this.accepted.add(tokenB);
     const res = await call('POST', this.hubEndpoints.credentials!, {
       token: tokenA,
@@ -102,31 +67,10 @@ export class FakeParty211 {
     return details;
   }
 
-  received(pathPart: string, method?: string): Recorded[] {
-    return this.calls.filter((c) => c.path.includes(pathPart) && (!method || c.method === method));
-  }
-
-  private async handle(req: express.Request, res: express.Response) {
-    const rec: Recorded = {
-      method: req.method,
-      path: req.originalUrl,
-      headers: req.headers,
-      body: req.body,
-      at: Date.now(),
-    };
-    this.calls.push(rec);
-    const steered = this.respond?.(rec);
-    if (steered)
-      return void res
-        .status(steered.status)
-        .set(steered.headers ?? {})
-        .send(steered.body);
+  protected async handle(req: express.Request, res: express.Response, rec: Recorded) {
+    if (await this.steered(rec, res)) return;
     // 2.1.1 transport_and_format: "Authorization: Token <token>", the token as issued, not encoded.
-    const presented = /^Token (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    if (!this.accepted.has(presented))
-      return void res
-        .status(401)
-        .json({ status_code: 2000, status_message: 'unknown token', timestamp: new Date().toISOString() });
+    if (!this.authorized(req.headers.authorization, 'raw')) return refuse(res, 401, 2000, 'unknown token');
     if (req.path === '/ocpi/versions')
       return void res.json(
         ok((this.options.versions ?? ['2.1.1']).map((v) => ({ version: v, url: `${this.url}/ocpi/${v}` }))),
@@ -138,7 +82,7 @@ export class FakeParty211 {
       }));
       return void res.json(ok({ version: '2.1.1', endpoints }));
     }
-    if (req.path === '/ocpi/2.1.1/credentials') return void this.credentials(req, res);
+    if (req.path === '/ocpi/2.1.1/credentials') return this.credentials(req, res);
     if (req.path === '/ocpi/2.1.1/cdrs' && req.method === 'POST')
       return void res.set('Location', `${this.url}/ocpi/2.1.1/cdrs/${(req.body as { id: string }).id}`).json(ok());
     res.json(ok());
@@ -153,39 +97,18 @@ export class FakeParty211 {
     }
     if (req.method === 'GET') return void res.json(ok(this.flat([...this.accepted][0] ?? '')));
     const body = req.body as { token: string; roles?: unknown };
-    if (body.roles !== undefined || typeof body.token !== 'string') {
-      return void res
-        .status(400)
-        .json({ status_code: 2001, status_message: 'expected 2.1.1 credentials', timestamp: new Date().toISOString() });
-    }
+    if (body.roles !== undefined || typeof body.token !== 'string')
+      return refuse(res, 400, 2001, 'expected 2.1.1 credentials');
     this.hubToken = body.token;
     this.accepted.clear();
-    const mine = `B-${token()}`;
+    const mine = newToken('B');
     this.accepted.add(mine);
     res.json(ok(this.flat(mine)));
   }
 }
 
 /** Starts a 2.1.1 party, has the operator declare it and the party register (party-initiated). */
-export async function connect211(
-  hub: {
-    url: string;
-    versionsUrl: string;
-    createPlatform: (
-      name: string,
-      roles: { role: string; country_code: string; party_id: string }[],
-    ) => Promise<{ id: string; tokenA: string }>;
-  },
-  o: FakeParty211Options,
-): Promise<FakeParty211> {
-  const party = await new FakeParty211(o).start();
-  const { id, tokenA } = await hub.createPlatform(`${o.party_id} 2.1.1`, [
+export const connect211 = (hub: Registrar, o: FakeParty211Options): Promise<FakeParty211> =>
+  enrol(hub, new FakeParty211(o), `${o.party_id} 2.1.1`, [
     { role: o.role, country_code: o.country_code, party_id: o.party_id },
   ]);
-  const res = await party.registerWith(hub.versionsUrl, tokenA);
-  if (res.body?.status_code !== 1000) throw new Error(`connect211: ${JSON.stringify(res.body)}`);
-  party.calls = [];
-  party.platformId = id;
-  party.hubUrl = hub.url;
-  return party;
-}

@@ -2,47 +2,26 @@
 // endpoint.asciidoc): roles without HUB, `hub_party_id` read from the hub's credentials (its own sent as `null`),
 // base64 tokens only, endpoint URLs listed with a trailing `/`, 404 for URLs it did not list. While handling the
 // hub's credentials POST/PUT it calls the hub back (versions, details) before answering, as real platforms do.
-import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
-import express from 'express';
-import { ok, type PartyRole, type Recorded } from './fake-party';
+import type express from 'express';
+import { enrol, FakeServer, newToken, ok, refuse, type PartyRole, type Recorded, type Registrar } from './fake-server';
 import { call } from './http';
-import { close, listen } from './listen';
 
 export interface FakeParty230Options {
   roles: PartyRole[];
   /** Endpoints besides credentials, e.g. {identifier: 'payments', role: 'SENDER'}; custom module ids allowed. */
   modules?: { identifier: string; role: 'SENDER' | 'RECEIVER' }[];
 }
-type Answer = { status: number; body: unknown; headers?: Record<string, string> };
-const token = () => randomBytes(16).toString('hex');
-const fail = (status: number, status_code: number, status_message: string) => ({
-  status,
-  body: { status_code, status_message, timestamp: new Date().toISOString() },
-});
-
-export class FakeParty230 {
-  calls: Recorded[] = [];
-  accepted = new Set<string>();
-  hubToken?: string;
+export class FakeParty230 extends FakeServer {
   /** The hub's credentials as this party last received them. */
   hubCredentials?: any;
   /** The hub's 2.3.0 endpoints, `identifier:ROLE` → URL, read at registration. */
   hubEndpoints: Record<string, string> = {};
-  respond?: (req: Recorded) => Answer | undefined;
   /** Whether its read-back of the hub during the hub's last credentials POST/PUT succeeded. */
   calledBack?: boolean;
-  url = '';
-  platformId = '';
   private hubVersionsUrl = '';
-  private server?: Server;
-  private readonly app = express();
 
   constructor(readonly options: FakeParty230Options) {
-    this.app.use(
-      express.json({ type: () => true, limit: '5mb' }),
-      (req, res, next) => void this.handle(req, res).catch(next),
-    );
+    super();
   }
 
   get versionsUrl() {
@@ -53,16 +32,10 @@ export class FakeParty230 {
     return { token: tokenForHub, url: this.versionsUrl, hub_party_id: null, roles };
   }
 
-  async start(): Promise<this> {
-    ({ server: this.server, url: this.url } = await listen(this.app));
-    return this;
-  }
-  stop = () => close(this.server);
-  issueTokenA(hubVersionsUrl: string): string {
+  /** Token A for a hub-initiated registration; the hub's versions URL is where it reads the hub back. */
+  override issueTokenA(hubVersionsUrl = this.hubVersionsUrl): string {
     this.hubVersionsUrl = hubVersionsUrl;
-    const t = `A-${token()}`;
-    this.accepted.add(t);
-    return t;
+    return super.issueTokenA();
   }
 
   /** A 2.3.0 request to the hub's `identifier:ROLE` endpoint, with routing headers from its first role. */
@@ -82,7 +55,7 @@ export class FakeParty230 {
   async registerWith(hubVersionsUrl: string, tokenA: string) {
     this.hubVersionsUrl = hubVersionsUrl;
     await this.readHub(tokenA);
-    const tokenB = `B-${token()}`;
+    const tokenB = newToken('B');
     this.accepted.add(tokenB);
     const res = await call('POST', this.hubEndpoints['credentials:SENDER']!, {
       token: tokenA,
@@ -106,10 +79,6 @@ export class FakeParty230 {
     );
   }
 
-  received(pathPart: string, method?: string): Recorded[] {
-    return this.calls.filter((c) => c.path.includes(pathPart) && (!method || c.method === method));
-  }
-
   private listed(): { identifier: string; role: string; url: string }[] {
     const modules = [{ identifier: 'credentials', role: 'SENDER' as const }, ...(this.options.modules ?? [])];
     return modules.map((m) => ({
@@ -118,21 +87,10 @@ export class FakeParty230 {
     }));
   }
 
-  private async handle(req: express.Request, res: express.Response) {
-    const rec: Recorded = {
-      method: req.method,
-      path: req.originalUrl,
-      headers: req.headers,
-      body: req.body,
-      at: Date.now(),
-    };
-    this.calls.push(rec);
-    const value = /^Token (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+  protected async handle(req: express.Request, res: express.Response, rec: Recorded) {
     // 2.3.0 transport_and_format: the token is base64-encoded in the header; a raw one is not recognised.
-    if (!this.accepted.has(Buffer.from(value, 'base64').toString('utf8')))
-      return void send(res, fail(401, 2000, 'unknown token'));
-    const steered = this.respond?.(rec);
-    if (steered) return void send(res, steered);
+    if (!this.authorized(req.headers.authorization, 'base64')) return refuse(res, 401, 2000, 'unknown token');
+    if (await this.steered(rec, res)) return;
     if (req.path === '/ocpi/versions') return void res.json(ok([{ version: '2.3.0', url: `${this.url}/ocpi/2.3.0/` }]));
     if (req.path === '/ocpi/2.3.0/') return void res.json(ok({ version: '2.3.0', endpoints: this.listed() }));
     if (req.path === '/ocpi/2.3.0/credentials/') return void (await this.credentialsCall(req, res));
@@ -141,7 +99,7 @@ export class FakeParty230 {
         (e) => `${this.url}${req.path}/`.startsWith(e.url) || `${this.url}${req.path}`.startsWith(e.url),
       )
     ) {
-      return void send(res, fail(404, 2000, `no endpoint ${req.path}`));
+      return refuse(res, 404, 2000, `no endpoint ${req.path}`);
     }
     res.json(ok());
   }
@@ -154,8 +112,8 @@ export class FakeParty230 {
     }
     const body = req.body as { token?: string; roles?: { role: string }[]; hub_party_id?: string };
     if (typeof body.token !== 'string' || !Array.isArray(body.roles) || body.roles.length === 0)
-      return void send(res, fail(400, 2001, 'expected 2.3.0 credentials'));
-    if (body.roles.some((r) => r.role === 'HUB')) return void send(res, fail(400, 2001, 'HUB is not a 2.3.0 role'));
+      return refuse(res, 400, 2001, 'expected 2.3.0 credentials');
+    if (body.roles.some((r) => r.role === 'HUB')) return refuse(res, 400, 2001, 'HUB is not a 2.3.0 role');
     [this.hubToken, this.hubCredentials] = [body.token, body];
     // Real platforms read the hub back with the offered token before answering; a hub that does not accept it yet
     // leaves `calledBack` false (the answer goes out regardless, so registration tests do not hinge on it).
@@ -163,32 +121,12 @@ export class FakeParty230 {
       () => true,
       () => false,
     );
-    const mine = `B-${token()}`;
+    const mine = newToken('B');
     this.accepted = new Set([mine]);
     res.json(ok(this.credentials(mine)));
   }
 }
 
-function send(res: express.Response, a: Answer) {
-  res
-    .status(a.status)
-    .set(a.headers ?? {})
-    .json(a.body);
-}
-
 /** Starts a 2.3.0 platform, has the operator declare it and lets it register (party-initiated); its calls so far are cleared. */
-export async function registered230(
-  hub: {
-    createPlatform: (name: string, roles: PartyRole[]) => Promise<{ id: string; tokenA: string }>;
-    versionsUrl: string;
-  },
-  o: FakeParty230Options,
-): Promise<FakeParty230> {
-  const party = await new FakeParty230(o).start();
-  const { id, tokenA } = await hub.createPlatform(o.roles[0]!.party_id, o.roles);
-  party.platformId = id;
-  const res = await party.registerWith(hub.versionsUrl, tokenA);
-  if (res.body?.status_code !== 1000) throw new Error(`registration failed: ${JSON.stringify(res.body)}`);
-  party.calls = [];
-  return party;
-}
+export const registered230 = (hub: Registrar, o: FakeParty230Options): Promise<FakeParty230> =>
+  enrol(hub, new FakeParty230(o), o.roles[0]!.party_id, o.roles);

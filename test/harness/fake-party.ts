@@ -3,29 +3,18 @@
 // credentials POST/PUT, lists its URLs with a trailing `/` (307 to the other form), sends `null` for empty optional
 // fields and lower-case ids, accepts one token encoding, and refuses bodies the spec does not allow.
 // Tests steer its answers (`respond`) and read what arrived (`calls`); `kind: true` turns the strictness off.
-import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express from 'express';
+import { FakeServer, newToken, refuse, ok, type PartyRole, type Recorded, type TokenEncoding } from './fake-server';
 import { call } from './http';
-import { specProblem } from './spec-bodies';
+import { endpoints, wrongForm, type Listed } from './fake-party-urls';
+import { callProblem, specProblem } from './spec-bodies';
 
-export interface PartyRole {
-  role: string;
-  country_code: string;
-  party_id: string;
-}
-export interface Recorded {
-  method: string;
-  path: string;
-  headers: Record<string, string | string[] | undefined>;
-  body: unknown;
-  at: number;
-}
+export { ok, type PartyRole, type Recorded } from './fake-server';
+
 export interface FakePartyOptions {
   roles: PartyRole[];
   /** Endpoints listed besides credentials, e.g. [{identifier: 'locations', role: 'RECEIVER'}]. */
-  modules?: { identifier: string; role: 'SENDER' | 'RECEIVER' }[];
+  modules?: Listed[];
   versions?: string[];
   listCredentials?: boolean;
   /** The one encoding of the Authorization token this party reads and writes (default base64, as 2.2.1 says). */
@@ -42,45 +31,15 @@ export interface FakePartyOptions {
    */
   kind?: boolean;
 }
-type Answer = { status: number; body: unknown; headers?: Record<string, string>; delayMs?: number };
-type Steer = (req: Recorded) => Answer | undefined | Promise<Answer | undefined>;
-
-const token = () => randomBytes(16).toString('hex');
-const now = () => new Date().toISOString();
-
-/** An OCPI success envelope, for tests that steer a fake party's answers. */
-export const ok = (data?: unknown, status_code = 1000) => ({
-  ...(data === undefined ? {} : { data }),
-  status_code,
-  timestamp: now(),
-});
-const refuse = (res: express.Response, http: number, status_code: number, status_message: string) =>
-  void res.status(http).json({ status_code, status_message, timestamp: now() });
-
-export class FakeParty {
-  calls: Recorded[] = [];
-  /** Tokens this party accepts from the hub: the one it issued (Token A or B). */
-  accepted = new Set<string>();
-  /** The token this party uses towards the hub (its Token C). */
-  hubToken?: string;
+export class FakeParty extends FakeServer {
   /** The party's callbacks to the hub while handling the hub's credentials POST/PUT: URL and OCPI status. */
   callbacks: { url: string; status: number; status_code?: number }[] = [];
-  respond?: Steer;
-  url = '';
-  /** Set by the hub harness's connect(): the platform id and the hub's base URL. */
-  platformId = '';
-  hubUrl = '';
-  private server?: Server;
-  private readonly app = express();
 
   constructor(readonly options: FakePartyOptions) {
-    this.app.use(express.text({ type: 'application/jose', limit: '5mb' })); // JWE bodies are recorded as text
-    this.app.use(
+    super([
+      express.text({ type: 'application/jose', limit: '5mb' }), // JWE bodies are recorded as text
       express.json({ type: (req) => !String(req.headers['content-type'] ?? '').includes('jose'), limit: '5mb' }),
-    );
-    this.app.use((req, res, next) => {
-      this.handle(req, res).catch(next);
-    });
+    ]);
   }
 
   private get strict() {
@@ -88,6 +47,10 @@ export class FakeParty {
   }
   private get encoding() {
     return this.options.tokenEncoding ?? 'base64';
+  }
+  /** The encodings it reads from the hub: its own, or either when kind. */
+  private get reads(): TokenEncoding {
+    return this.strict ? this.encoding : 'either';
   }
   /** Real servers list their URLs as their router writes them: here with a trailing `/`. */
   private get slash() {
@@ -105,28 +68,6 @@ export class FakeParty {
       ...(this.strict ? { website: null, logo: null } : {}),
     };
     return this.options.roles.map((r) => ({ ...this.ids(r), business_details: details }));
-  }
-  get port(): number {
-    return Number(new URL(this.url).port);
-  }
-
-  /** Listens on 127.0.0.1; given the port of an earlier start, it comes back at the same URL. */
-  async start(port = 0): Promise<this> {
-    this.server = this.app.listen(port, '127.0.0.1');
-    await new Promise<void>((resolve) => this.server?.once('listening', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-    return this;
-  }
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  /** A token the hub may use to start a hub-initiated registration with this party. */
-  issueTokenA(): string {
-    const t = `A-${token()}`;
-    this.accepted.add(t);
-    return t;
   }
 
   /**
@@ -176,10 +117,6 @@ export class FakeParty {
     return pages;
   }
 
-  received(pathPart: string, method?: string): Recorded[] {
-    return this.calls.filter((c) => c.path.includes(pathPart) && (!method || c.method === method));
-  }
-
   /** Party-initiated registration: versions, details, then POST its credentials with Token A. */
   async registerWith(hubVersionsUrl: string, tokenA: string) {
     const raw = this.encoding === 'raw';
@@ -188,7 +125,7 @@ export class FakeParty {
     const credentialsUrl = details.body.data.endpoints.find(
       (e: { identifier: string }) => e.identifier === 'credentials',
     ).url;
-    const tokenB = `B-${token()}`;
+    const tokenB = newToken('B');
     this.accepted.add(tokenB); // valid from the moment it is sent: the hub calls back with it before answering
     const res = await call('POST', credentialsUrl, {
       token: tokenA,
@@ -202,7 +139,7 @@ export class FakeParty {
 
   /** Party-initiated update (credentials PUT with its Token C): a new Token B, valid from the moment it is sent. */
   async updateWith(credentialsUrl: string) {
-    const tokenB = `B-${token()}`;
+    const tokenB = newToken('B');
     this.accepted.add(tokenB); // the old one too, until the hub has answered
     const res = await call('PUT', credentialsUrl, {
       token: this.hubToken,
@@ -216,45 +153,10 @@ export class FakeParty {
     return res;
   }
 
-  private authorized(header: string | undefined): boolean {
-    const value = /^Token (\S+)$/.exec(header ?? '')?.[1] ?? '';
-    const decoded = Buffer.from(value, 'base64').toString('utf8');
-    if (!this.strict) return this.accepted.has(decoded) || this.accepted.has(value);
-    return this.accepted.has(this.encoding === 'base64' ? decoded : value);
-  }
-
-  /** The paths this party listed (versions, details, endpoints), as served. */
-  private endpointPath(identifier: string, role: string) {
-    return `/ocpi/2.2.1/${identifier}${identifier === 'credentials' ? '' : `/${role.toLowerCase()}`}${this.slash}`;
-  }
-  private listedPaths(): string[] {
-    const modules = this.options.modules ?? [];
-    return [
-      '/ocpi/versions',
-      '/ocpi/2.2.1',
-      '/ocpi/2.2.1/credentials',
-      ...modules.map((m) => this.endpointPath(m.identifier, m.role).replace(/\/$/, '')),
-    ];
-  }
-
-  private async handle(req: express.Request, res: express.Response) {
-    const rec: Recorded = {
-      method: req.method,
-      path: req.originalUrl,
-      headers: req.headers,
-      body: req.body,
-      at: Date.now(),
-    };
-    this.calls.push(rec);
-    const steered = await this.respond?.(rec);
-    if (steered?.delayMs) await new Promise((resolve) => setTimeout(resolve, steered.delayMs));
-    if (steered)
-      return void res
-        .status(steered.status)
-        .set(steered.headers ?? {})
-        .send(steered.body);
-    if (this.strict && this.wrongForm(req, res)) return;
-    if (!this.authorized(req.headers.authorization)) return refuse(res, 401, 2000, 'unknown token');
+  protected async handle(req: express.Request, res: express.Response, rec: Recorded) {
+    if (await this.steered(rec, res)) return;
+    if (this.strict && wrongForm(req, res, this.url, this.options.modules ?? [])) return;
+    if (!this.authorized(req.headers.authorization, this.reads)) return refuse(res, 401, 2000, 'unknown token');
     const path = req.path.replace(/\/$/, '');
     if (path === '/ocpi/versions')
       return void res.json(
@@ -262,37 +164,14 @@ export class FakeParty {
           (this.options.versions ?? ['2.2.1']).map((v) => ({ version: v, url: `${this.url}/ocpi/${v}${this.slash}` })),
         ),
       );
-    if (path === '/ocpi/2.2.1') return void res.json(ok({ version: '2.2.1', endpoints: this.endpoints() }));
+    if (path === '/ocpi/2.2.1') {
+      const listed = endpoints(this.url, this.options.modules ?? [], this.slash, this.options.listCredentials);
+      return void res.json(ok({ version: '2.2.1', endpoints: listed }));
+    }
     if (path === '/ocpi/2.2.1/credentials') return void (await this.credentials(req, res));
-    const problem = this.strict ? this.bodyProblem(req) : undefined;
+    const problem = this.strict ? callProblem(req.path, req.method, req.body) : undefined;
     if (problem) return refuse(res, 400, 2001, problem);
     res.json(ok(this.options.answer?.(rec)));
-  }
-
-  private endpoints() {
-    const modules = [
-      ...(this.options.listCredentials === false ? [] : [{ identifier: 'credentials', role: 'RECEIVER' as const }]),
-      ...(this.options.modules ?? []),
-    ];
-    return modules.map((m) => ({ ...m, url: `${this.url}${this.endpointPath(m.identifier, m.role)}` }));
-  }
-
-  /** As real routers do: 307 from a listed URL without its trailing `/` to the listed one; 404 for `//`. */
-  private wrongForm(req: express.Request, res: express.Response): boolean {
-    const query = req.originalUrl.slice(req.path.length);
-    if (req.path.includes('//')) return (refuse(res, 404, 2000, `no such path ${req.path}`), true);
-    if (!this.listedPaths().includes(req.path)) return false;
-    res.status(307).set('Location', `${this.url}${req.path}/${query}`).end();
-    return true;
-  }
-
-  /** A module call's body checked against the spec (the path below the endpoint tells which object). */
-  private bodyProblem(req: express.Request): string | undefined {
-    const [identifier, role, ...below] = req.path
-      .replace(/^\/ocpi\/2\.2\.1\//, '')
-      .split('/')
-      .filter(Boolean);
-    return identifier && role ? specProblem(identifier, role, req.method, below, req.body) : undefined;
   }
 
   /** The party as server of a hub-initiated handshake: fetch the hub's endpoints with the token given, answer its own. */
@@ -314,7 +193,7 @@ export class FakeParty {
     await this.options.duringHandshake?.(given);
     this.hubToken = given.token;
     this.accepted.clear();
-    const mine = `B-${token()}`;
+    const mine = newToken('B');
     this.accepted.add(mine);
     res.json(ok({ token: mine, url: this.versionsUrl, roles: this.roles }));
   }

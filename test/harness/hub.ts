@@ -1,25 +1,20 @@
 // Starts the real hub in this test file's process: its own database, the express app on 127.0.0.1.
-import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import mongoose from 'mongoose';
 import { createApp } from '../../src/app';
-import { config } from '../../src/config';
+import { config, listeningOn } from '../../src/config';
 import { loadKeyring } from '../../src/crypto/keyring';
 import { loadSigningKeys } from '../../src/crypto/signing-keys';
 import { flushAudit } from '../../src/audit/log';
 import { drain } from '../../src/outbox/worker';
 import { FakeParty, type FakePartyOptions } from './fake-party';
+import { enrol, type Registrar } from './fake-server';
 import { call, type Answer, type CallOptions } from './http';
+import { close, listen } from './listen';
 
-export interface Hub {
-  url: string;
-  versionsUrl: string;
+export interface Hub extends Registrar {
   /** The operator API with the admin token. */
   admin: <T = any>(method: string, path: string, body?: unknown) => Promise<Answer<T>>;
-  /** Creates a platform and returns its id and Token A. */
-  createPlatform: (
-    name: string,
-    roles: { role: string; country_code: string; party_id: string }[],
-  ) => Promise<{ id: string; tokenA: string }>;
   ocpi: <T = any>(method: string, path: string, o?: CallOptions) => Promise<Answer<T>>;
   /** Starts a fake party, declares it and has it register (party-initiated); stopped with the hub. */
   connect: (options: FakePartyOptions) => Promise<FakeParty>;
@@ -35,13 +30,13 @@ export async function startHub(): Promise<Hub> {
   await mongoose.connection.syncIndexes();
   await loadKeyring();
   await loadSigningKeys();
-  const server: Server = createApp().listen(config.port, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const { server } = await listen(createApp(), config.port); // PORT=0 in tests: the system picks
+  listeningOn((server.address() as AddressInfo).port);
   const url = config.publicUrl;
   const parties: FakeParty[] = [];
   const admin: Hub['admin'] = (method, path, body) =>
     call(method, `${url}/admin${path}`, { bearer: config.adminToken, body });
-  return {
+  const hub: Hub = {
     url,
     versionsUrl: `${url}/ocpi/versions`,
     admin,
@@ -51,28 +46,19 @@ export async function startHub(): Promise<Hub> {
       return { id: res.body.id, tokenA: res.body.token_a };
     },
     ocpi: (method, path, o) => call(method, path.startsWith('http') ? path : `${url}${path}`, o),
-    async connect(options) {
-      const party = await new FakeParty(options).start();
-      parties.push(party);
-      const res = await admin('POST', '/platforms', {
-        name: `${options.roles[0]?.party_id} backend`,
-        roles: options.roles,
-      });
-      const registered = await party.registerWith(`${url}/ocpi/versions`, res.body.token_a);
-      if (registered.body?.status_code !== 1000) throw new Error(`connect: ${JSON.stringify(registered.body)}`);
-      party.calls = []; // what the tests look at starts after registration
-      party.platformId = res.body.id;
-      party.hubUrl = url;
-      return party;
+    connect(options) {
+      const party = new FakeParty(options);
+      parties.push(party); // stopped with the hub even if it fails to register
+      return enrol(hub, party, `${options.roles[0]?.party_id} backend`, options.roles);
     },
     drain,
     async stop() {
       await Promise.all(parties.map((p) => p.stop()));
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await close(server);
       await flushAudit().catch(() => undefined);
       await mongoose.connection.dropDatabase();
       await mongoose.disconnect();
     },
   };
+  return hub;
 }

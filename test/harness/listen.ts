@@ -1,4 +1,5 @@
-// Starting and stopping a fake party's express app on 127.0.0.1 (an ephemeral port unless one is given).
+// Starting and stopping a test's express app on 127.0.0.1: port 0 (the system picks) read back, or the port of an
+// earlier start to come back at the same URL.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Express } from 'express';

@@ -62,3 +62,12 @@ export function specProblem(
   const result = rule.schema.safeParse(rule.patch ? withoutNulls(body) : body);
   return result.success ? undefined : describeIssues(result.error, 'body');
 }
+
+/** A module call's body checked against the spec (the path below the endpoint tells which object). */
+export function callProblem(path: string, method: string, body: unknown): string | undefined {
+  const [identifier, role, ...below] = path
+    .replace(/^\/ocpi\/2\.2\.1\//, '')
+    .split('/')
+    .filter(Boolean);
+  return identifier && role ? specProblem(identifier, role, method, below, body) : undefined;
+}

@@ -16,8 +16,10 @@ const paths = (party: FakeParty, part: string) => party.received(part).map((c) =
 beforeAll(async () => {
   // The CPO answers its Sender GETs with its own locations page.
   ({ hub, cpo, emsp } = await startWithPair({
-    answer: (c) =>
-      c.method === 'GET' && c.path.includes('/locations/sender/') ? [aLocation({ id: 'PAGE-1' })] : undefined,
+    cpo: {
+      answer: (c) =>
+        c.method === 'GET' && c.path.includes('/locations/sender/') ? [aLocation({ id: 'PAGE-1' })] : undefined,
+    },
   }));
 });
 afterAll(() => hub.stop());

@@ -1,7 +1,9 @@
 // Broadcast at scale: 1,000 locations pushed concurrently reach every eMSP and the NSP, and GET-All walks to all of them.
 import { aLocation } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
+import type { Hub } from '../harness/hub';
+import { receives, sends } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
 
 const COUNT = 1000;
 const BATCH = 25;
@@ -17,25 +19,17 @@ const receivedIds = (party: FakeParty) =>
   new Set(party.received('/ocpi/2.2.1/locations/receiver/NL/CPA/', 'PUT').map((c) => (c.body as { id: string }).id));
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({
-    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
-    modules: [{ identifier: 'locations', role: 'SENDER' }],
+  const pair = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: sends('locations') },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: receives('locations') },
+    more: {
+      emb: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: receives('locations') },
+      nsa: { roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }], modules: receives('locations') },
+    },
   });
-  emsps = [
-    await hub.connect({
-      roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
-      modules: [{ identifier: 'locations', role: 'RECEIVER' }],
-    }),
-    await hub.connect({
-      roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }],
-      modules: [{ identifier: 'locations', role: 'RECEIVER' }],
-    }),
-  ];
-  nsp = await hub.connect({
-    roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }],
-    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
-  });
+  ({ hub, cpo } = pair);
+  emsps = [pair.emsp, pair.more.emb];
+  nsp = pair.more.nsa;
 });
 afterAll(() => hub.stop());
 

@@ -1,7 +1,9 @@
 // CDRs through the hub: POST stored with a Location to the hub's copy, sent to the owner eMSP only, retries, GET-All visibility.
 import { aCdr, aCdrToken, without } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
+import type { Hub } from '../harness/hub';
+import { receives, sends } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
 
 let hub: Hub;
 let cpo: FakeParty;
@@ -24,25 +26,21 @@ const posted = (party: FakeParty, id: string) =>
 const ids = (res: { body: { data?: { id: string }[] } }) => (res.body.data ?? []).map((c) => c.id);
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({ roles: [CPO], modules: [{ identifier: 'cdrs', role: 'SENDER' }] });
-  otherCpo = await hub.connect({
-    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }],
-    modules: [{ identifier: 'cdrs', role: 'SENDER' }],
-  });
-  emsp = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
-    modules: [{ identifier: 'cdrs', role: 'RECEIVER' }],
-  });
-  otherEmsp = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }],
-    modules: [{ identifier: 'cdrs', role: 'RECEIVER' }],
-  });
-  // The NSP lists a cdrs Receiver on purpose: the hub must still never send it a CDR.
-  nsp = await hub.connect({
-    roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }],
-    modules: [{ identifier: 'cdrs', role: 'RECEIVER' }],
-  });
+  ({
+    hub,
+    cpo,
+    emsp,
+    more: { otherCpo, otherEmsp, nsp },
+  } = await startWithPair({
+    cpo: { roles: [CPO], modules: sends('cdrs') },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: receives('cdrs') },
+    more: {
+      otherCpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }], modules: sends('cdrs') },
+      otherEmsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: receives('cdrs') },
+      // The NSP lists a cdrs Receiver on purpose: the hub must still never send it a CDR.
+      nsp: { roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }], modules: receives('cdrs') },
+    },
+  }));
 });
 afterAll(() => hub.stop());
 

@@ -1,7 +1,9 @@
 // locations through the hub: pushes stored and broadcast, nested EVSE/connector paths, GET-All pages, refusals.
 import { aConnector, aLocation, anEvse } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
+import type { Hub } from '../harness/hub';
+import { receives, sends } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
 
 let hub: Hub;
 let cpo: FakeParty;
@@ -14,20 +16,19 @@ const loc = (id: string, extra: Record<string, unknown> = {}) =>
   aLocation({ country_code: 'NL', party_id: 'CPA', id, ...extra });
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({ roles: [CPO], modules: [{ identifier: 'locations', role: 'SENDER' }] });
-  otherCpo = await hub.connect({
-    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }],
-    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
-  });
-  emsp = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
-    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
-  });
-  nsp = await hub.connect({
-    roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }],
-    modules: [{ identifier: 'locations', role: 'RECEIVER' }],
-  });
+  ({
+    hub,
+    cpo,
+    emsp,
+    more: { otherCpo, nsp },
+  } = await startWithPair({
+    cpo: { roles: [CPO], modules: sends('locations') },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: receives('locations') },
+    more: {
+      otherCpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }], modules: receives('locations') },
+      nsp: { roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }], modules: receives('locations') },
+    },
+  }));
 });
 afterAll(() => hub.stop());
 

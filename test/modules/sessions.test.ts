@@ -1,7 +1,9 @@
 // sessions through the hub: pushes stored and sent to the owner eMSP only, PATCH appending periods, GET-All visibility, refusals.
 import { aCdrToken, aSession } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
+import type { Hub } from '../harness/hub';
+import { receives, sends } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
 
 let hub: Hub;
 let cpo: FakeParty;
@@ -20,25 +22,21 @@ const session = (id: string, extra: Record<string, unknown> = {}) =>
 const ids = (res: { body: { data?: { id: string }[] } }) => (res.body.data ?? []).map((s) => s.id);
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({ roles: [CPO], modules: [{ identifier: 'sessions', role: 'SENDER' }] });
-  otherCpo = await hub.connect({
-    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }],
-    modules: [{ identifier: 'sessions', role: 'SENDER' }],
-  });
-  emsp = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
-    modules: [{ identifier: 'sessions', role: 'RECEIVER' }],
-  });
-  otherEmsp = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }],
-    modules: [{ identifier: 'sessions', role: 'RECEIVER' }],
-  });
-  // The NSP lists a sessions Receiver on purpose: the hub must still never send it a session.
-  nsp = await hub.connect({
-    roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }],
-    modules: [{ identifier: 'sessions', role: 'RECEIVER' }],
-  });
+  ({
+    hub,
+    cpo,
+    emsp,
+    more: { otherCpo, otherEmsp, nsp },
+  } = await startWithPair({
+    cpo: { roles: [CPO], modules: sends('sessions') },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: receives('sessions') },
+    more: {
+      otherCpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }], modules: sends('sessions') },
+      otherEmsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: receives('sessions') },
+      // The NSP lists a sessions Receiver on purpose: the hub must still never send it a session.
+      nsp: { roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }], modules: receives('sessions') },
+    },
+  }));
 });
 afterAll(() => hub.stop());
 

@@ -1,7 +1,9 @@
 // tariffs through the hub: PUT and DELETE stored and broadcast to eMSPs, NSPs and OTHER (never CPOs), GET-All pages, refusals.
 import { aTariff } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
+import type { Hub } from '../harness/hub';
+import { receives, sends } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
 
 let hub: Hub;
 let cpo: FakeParty;
@@ -19,29 +21,22 @@ const receivers = () => [emsp, otherEmsp, nsp, other];
 const ids = (res: { body: { data?: { id: string }[] } }) => (res.body.data ?? []).map((t) => t.id);
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({ roles: [CPO], modules: [{ identifier: 'tariffs', role: 'SENDER' }] });
-  // The other CPO lists a tariffs Receiver on purpose: a CPO's tariffs must still never reach another CPO.
-  otherCpo = await hub.connect({
-    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }],
-    modules: [{ identifier: 'tariffs', role: 'RECEIVER' }],
-  });
-  emsp = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }],
-    modules: [{ identifier: 'tariffs', role: 'RECEIVER' }],
-  });
-  otherEmsp = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }],
-    modules: [{ identifier: 'tariffs', role: 'RECEIVER' }],
-  });
-  nsp = await hub.connect({
-    roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }],
-    modules: [{ identifier: 'tariffs', role: 'RECEIVER' }],
-  });
-  other = await hub.connect({
-    roles: [{ role: 'OTHER', country_code: 'GB', party_id: 'OTH' }],
-    modules: [{ identifier: 'tariffs', role: 'RECEIVER' }],
-  });
+  ({
+    hub,
+    cpo,
+    emsp,
+    more: { otherCpo, otherEmsp, nsp, other },
+  } = await startWithPair({
+    cpo: { roles: [CPO], modules: sends('tariffs') },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: receives('tariffs') },
+    more: {
+      // The other CPO lists a tariffs Receiver on purpose: a CPO's tariffs must still never reach another CPO.
+      otherCpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }], modules: receives('tariffs') },
+      otherEmsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: receives('tariffs') },
+      nsp: { roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }], modules: receives('tariffs') },
+      other: { roles: [{ role: 'OTHER', country_code: 'GB', party_id: 'OTH' }], modules: receives('tariffs') },
+    },
+  }));
 });
 afterAll(() => hub.stop());
 

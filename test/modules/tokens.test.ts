@@ -1,7 +1,9 @@
 // tokens through the hub: eMSP pushes with ?type= stored and broadcast to CPOs only, PATCH, GET-All for CPOs, refusals.
 import { aToken } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
+import type { Hub } from '../harness/hub';
+import { receives, sends } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
 
 let hub: Hub;
 let emsp: FakeParty;
@@ -19,29 +21,22 @@ const cpos = () => [cpo, otherCpo];
 const uids = (res: { body: { data?: { uid: string }[] } }) => (res.body.data ?? []).map((t) => t.uid);
 
 beforeAll(async () => {
-  hub = await startHub();
-  emsp = await hub.connect({ roles: [EMSP], modules: [{ identifier: 'tokens', role: 'SENDER' }] });
-  // The other eMSP and the NSP list a tokens Receiver on purpose: the hub must still never send them a token.
-  otherEmsp = await hub.connect({
-    roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }],
-    modules: [{ identifier: 'tokens', role: 'RECEIVER' }],
-  });
-  cpo = await hub.connect({
-    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }],
-    modules: [{ identifier: 'tokens', role: 'RECEIVER' }],
-  });
-  otherCpo = await hub.connect({
-    roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }],
-    modules: [{ identifier: 'tokens', role: 'RECEIVER' }],
-  });
-  nsp = await hub.connect({
-    roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }],
-    modules: [{ identifier: 'tokens', role: 'RECEIVER' }],
-  });
-  fleet = await hub.connect({
-    roles: [{ role: 'OTHER', country_code: 'GB', party_id: 'FLT' }],
-    modules: [{ identifier: 'tokens', role: 'SENDER' }],
-  });
+  ({
+    hub,
+    cpo,
+    emsp,
+    more: { otherEmsp, otherCpo, nsp, fleet },
+  } = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: receives('tokens') },
+    emsp: { roles: [EMSP], modules: sends('tokens') },
+    more: {
+      // The other eMSP and the NSP list a tokens Receiver on purpose: the hub must still never send them a token.
+      otherEmsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: receives('tokens') },
+      otherCpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPB' }], modules: receives('tokens') },
+      nsp: { roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }], modules: receives('tokens') },
+      fleet: { roles: [{ role: 'OTHER', country_code: 'GB', party_id: 'FLT' }], modules: sends('tokens') },
+    },
+  }));
 });
 afterAll(() => hub.stop());
 

@@ -7,8 +7,8 @@ import { TrafficModel } from '../../src/observe/traffic';
 import { p95, run as sampleOutbox } from '../../src/admin/traffic-query';
 import { aLocation } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { startWithPair } from '../harness/pair';
 
 const CPO = { role: 'CPO', country_code: 'NL', party_id: 'CPA' };
 
@@ -18,9 +18,10 @@ describe('traffic per partner and minute', () => {
   let emsp: FakeParty;
 
   beforeAll(async () => {
-    hub = await startHub();
-    cpo = await hub.connect({ roles: [CPO], modules: cpoModules });
-    emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: emspModules });
+    ({ hub, cpo, emsp } = await startWithPair({
+      cpo: { roles: [CPO] },
+      emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }] },
+    }));
   });
   afterAll(() => hub.stop());
 

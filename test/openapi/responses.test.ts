@@ -17,8 +17,8 @@ import {
 } from '../builders';
 import { ok, type FakeParty } from '../harness/fake-party';
 import type { Answer } from '../harness/http';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { startWithPair } from '../harness/pair';
 
 type Json = Record<string, any>;
 const doc = JSON.parse(readFileSync(path.resolve(__dirname, '../../openapi/openapi.json'), 'utf8')) as Json;
@@ -129,9 +129,7 @@ async function plain(url: string, token?: string) {
 }
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({ roles: [CPO], modules: cpoModules });
-  emsp = await hub.connect({ roles: [EMSP], modules: emspModules });
+  ({ hub, cpo, emsp } = await startWithPair({ cpo: { roles: [CPO] }, emsp: { roles: [EMSP] } }));
   cpo.respond = (rec) => (rec.path.includes('/commands/') ? { status: 200, body: ok(aCommandResponse()) } : undefined);
   // real-time authorization is relayed to the token's eMSP: it knows TOK1 and no other
   emsp.respond = (rec) => {

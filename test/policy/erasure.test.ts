@@ -4,8 +4,8 @@ import mongoose from 'mongoose';
 import { unseal } from '../../src/crypto/seal';
 import { aCdr, aLocation, aSession, aToken } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { startWithPair } from '../harness/pair';
 
 let hub: Hub;
 let cpa: FakeParty;
@@ -49,9 +49,14 @@ const mentions = (text: string, t: typeof GONE) =>
   [t.uid, t.contract_id, t.visual_number].filter((v) => text.includes(v.toLowerCase()));
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpa = await hub.connect({ roles: [{ role: 'CPO', ...CPA }], modules: cpoModules });
-  ema = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: emspModules });
+  ({
+    hub,
+    cpo: cpa,
+    emsp: ema,
+  } = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', ...CPA }] },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }] },
+  }));
   for (const t of [GONE, KEPT]) {
     const res = await ema.ocpi('PUT', `${V}/tokens/receiver/DE/EMA/${t.uid}?type=RFID`, {
       to: 'hub',

@@ -3,8 +3,9 @@
 import { aLocation, aToken } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
 import type { Answer } from '../harness/http';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules, nspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { startWithPair } from '../harness/pair';
+import { emspModules, nspModules } from '../harness/modules';
 
 let hub: Hub;
 let cpa: FakeParty;
@@ -36,11 +37,19 @@ const ALLOWED = {
 const FOR_EMA = ['HIDDEN-GRP', 'HIDDEN-UID', 'HIDDEN-VIS', 'PUBLIC'];
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpa = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: cpoModules });
-  ema = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: emspModules });
-  emb = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: emspModules });
-  nsp = await hub.connect({ roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }], modules: nspModules });
+  ({
+    hub,
+    cpo: cpa,
+    emsp: ema,
+    more: { emb, nsp },
+  } = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }] },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }] },
+    more: {
+      emb: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: emspModules },
+      nsp: { roles: [{ role: 'NSP', country_code: 'BE', party_id: 'NSA' }], modules: nspModules },
+    },
+  }));
   // DE*EMA holds one token per kind of reference
   await pushToken(ema, 'EMA', { uid: 'PUB-UID-1', type: 'RFID' });
   await pushToken(ema, 'EMA', { uid: 'PUB-UID-2', visual_number: 'VIS-0001', issuer: 'Issuer One' });

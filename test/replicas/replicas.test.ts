@@ -3,9 +3,11 @@
 import mongoose from 'mongoose';
 import { aLocation } from '../builders';
 import { ok, type FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { emspModules } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
 import { spawnHub, type HubProcess } from '../harness/process';
+import { until } from '../harness/wait';
 
 jest.setTimeout(180_000);
 
@@ -20,13 +22,16 @@ const replica = async (env: Record<string, string> = {}) => {
 };
 
 beforeAll(async () => {
-  hub = await startHub(); // registration and admin only: this process runs no outbox worker
-  cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: cpoModules });
-  receivers = [];
-  for (const pid of ['EMA', 'EMB', 'EMC'])
-    receivers.push(
-      await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: pid }], modules: emspModules }),
-    );
+  const pair = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }] },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }] },
+    more: {
+      emb: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: emspModules },
+      emc: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMC' }], modules: emspModules },
+    },
+  });
+  ({ hub, cpo } = pair); // registration and admin only: this process runs no outbox worker
+  receivers = [pair.emsp, pair.more.emb, pair.more.emc];
 });
 afterEach(async () => {
   await Promise.all(spawned.splice(0).map((p) => p.kill('SIGKILL')));
@@ -45,14 +50,6 @@ async function pool<T>(items: T[], n: number, work: (item: T) => Promise<void>):
       for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
     }),
   );
-}
-
-async function until(check: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for deliveries');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const received = (r: FakeParty) =>
@@ -81,7 +78,7 @@ test("when two replicas fan out 2,000 pushes to three receivers, then each recei
       expect(res.status === 200 || res.status === 201).toBe(true);
     }
   });
-  await until(
+  const everyNewest = await until(
     () =>
       receivers.every(
         (r) =>
@@ -92,7 +89,9 @@ test("when two replicas fan out 2,000 pushes to three receivers, then each recei
           ).size === ids.length,
       ),
     120_000,
+    100,
   );
+  expect(everyNewest).toBe(true);
   let duplicates = 0;
   let deliveries = 0;
   for (const r of receivers) {
@@ -138,7 +137,7 @@ test('when a hub is SIGKILLed in the middle of a fan-out and started again, then
   const missing = (r: FakeParty) => [...acknowledged].filter((id) => !received(r).some((l) => l.id === id));
   expect(receivers.some((r) => missing(r).length > 0)).toBe(true); // the kill did interrupt the fan-out
   await replica({ HUB_OUTBOX_LEASE_SECONDS: '3' }); // a restart: claimed rows come back when their lease runs out
-  await until(() => receivers.every((r) => missing(r).length === 0), 60_000);
+  expect(await until(() => receivers.every((r) => missing(r).length === 0), 60_000, 100)).toBe(true);
   for (const r of receivers) expect(missing(r)).toEqual([]);
 });
 
@@ -147,7 +146,8 @@ test('when a hub gets SIGTERM, then it finishes what it was sending and exits 0 
     r.respond = (c) => (c.method === 'PUT' ? { status: 200, body: ok(), delayMs: 300 } : undefined);
   const a = await replica();
   for (let i = 0; i < 5; i++) expect((await put(a.url, `T${i}`, 1)).status).toBe(201);
-  await new Promise((r) => setTimeout(r, 400)); // deliveries in flight at the slow receivers
+  // deliveries in flight: each slow receiver has a PUT it has not answered yet
+  expect(await until(() => receivers.every((r) => r.received('/locations/', 'PUT').length > 0))).toBe(true);
   const started = Date.now();
   expect(await a.kill('SIGTERM')).toBe(0);
   expect(Date.now() - started).toBeLessThan(15_000);

@@ -2,8 +2,9 @@
 // page Links and CDR Locations come back as hub proxy URLs, and every hub error has its cause.
 import { aCdr, aSession } from '../builders';
 import { ok, type FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { emspModules } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
 
 let hub: Hub;
 let cpo: FakeParty;
@@ -14,10 +15,16 @@ const EMSP = { role: 'EMSP', country_code: 'DE', party_id: 'EMA' };
 const link = (res: { headers: Headers }) => /<([^>]+)>; rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({ roles: [CPO], modules: cpoModules });
-  emsp = await hub.connect({ roles: [EMSP], modules: emspModules });
-  other = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: emspModules });
+  ({
+    hub,
+    cpo,
+    emsp,
+    more: { other },
+  } = await startWithPair({
+    cpo: { roles: [CPO] },
+    emsp: { roles: [EMSP] },
+    more: { other: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMB' }], modules: emspModules } },
+  }));
 });
 afterEach(() => {
   for (const p of [cpo, emsp, other]) p.respond = undefined;

@@ -2,8 +2,9 @@
 // through proxied response_urls, real-time authorization, charging preferences.
 import { aLocation, aSession, aSetChargingProfile, aStartSession, aStopSession, aToken } from '../builders';
 import { ok, type FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { emspModules } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
 
 let hub: Hub;
 let cpo: FakeParty;
@@ -14,10 +15,16 @@ const EMSP = { role: 'EMSP', country_code: 'DE', party_id: 'EMA' };
 const proxyUrl = new RegExp('/ocpi/2.2.1/proxy/');
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({ roles: [CPO], modules: cpoModules });
-  emsp = await hub.connect({ roles: [EMSP], modules: emspModules });
-  emsp2 = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'BE', party_id: 'EMB' }], modules: emspModules });
+  ({
+    hub,
+    cpo,
+    emsp,
+    more: { emsp2 },
+  } = await startWithPair({
+    cpo: { roles: [CPO] },
+    emsp: { roles: [EMSP] },
+    more: { emsp2: { roles: [{ role: 'EMSP', country_code: 'BE', party_id: 'EMB' }], modules: emspModules } },
+  }));
   await cpo.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/LOC1', {
     body: aLocation({ id: 'LOC1', country_code: 'NL', party_id: 'CPA' }),
   });

@@ -8,6 +8,7 @@ import { config } from '../../src/config';
 import { setReadiness } from '../../src/observe/health';
 import { call } from '../harness/http';
 import { startHub, type Hub } from '../harness/hub';
+import { until } from '../harness/wait';
 
 let hub: Hub;
 beforeAll(async () => {
@@ -44,7 +45,7 @@ test('when the database is down, then 300,000 audit entries leave memory bounded
 
   await mongoose.connect(config.mongodbUri ?? '');
   await hub.drain().catch(() => undefined);
-  for (let i = 0; i < 100 && auditBacklogged(); i++) await new Promise((r) => setTimeout(r, 100));
+  await until(() => !auditBacklogged(), 10_000, 100);
   expect(auditBacklogged()).toBe(false);
   expect((await call('GET', `${hub.url}/readyz`)).status).toBe(200);
   expect(await AuditModel.countDocuments({ action: 'probe' })).toBeGreaterThanOrEqual(1000);

@@ -4,8 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { aLocation } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
 import { call } from '../harness/http';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { startWithPair } from '../harness/pair';
+import { sleep } from '../harness/wait';
 
 const V = '/ocpi/2.2.1';
 let hub: Hub;
@@ -16,9 +17,10 @@ let emsp: FakeParty;
 const nested = (levels: number) => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: cpoModules });
-  emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: emspModules });
+  ({ hub, cpo, emsp } = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }] },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }] },
+  }));
 });
 afterAll(() => hub.stop());
 
@@ -77,7 +79,7 @@ describe('nesting', () => {
 describe('a flood of unknown tokens from one address', () => {
   test('when one address sends many unknown tokens, then after HUB_AUTH_FAILURES_PER_MINUTE it gets 429 with Retry-After', async () => {
     const second = new Date().getSeconds();
-    if (second > 50) await new Promise((r) => setTimeout(r, (61 - second) * 1000)); // one minute window for the whole probe
+    if (second > 50) await sleep((61 - second) * 1000); // time must pass: the whole probe within one minute's window
     const statuses: number[] = [];
     let retryAfter: string | null = null;
     for (let i = 0; i < 600; i++) {

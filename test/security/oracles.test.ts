@@ -5,8 +5,9 @@ import mongoose from 'mongoose';
 import { aCdr, aLocation, aSession, aStartSession, aStopSession, aToken, anUnlockConnector } from '../builders';
 import { ok, type FakeParty, type PartyRole } from '../harness/fake-party';
 import type { Answer } from '../harness/http';
-import { startHub, type Hub } from '../harness/hub';
+import type { Hub } from '../harness/hub';
 import { cpoModules, emspModules } from '../harness/modules';
+import { startWithPair } from '../harness/pair';
 
 const V = '/ocpi/2.2.1';
 const ROLE = {
@@ -41,11 +42,14 @@ async function probe(ask: (id: string) => Promise<Answer>, hidden: string, unkno
 }
 
 beforeAll(async () => {
-  hub = await startHub();
-  await hub.admin('POST', '/agreements', { cpo: own('CPA'), emsp: own('EMA') });
+  const pair = await startWithPair({
+    cpo: { roles: [ROLE.CPA] },
+    emsp: { roles: [ROLE.EMA] },
+    more: { EMB: { roles: [ROLE.EMB], modules: emspModules }, CPB: { roles: [ROLE.CPB], modules: cpoModules } },
+  });
+  hub = pair.hub;
+  Object.assign(party, { CPA: pair.cpo, EMA: pair.emsp, ...pair.more });
   await hub.admin('POST', '/agreements', { cpo: own('CPB'), emsp: own('EMB'), modules: ['locations'] }); // EMA and CPB: no agreement
-  for (const n of ['EMA', 'EMB', 'CPA', 'CPB'] as const)
-    party[n] = await hub.connect({ roles: [ROLE[n]], modules: ROLE[n].role === 'CPO' ? cpoModules : emspModules });
   await party.EMA.ocpi('PUT', `${V}/tokens/receiver/DE/EMA/TA1?type=RFID`, {
     to: 'hub',
     body: aToken({ ...own('EMA'), uid: 'TA1', type: 'RFID' }),

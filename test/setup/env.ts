@@ -1,26 +1,12 @@
-// Per test file, before any import: the hub's configuration for tests (its own database and port).
-import { execFileSync } from 'node:child_process';
+// Per test file, before any import: the hub's configuration for tests (its own database, any free port).
 import { randomBytes } from 'node:crypto';
-
-const freePort = () =>
-  execFileSync(
-    process.execPath,
-    [
-      '-e',
-      'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{process.stdout.write(String(s.address().port));s.close()})',
-    ],
-    {
-      encoding: 'utf8',
-    },
-  );
 
 const base = new URL(process.env.HUB_TEST_MONGODB_URI ?? 'mongodb://127.0.0.1:27017/?directConnection=true');
 base.pathname = `/hub_test_${process.env.JEST_WORKER_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
 
-const port = freePort();
 Object.assign(process.env, {
-  PORT: port,
-  HUB_PUBLIC_URL: `http://127.0.0.1:${port}`,
+  // the system picks the port when the harness listens, which then tells config (listeningOn): no race for a port
+  PORT: '0',
   MONGODB_URI: base.toString(),
   HUB_ADMIN_TOKEN: 'test-admin-token-0123456789',
   HUB_MASTER_KEY: randomBytes(32).toString('base64'),

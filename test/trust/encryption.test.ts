@@ -5,8 +5,8 @@ import mongoose from 'mongoose';
 import { aCdr, aLocation, aSession, aToken } from '../builders';
 import { call } from '../harness/http';
 import { ok, type FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { startWithPair } from '../harness/pair';
 import { jcs, requestPayload, responsePayload, verifyHubSignature } from './verify';
 
 let hub: Hub;
@@ -15,9 +15,10 @@ let emsp: FakeParty;
 const jwks = async () => (await call('GET', `${hub.url}/.well-known/jwks.json`)).body;
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({ roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }], modules: cpoModules });
-  emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: emspModules });
+  ({ hub, cpo, emsp } = await startWithPair({
+    cpo: { roles: [{ role: 'CPO', country_code: 'NL', party_id: 'CPA' }] },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }] },
+  }));
 });
 afterAll(() => hub.stop());
 

@@ -3,8 +3,8 @@
 import { aLocation } from '../builders';
 import { call } from '../harness/http';
 import { ok, type FakeParty } from '../harness/fake-party';
-import { startHub, type Hub } from '../harness/hub';
-import { cpoModules, emspModules } from '../harness/modules';
+import type { Hub } from '../harness/hub';
+import { startWithPair } from '../harness/pair';
 import { requestPayload, responsePayload, verifyHubSignature } from './verify';
 
 let hub: Hub;
@@ -14,9 +14,10 @@ const CPO = { role: 'CPO', country_code: 'NL', party_id: 'CPA' };
 const jwks = async () => (await call('GET', `${hub.url}/.well-known/jwks.json`)).body;
 
 beforeAll(async () => {
-  hub = await startHub();
-  cpo = await hub.connect({ roles: [CPO], modules: cpoModules });
-  emsp = await hub.connect({ roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }], modules: emspModules });
+  ({ hub, cpo, emsp } = await startWithPair({
+    cpo: { roles: [CPO] },
+    emsp: { roles: [{ role: 'EMSP', country_code: 'DE', party_id: 'EMA' }] },
+  }));
   await cpo.ocpi('PUT', '/ocpi/2.2.1/locations/receiver/NL/CPA/L1', {
     body: aLocation({ id: 'L1', country_code: 'NL', party_id: 'CPA' }),
   });
