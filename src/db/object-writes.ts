@@ -18,8 +18,11 @@ export interface PutResult {
   rev: number;
 }
 
+/** This process's writes: a random prefix (unique among replicas) and a counter, no random bytes per write. */
+const WRITER = randomBytes(9).toString('base64url');
+let written = 0;
 /** A write's token: its kind first (P: PUT, U: PATCH, D: DELETE), so a PUT right after a DELETE reads as created. */
-export const writeToken = (kind: 'P' | 'U' | 'D') => kind + randomBytes(9).toString('base64url');
+export const writeToken = (kind: 'P' | 'U' | 'D') => `${kind}${WRITER}${(written++).toString(36)}`;
 /** The update fragment that remembers a write; every update that adds one to `rev` must carry it. */
 export const remember = (token: string) => ({ writes: { $each: [token], $slice: -KEEP } });
 
