@@ -228,7 +228,22 @@ export async function endConnection(id: Types.ObjectId, final: boolean): Promise
   );
 }
 
-export const tokenB = (p: Platform) => (p.token_b_sealed ? unseal(p.token_b_sealed) : undefined);
+// Token B opened once per sealed text rather than on every relay and delivery (an AES-GCM decryption each): a new
+// token is a new sealed text, and the map is emptied with the directory.
+const openedB = new Map<string, string>();
+onInvalidate(() => openedB.clear());
+
+export function tokenB(p: Platform): string | undefined {
+  const sealed = p.token_b_sealed;
+  if (!sealed) return undefined;
+  let token = openedB.get(sealed);
+  if (token === undefined) {
+    if (openedB.size >= 10_000) openedB.clear();
+    token = unseal(sealed);
+    openedB.set(sealed, token);
+  }
+  return token;
+}
 export const tokenC = (p: Platform) => (p.token_c_sealed ? unseal(p.token_c_sealed) : undefined);
 
 export async function updatePlatform(id: Types.ObjectId, set: Record<string, unknown>): Promise<Platform | null> {
