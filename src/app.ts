@@ -83,6 +83,7 @@ export function createApp(): express.Express {
   registerStoreGauges();
   const app = express();
   app.disable('x-powered-by');
+  app.disable('etag'); // a hash of every answer for a validator no OCPI party sends (each envelope has its own timestamp)
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy); // req.ip: the client, not the load balancer
   app.use(helmet());
   app.use(tagRequest);
