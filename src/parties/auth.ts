@@ -9,7 +9,8 @@ import { forbidden, unauthenticated } from '../ocpi/errors';
 import { assertNotFlooding, countFailure } from './auth-failures';
 import { assertWithinRate } from './rate-limit';
 import { verifySignature } from './signatures';
-import { findByToken, touch, type Platform, type TokenKind } from './store';
+import { touch, type Platform } from './store';
+import { findByToken, type TokenKind } from './tokens';
 
 export interface PartyCaller {
   kind: 'party';

@@ -1,10 +1,11 @@
-// Queries on platforms: the only code that reads or writes the platforms collection.
+// Queries on platforms: the only code that writes the platforms collection (token lookups: tokens.ts).
 import type { Types } from 'mongoose';
 import { config } from '../config';
-import { blindIndex, seal, unseal } from '../crypto/seal';
+import { seal, unseal } from '../crypto/seal';
 import { newToken } from '../crypto/tokens';
 import { invalidateDirectory, onInvalidate } from './directory';
 import { PlatformModel, type Platform, type RoleEntry, type RoleStatus } from './model';
+import { indexA, indexC } from './tokens';
 
 export type { Platform, RoleEntry, RoleStatus };
 export interface DeclaredRole {
@@ -19,17 +20,6 @@ async function afterWrite<T>(write: PromiseLike<T>): Promise<T> {
   invalidateDirectory(); // and the token cache with it
   return result;
 }
-
-// Tokens seen in the last 2 s, by presented value: one database lookup per party and window instead of per
-// request. Cleared on every platform write here; another replica's change (rotation, suspension) shows within 2 s.
-const TOKEN_CACHE_MS = 2000;
-const tokenCache = new Map<string, { at: number; found: TokenHolder }>();
-onInvalidate(() => tokenCache.clear());
-
-const TOKEN_A = 'token-a';
-const TOKEN_C = 'token-c';
-const indexA = (token: string) => blindIndex(TOKEN_A, token);
-const indexC = (token: string) => blindIndex(TOKEN_C, token);
 
 export const roleKey = (r: DeclaredRole) => `${r.role}:${r.country_code.toUpperCase()}:${r.party_id.toUpperCase()}`;
 const normalize = (roles: DeclaredRole[]) =>
@@ -69,45 +59,6 @@ export async function createPlatform(
 
 export const getPlatform = (id: string) => PlatformModel.findById(id).lean<Platform>();
 export const listPlatforms = () => PlatformModel.find().sort({ created_at: 1 }).lean<Platform[]>();
-
-export type TokenKind = 'A' | 'C' | 'pending';
-export interface TokenHolder {
-  platform: Platform;
-  kind: TokenKind;
-  token: string;
-}
-
-/** The platform a presented token belongs to: Token C (in use or being offered), or a still-valid Token A. */
-export async function findByToken(candidates: string[]): Promise<TokenHolder | undefined> {
-  for (const token of candidates) {
-    const hit = tokenCache.get(token);
-    if (hit && Date.now() - hit.at < TOKEN_CACHE_MS) return hit.found;
-  }
-  const found = await lookUpToken(candidates);
-  if (found) {
-    if (tokenCache.size > 10_000) tokenCache.clear();
-    tokenCache.set(found.token, { at: Date.now(), found });
-  }
-  return found;
-}
-
-async function lookUpToken(candidates: string[]): Promise<TokenHolder | undefined> {
-  for (const token of candidates) {
-    const c = indexC(token);
-    const a = indexA(token);
-    const p = await PlatformModel.findOne({
-      active: true,
-      $or: [{ token_c_index: c }, { token_c_pending_index: c }, { token_a_index: a }],
-    }).lean<Platform>();
-    if (p)
-      return {
-        platform: p,
-        kind: p.token_c_index === c ? 'C' : p.token_c_pending_index === c ? 'pending' : 'A',
-        token,
-      };
-  }
-  return undefined;
-}
 
 /** A fresh Token A; the previous one dies with the overwrite. */
 export async function issueTokenA(id: Types.ObjectId): Promise<string> {
