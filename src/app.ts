@@ -26,7 +26,6 @@ import {
 import { envelope } from './ocpi/envelope';
 import { notFound, OcpiError, overloaded, payloadTooLarge, serverError, unreadableRequest } from './ocpi/errors';
 import { assertShallow } from './ocpi/validate';
-import { passportInit } from './parties/auth';
 import { setAnnouncer } from './parties/announce';
 import { announceToPartners } from './outbox/announce';
 import { registerStoreGauges } from './outbox/gauges';
@@ -107,7 +106,6 @@ export function createApp(): express.Express {
   app.use(helmet());
   app.use(tagRequest);
   app.use(only(exactly(['/healthz', '/readyz', '/metrics']), healthRouter));
-  app.use(passportInit);
   app.use(only(/^\/(openapi\.json|docs)(\/|$)/i, openapiRouter(modules)));
 
   app.use('/admin/ui', adminUiRouter);

@@ -121,4 +121,8 @@ export function partyOf(req: Request): PartyCaller {
   return user;
 }
 
+/**
+ * passport.initialize(), for an app that wants it: the hub's does not, since each strategy's authenticate() sets up
+ * the request itself and no session is kept (it only added half a dozen properties to every request, OCPI or not).
+ */
 export const passportInit: RequestHandler = passport.initialize() as RequestHandler;
