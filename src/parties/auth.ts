@@ -106,8 +106,9 @@ passport.use(new OcpiTokenStrategy('ocpi', false));
 passport.use(new OcpiTokenStrategy('ocpi-registration', true));
 passport.use(new AdminBearerStrategy());
 
+// No session, and no req.authInfo (nothing reads it): passport then skips its chain of info transformers per request.
 const authenticate = (strategy: string): RequestHandler =>
-  passport.authenticate(strategy, { session: false }) as RequestHandler;
+  passport.authenticate(strategy, { session: false, authInfo: false }) as RequestHandler;
 
 /** Any registered party (Token C). */
 export const authenticateParty = authenticate('ocpi');
