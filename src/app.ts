@@ -1,5 +1,5 @@
 // The express app: helmet, ids and logs, body parsing, the OCPI modules, the admin API, one error renderer. No listen().
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { auditBacklogged } from './audit/log';
 import { config } from './config';
@@ -14,11 +14,18 @@ import { locationsModule } from './modules/locations/routes';
 import { sessionsModule } from './modules/sessions/routes';
 import { tariffsModule } from './modules/tariffs/routes';
 import { tokensModule } from './modules/tokens/routes';
-import { at230, DETAILS_PATH_230, versionsRouter, type ServedInterface } from './modules/versions/routes';
+import {
+  at230,
+  DETAILS_PATH,
+  DETAILS_PATH_211,
+  DETAILS_PATH_230,
+  VERSIONS_PATH,
+  versionsRouter,
+  type ServedInterface,
+} from './modules/versions/routes';
 import { envelope } from './ocpi/envelope';
 import { notFound, OcpiError, overloaded, payloadTooLarge, serverError, unreadableRequest } from './ocpi/errors';
 import { assertShallow } from './ocpi/validate';
-import { passportInit } from './parties/auth';
 import { setAnnouncer } from './parties/announce';
 import { announceToPartners } from './outbox/announce';
 import { registerStoreGauges } from './outbox/gauges';
@@ -78,17 +85,42 @@ const shallowBodies: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/**
+ * A router that serves a few fixed paths, entered only for those: a router none of whose routes matches hands the
+ * request on a loop turn later (setImmediate), and every OCPI request used to pass three of them. Express matches
+ * paths case-insensitively with an optional trailing slash, and so do these patterns.
+ */
+const only =
+  (paths: RegExp, router: RequestHandler): RequestHandler =>
+  (req, res, next) =>
+    paths.test(req.path) ? router(req, res, next) : next();
+const exactly = (paths: string[]) => new RegExp(`^(${paths.map((p) => p.replace(/\./g, '\\.')).join('|')})/?$`, 'i');
+
+/**
+ * helmet's headers, the same on every answer: worked out once by running helmet on a stand-in response, then set
+ * in one step rather than through its twelve middlewares on every request.
+ */
+function securityHeaders(): RequestHandler {
+  const headers = new Map<string, string>();
+  const stand = { setHeader: (name: string, value: string) => headers.set(name, value), removeHeader: () => undefined };
+  helmet()({} as Request, stand as unknown as Response, () => undefined);
+  return (_req, res, next) => {
+    res.setHeaders(headers);
+    next();
+  };
+}
+
 export function createApp(): express.Express {
   setAnnouncer(announceToPartners); // upward hooks: lower folders announce and measure, these act
   registerStoreGauges();
   const app = express();
   app.disable('x-powered-by');
+  app.disable('etag'); // a hash of every answer for a validator no OCPI party sends (each envelope has its own timestamp)
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy); // req.ip: the client, not the load balancer
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(tagRequest);
-  app.use(healthRouter);
-  app.use(passportInit);
-  app.use(openapiRouter(modules));
+  app.use(only(exactly(['/healthz', '/readyz', '/metrics']), healthRouter));
+  app.use(only(/^\/(openapi\.json|docs)(\/|$)/i, openapiRouter(modules)));
 
   app.use('/admin/ui', adminUiRouter);
   app.use('/admin', adminRouter, renderAdminError);
@@ -104,7 +136,12 @@ export function createApp(): express.Express {
     shallowBodies,
     protectAnswers,
   );
-  app.use(versionsRouter(served, relayedModules));
+  app.use(
+    only(
+      exactly([VERSIONS_PATH, DETAILS_PATH, DETAILS_PATH_211, DETAILS_PATH_230]),
+      versionsRouter(served, relayedModules),
+    ),
+  );
   app.use(credentials230.path, credentials230.router);
   for (const path of new Set(served.map((s) => s.path))) {
     const router = served.find((s) => s.path === path)?.router;

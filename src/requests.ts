@@ -22,6 +22,8 @@ declare global {
 const ID = /^[\x21-\x7e]{1,100}$/; // any printable token up to 100 chars; the spec only advises UUIDs
 
 const QUIET = new Set(['/healthz', '/readyz', '/metrics']);
+/** The request line is info: below LOG_LEVEL it is not even built. */
+const infoLogged = log.isInfoEnabled();
 
 /** A token uid in a path is personal data: logged as `:uid`. */
 const scrub = (path: string) => path.replace(/(\/tokens\/(?:receiver\/[^/]+\/[^/]+|sender))\/[^/?]+/, '$1/:uid');
@@ -54,6 +56,7 @@ export const tagRequest: RequestHandler = (req, res, next) => {
     const user = req.user as { kind?: string; platform?: { name?: string; _id?: unknown } } | undefined;
     if (user?.kind === 'party')
       countRequest(String(user.platform?._id), res.statusCode >= 400 || (res.locals.ocpiStatus ?? 1000) >= 2000);
+    if (!infoLogged) return;
     req.log.info('request', {
       method: req.method,
       path: scrub(req.originalUrl.split('?')[0] ?? ''),

@@ -4,6 +4,8 @@ import { Types } from 'mongoose';
 import { chainHash, type AuditInput, type ChainedFields } from './model';
 
 const MAX_CHARS = 2000;
+/** Any surrogate code unit, paired or not: a cheap first test (no `u` flag) before the exact replacement. */
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 const FIELDS = [
   'action',
   'from',
@@ -26,7 +28,7 @@ export type Stored = ChainedFields & { _id: Types.ObjectId; hash: string };
  */
 function clean(field: (typeof FIELDS)[number], value: string): string {
   let v = value.length > MAX_CHARS ? value.slice(0, MAX_CHARS) : value;
-  v = v.replace(/\p{Cs}/gu, '\uFFFD');
+  if (ANY_SURROGATE.test(v)) v = v.replace(/\p{Cs}/gu, '\uFFFD'); // the exact (slower) test only where one may be
   if (field === 'from' || field === 'to') return v.toUpperCase();
   // A JWS with its payload attached could carry personal data: keep the detached form (header..signature).
   if (field === 'signature') return v.replace(/^([^.]*)\.[^.]+\.([^.]*)$/, '$1..$2');

@@ -16,6 +16,7 @@ const REQUEST_HEADERS = [
   'x-correlation-id',
 ];
 const RESPONSE_HEADERS = [...REQUEST_HEADERS, 'link', 'location', 'x-total-count', 'x-limit'];
+const SIGNED = { request: new Set(REQUEST_HEADERS), response: new Set(RESPONSE_HEADERS) };
 
 /** Wire-form headers as a Node/express/axios object gives them: any case, arrays for repeated headers. */
 export type HeaderBag = Record<string, string | string[] | number | undefined | null>;
@@ -33,11 +34,11 @@ export type SigningJwk = { kty: 'OKP'; crv: 'Ed25519'; x: string; kid?: string }
 export type SignatureCheck = { ok: true; header: SignatureHeader } | { ok: false; reason: string };
 
 /** Only the listed headers, lower-case names, string values, and only when present. */
-function pickHeaders(headers: HeaderBag, names: string[]): Record<string, string> {
+function pickHeaders(headers: HeaderBag, names: ReadonlySet<string>): Record<string, string> {
   const picked: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
-    if (value === undefined || value === null || !names.includes(lower)) continue;
+    if (value === undefined || value === null || !names.has(lower)) continue;
     picked[lower] = Array.isArray(value) ? value.join(', ') : String(value); // Node joins repeated headers the same way
   }
   return picked;
@@ -47,13 +48,13 @@ function pickHeaders(headers: HeaderBag, names: string[]): Record<string, string
 export const requestPayload = (method: string, path: string, headers: HeaderBag, body: unknown) => ({
   method: method.toUpperCase(),
   path,
-  headers: pickHeaders(headers, REQUEST_HEADERS),
+  headers: pickHeaders(headers, SIGNED.request),
   body: body ?? null,
 });
 
 export const responsePayload = (status: number, headers: HeaderBag, body: unknown) => ({
   status,
-  headers: pickHeaders(headers, RESPONSE_HEADERS),
+  headers: pickHeaders(headers, SIGNED.response),
   body: body ?? null,
 });
 
@@ -64,7 +65,7 @@ const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
  * outbox row stores it): RFC 8785 orders the members body, headers, method, path; the body is not walked again.
  */
 export const canonicalRequest = (method: string, path: string, headers: HeaderBag, canonicalBody: string | undefined) =>
-  `{"body":${canonicalBody ?? 'null'},"headers":${canonicalize(pickHeaders(headers, REQUEST_HEADERS))},"method":${canonicalize(method.toUpperCase())},"path":${canonicalize(path)}}`;
+  `{"body":${canonicalBody ?? 'null'},"headers":${canonicalize(pickHeaders(headers, SIGNED.request))},"method":${canonicalize(method.toUpperCase())},"path":${canonicalize(path)}}`;
 
 /** `aud` is the receiver as `<country_code>*<party_id>`; the header members are exactly these four, in this order. */
 export function signDetached(

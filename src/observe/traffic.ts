@@ -36,12 +36,15 @@ let timer: NodeJS.Timeout | undefined;
 const minuteOf = (ms: number) => Math.floor(ms / 60_000) * 60_000;
 const bucketOf = (ms: number) => BUCKETS_MS.findIndex((b) => ms <= b);
 
+/** A platform id as String(_id) writes it (ObjectId.isValid would build an ObjectId to find out, twice per request). */
+const PLATFORM_ID = /^[0-9a-f]{24}$/i;
+
 function add(platformId: string, fields: Record<string, number>): void {
-  if (!Types.ObjectId.isValid(platformId)) return;
+  if (!PLATFORM_ID.test(platformId)) return;
   const key = `${platformId}|${minuteOf(Date.now())}`;
-  const row = pending.get(key) ?? {};
-  for (const [f, n] of Object.entries(fields)) row[f] = (row[f] ?? 0) + n;
-  pending.set(key, row);
+  let row = pending.get(key);
+  if (!row) pending.set(key, (row = {}));
+  for (const f in fields) row[f] = (row[f] ?? 0) + (fields[f] as number);
   timer ??= setTimeout(() => void flushTraffic(), FLUSH_MS).unref();
 }
 

@@ -9,7 +9,8 @@ import { forbidden, unauthenticated } from '../ocpi/errors';
 import { assertNotFlooding, countFailure } from './auth-failures';
 import { assertWithinRate } from './rate-limit';
 import { verifySignature } from './signatures';
-import { findByToken, touch, type Platform, type TokenKind } from './store';
+import { touch, type Platform } from './store';
+import { findByToken, type TokenKind } from './tokens';
 
 export interface PartyCaller {
   kind: 'party';
@@ -105,8 +106,9 @@ passport.use(new OcpiTokenStrategy('ocpi', false));
 passport.use(new OcpiTokenStrategy('ocpi-registration', true));
 passport.use(new AdminBearerStrategy());
 
+// No session, and no req.authInfo (nothing reads it): passport then skips its chain of info transformers per request.
 const authenticate = (strategy: string): RequestHandler =>
-  passport.authenticate(strategy, { session: false }) as RequestHandler;
+  passport.authenticate(strategy, { session: false, authInfo: false }) as RequestHandler;
 
 /** Any registered party (Token C). */
 export const authenticateParty = authenticate('ocpi');
@@ -120,4 +122,8 @@ export function partyOf(req: Request): PartyCaller {
   return user;
 }
 
+/**
+ * passport.initialize(), for an app that wants it: the hub's does not, since each strategy's authenticate() sets up
+ * the request itself and no session is kept (it only added half a dozen properties to every request, OCPI or not).
+ */
 export const passportInit: RequestHandler = passport.initialize() as RequestHandler;

@@ -1,5 +1,6 @@
 // Who is reachable, for routing: live platforms by party, cached briefly (invalidated on every platform write
-// in this process; other replicas see changes within CACHE_MS).
+// in this process; other replicas see changes within CACHE_MS) and read again in the background (db/cached.ts).
+import { cachedLoad } from '../db/cached';
 import { partyKey, type PartyRef } from '../ocpi/routing';
 import { PlatformModel, type Platform, type RoleEntry } from './model';
 
@@ -43,25 +44,20 @@ export function endpointOf(platform: Platform, identifier: string, role: 'SENDER
   return platform.endpoints.find((e) => e.identifier === identifier && e.role === role)?.url;
 }
 
-let cached: { at: number; directory: Promise<Directory> } | undefined;
+const live = cachedLoad(CACHE_MS, () =>
+  PlatformModel.find({ active: true })
+    .lean<Platform[]>()
+    .then((ps) => new Directory(ps)),
+);
 
-export function directory(): Promise<Directory> {
-  if (!cached || Date.now() - cached.at > CACHE_MS) {
-    const loading = PlatformModel.find({ active: true })
-      .lean<Platform[]>()
-      .then((ps) => new Directory(ps));
-    cached = { at: Date.now(), directory: loading };
-    loading.catch(() => (cached = undefined));
-  }
-  return cached.directory;
-}
+export const directory = (): Promise<Directory> => live.get();
 
 const dependents: (() => void)[] = [];
 /** Caches derived from platforms (the token cache) are dropped with the directory. */
 export const onInvalidate = (drop: () => void) => dependents.push(drop);
 
 export function invalidateDirectory(): void {
-  cached = undefined;
+  live.drop();
   for (const drop of dependents) drop();
 }
 

@@ -9,7 +9,8 @@ import { unreadableRequest } from '../ocpi/errors';
 const readText = express.text({ type: 'application/jose', limit: config.bodyLimit });
 
 export const decryptBodies: RequestHandler = (req, res, next) => {
-  if (!req.is('application/jose')) return next();
+  // most bodies are plain JSON: the Content-Type is parsed only when it may name application/jose
+  if (!req.headers['content-type']?.toLowerCase().includes('jose') || !req.is('application/jose')) return next();
   readText(req, res, (error?: unknown) => {
     if (error) return next(error);
     decryptWithHub(String(req.body))

@@ -1,60 +1,11 @@
-// A platform's tokens: Token A and Token C found by blind index (never stored in clear), Token B and C kept
-// sealed, the token offered during a handshake, and the short cache that spares a lookup per request.
+// A platform's tokens written and read: Token A and Token C kept as blind indexes (never in clear; who presents one
+// is found by tokens.ts), Token B and C kept sealed, and the token offered during a handshake.
 import type { Types } from 'mongoose';
-import { blindIndex, seal, unseal } from '../crypto/seal';
+import { seal, unseal } from '../crypto/seal';
 import { newToken } from '../crypto/tokens';
-import { afterWrite, onInvalidate } from './directory';
+import { afterWrite } from './directory';
 import { PlatformModel, type Platform } from './model';
-
-// Tokens seen in the last 2 s, by presented value: one database lookup per party and window instead of per
-// request. Cleared on every platform write (afterWrite); another replica's change (rotation, suspension) shows within 2 s.
-const TOKEN_CACHE_MS = 2000;
-const tokenCache = new Map<string, { at: number; found: TokenHolder }>();
-onInvalidate(() => tokenCache.clear());
-
-const TOKEN_A = 'token-a';
-const TOKEN_C = 'token-c';
-export const indexA = (token: string) => blindIndex(TOKEN_A, token);
-export const indexC = (token: string) => blindIndex(TOKEN_C, token);
-
-export type TokenKind = 'A' | 'C' | 'pending';
-export interface TokenHolder {
-  platform: Platform;
-  kind: TokenKind;
-  token: string;
-}
-
-/** The platform a presented token belongs to: Token C (in use or being offered), or a still-valid Token A. */
-export async function findByToken(candidates: string[]): Promise<TokenHolder | undefined> {
-  for (const token of candidates) {
-    const hit = tokenCache.get(token);
-    if (hit && Date.now() - hit.at < TOKEN_CACHE_MS) return hit.found;
-  }
-  const found = await lookUpToken(candidates);
-  if (found) {
-    if (tokenCache.size > 10_000) tokenCache.clear();
-    tokenCache.set(found.token, { at: Date.now(), found });
-  }
-  return found;
-}
-
-async function lookUpToken(candidates: string[]): Promise<TokenHolder | undefined> {
-  for (const token of candidates) {
-    const c = indexC(token);
-    const a = indexA(token);
-    const p = await PlatformModel.findOne({
-      active: true,
-      $or: [{ token_c_index: c }, { token_c_pending_index: c }, { token_a_index: a }],
-    }).lean<Platform>();
-    if (p)
-      return {
-        platform: p,
-        kind: p.token_c_index === c ? 'C' : p.token_c_pending_index === c ? 'pending' : 'A',
-        token,
-      };
-  }
-  return undefined;
-}
+import { indexA, indexC } from './tokens';
 
 /** A fresh Token A; the previous one dies with the overwrite. */
 export async function issueTokenA(id: Types.ObjectId): Promise<string> {

@@ -6,22 +6,20 @@ import { seal } from '../crypto/seal';
 import { newToken } from '../crypto/tokens';
 import { afterWrite, invalidateDirectory } from './directory';
 import { PlatformModel, type Platform, type RoleEntry, type RoleStatus } from './model';
-import { indexA, indexC } from './platform-tokens';
+import { indexA, indexC } from './tokens';
 
 export type { Platform, RoleEntry, RoleStatus };
 export {
   expectTokenA,
   expectTokenC,
-  findByToken,
   issueTokenA,
   offerTokenC,
   saveTokens,
   tokenB,
   tokenC,
   withdrawTokenC,
-  type TokenHolder,
-  type TokenKind,
 } from './platform-tokens';
+export { findByToken, type TokenHolder, type TokenKind } from './tokens';
 export interface DeclaredRole {
   role: string;
   country_code: string;

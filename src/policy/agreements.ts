@@ -2,6 +2,7 @@
 // parties trade a module's data. HUB_AGREEMENTS=open lets everything flow.
 import mongoose, { Schema, type Types } from 'mongoose';
 import { config } from '../config';
+import { cachedLoad } from '../db/cached';
 import { partyKey, type PartyRef } from '../ocpi/routing';
 import { FUNCTIONAL_MODULES, TYPICAL_ROLES, type ModuleId } from './roles';
 
@@ -76,19 +77,12 @@ export class Agreements {
   }
 }
 
-let cached: { at: number; value: Promise<Agreements> } | undefined;
+const snapshot = cachedLoad(2000, () =>
+  AgreementModel.find()
+    .lean<Agreement[]>()
+    .then((list) => new Agreements(list)),
+);
 
-export function agreements(): Promise<Agreements> {
-  if (!cached || Date.now() - cached.at > 2000) {
-    const value = AgreementModel.find()
-      .lean<Agreement[]>()
-      .then((list) => new Agreements(list));
-    cached = { at: Date.now(), value };
-    value.catch(() => (cached = undefined));
-  }
-  return cached.value;
-}
+export const agreements = (): Promise<Agreements> => snapshot.get();
 
-export const invalidateAgreements = () => {
-  cached = undefined;
-};
+export const invalidateAgreements = () => snapshot.drop();

@@ -9,6 +9,20 @@ describe('null optional fields (types.asciidoc: null and omitted are the same)',
     expect(sent.b).toBeNull(); // a copy: what was sent is left alone
   });
 
+  it('when a body holds no null then it is returned as it is; a copy is made only of the objects that held one', () => {
+    const clean = { a: 1, c: { e: [{ g: 'x' }] } };
+    expect(withoutNulls(clean)).toBe(clean);
+    const sent = { a: { b: null }, c: { d: 1 } };
+    const out = withoutNulls(sent) as typeof sent;
+    expect(out).toEqual({ a: {}, c: { d: 1 } });
+    expect(out.c).toBe(sent.c);
+    expect(sent.a.b).toBeNull();
+    const proto = JSON.parse('{"__proto__":{"x":null},"y":null}') as object;
+    const cleaned = withoutNulls(proto) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(cleaned)).toBe(Object.prototype);
+    expect(Object.keys(cleaned)).toEqual(['__proto__']);
+  });
+
   it('when a PATCH body is parsed then its top-level nulls stay (they clear fields) and nested ones go', () => {
     const body = {
       last_updated: '2025-06-02T10:00:00+00:00',
@@ -34,6 +48,7 @@ describe('null optional fields (types.asciidoc: null and omitted are the same)',
 
   it('when a merged object is written as JSON then its null properties are omitted, nulls inside arrays kept', () => {
     expect(jsonWithoutNulls({ a: null, b: { c: null, d: 1 }, e: [null] })).toBe('{"b":{"d":1},"e":[null]}');
+    expect(jsonWithoutNulls({ a: 'null', b: [1] })).toBe('{"a":"null","b":[1]}');
     expect(withPatchNulls('text', { a: 1 })).toEqual({ a: 1 });
   });
 });
