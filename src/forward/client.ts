@@ -2,7 +2,8 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { config } from '../config';
 import { decryptWithHub, encryptFor, type EncryptionJwk } from '../crypto/jwe';
-import { canonicalRequest, requestPayload, signCanonicalOffThread, signDetached } from '../crypto/jws';
+import { canonicalize } from '../crypto/jcs';
+import { canonicalRequest, requestPayload, signCanonicalOffThread } from '../crypto/jws';
 import { encodeToken } from '../crypto/tokens';
 import { cryptoOps } from '../observe/metrics';
 import { partyKey, type PartyRef } from '../ocpi/routing';
@@ -101,11 +102,12 @@ function failureOf(error: unknown, url: string): DeliveryFailed {
   return new DeliveryFailed('unreachable', `${url} could not be reached (${code || e.message})`);
 }
 
+/** The request's JWS, its Ed25519 operation on the thread pool (a relay and a delivery alike). */
 function signatureOf(req: OutboundRequest, path: string, headers: Record<string, string>, aud: string) {
   if (req.canonical && req.rawBody !== undefined)
     return signCanonicalOffThread(canonicalRequest(req.method, path, headers, req.rawBody), aud);
   const body = req.rawBody !== undefined ? (JSON.parse(req.rawBody) as unknown) : req.body;
-  return signDetached(requestPayload(req.method, path, headers, body), aud);
+  return signCanonicalOffThread(canonicalize(requestPayload(req.method, path, headers, body)), aud);
 }
 
 export async function send(req: OutboundRequest): Promise<OutboundResponse> {
