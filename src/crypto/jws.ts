@@ -90,24 +90,6 @@ export function signCanonical(
 const protectedHeader = (aud: string, key: Pick<HubKey, 'kid'>) =>
   b64(JSON.stringify({ alg: 'EdDSA', kid: key.kid, iat: Math.floor(Date.now() / 1000), aud }));
 
-/**
- * signCanonical with the Ed25519 operation on libuv's thread pool (node:crypto's callback form): the same bytes,
- * and the event loop goes on meanwhile. Deliveries use it: the loop is the hub's bottleneck under a broadcast,
- * and the signature (~40 µs a delivery) then runs on another core.
- */
-export function signCanonicalOffThread(
-  canonical: string,
-  aud: string,
-  key: Pick<HubKey, 'kid' | 'privateKey'> = activeKey(),
-): Promise<string> {
-  const header = protectedHeader(aud, key);
-  return new Promise((resolve, reject) =>
-    sign(null, Buffer.from(`${header}.${b64(canonical)}`), key.privateKey, (error, signature) =>
-      error ? reject(error) : resolve(`${header}..${signature.toString('base64url')}`),
-    ),
-  );
-}
-
 const B64URL = /^[A-Za-z0-9_-]+$/;
 /** A partner's clock may run a little ahead of ours. */
 const FUTURE_SKEW_SECONDS = 60;

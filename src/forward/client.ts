@@ -2,8 +2,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { config } from '../config';
 import { decryptWithHub, encryptFor, type EncryptionJwk } from '../crypto/jwe';
-import { canonicalize } from '../crypto/jcs';
-import { canonicalRequest, requestPayload, signCanonicalOffThread } from '../crypto/jws';
+import { canonicalRequest, requestPayload, signCanonical, signDetached } from '../crypto/jws';
 import { encodeToken } from '../crypto/tokens';
 import { cryptoOps } from '../observe/metrics';
 import { partyKey, type PartyRef } from '../ocpi/routing';
@@ -102,12 +101,11 @@ function failureOf(error: unknown, url: string): DeliveryFailed {
   return new DeliveryFailed('unreachable', `${url} could not be reached (${code || e.message})`);
 }
 
-/** The request's JWS, its Ed25519 operation on the thread pool (a relay and a delivery alike). */
-function signatureOf(req: OutboundRequest, path: string, headers: Record<string, string>, aud: string) {
+function signatureOf(req: OutboundRequest, path: string, headers: Record<string, string>, aud: string): string {
   if (req.canonical && req.rawBody !== undefined)
-    return signCanonicalOffThread(canonicalRequest(req.method, path, headers, req.rawBody), aud);
+    return signCanonical(canonicalRequest(req.method, path, headers, req.rawBody), aud);
   const body = req.rawBody !== undefined ? (JSON.parse(req.rawBody) as unknown) : req.body;
-  return signCanonicalOffThread(canonicalize(requestPayload(req.method, path, headers, body)), aud);
+  return signDetached(requestPayload(req.method, path, headers, body), aud);
 }
 
 export async function send(req: OutboundRequest): Promise<OutboundResponse> {
@@ -119,7 +117,7 @@ export async function send(req: OutboundRequest): Promise<OutboundResponse> {
     const url = assertPartnerUrl(req.url);
     if (req.protect) {
       // Sign the plaintext JSON, then encrypt: the signature covers the plaintext, so a receiver verifies what it decrypted.
-      headers['OCPI-Hub-Signature'] = await signatureOf(req, url.pathname + url.search, headers, req.protect.aud);
+      headers['OCPI-Hub-Signature'] = signatureOf(req, url.pathname + url.search, headers, req.protect.aud);
       cryptoOps.inc({ operation: 'sign' });
       if (req.protect.encryptTo && data !== undefined) {
         data = await encryptFor(data, req.protect.encryptTo as EncryptionJwk);

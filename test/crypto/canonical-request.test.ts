@@ -3,13 +3,7 @@
 import mongoose from 'mongoose';
 import { config } from '../../src/config';
 import { canonicalize } from '../../src/crypto/jcs';
-import {
-  canonicalRequest,
-  requestPayload,
-  signCanonical,
-  signCanonicalOffThread,
-  verifyDetached,
-} from '../../src/crypto/jws';
+import { canonicalRequest, requestPayload, signCanonical, verifyDetached } from '../../src/crypto/jws';
 import { loadKeyring } from '../../src/crypto/keyring';
 import { activeKey, loadSigningKeys } from '../../src/crypto/signing-keys';
 import { aLocation } from '../builders';
@@ -64,20 +58,6 @@ describe.each(BODIES)('with %s', (_, body) => {
         aud: 'DE*EM1',
       }),
     ).toMatchObject({ ok: true });
-  });
-
-  test('when signed on the thread pool (deliveries), then the JWS is the one signed on the event loop (Ed25519 is deterministic)', async () => {
-    const canonical = canonicalRequest('PUT', PATH, headersFor('EM2'), once);
-    for (;;) {
-      const second = Math.floor(Date.now() / 1000);
-      const [offThread, onLoop] = [
-        await signCanonicalOffThread(canonical, 'DE*EM2'),
-        signCanonical(canonical, 'DE*EM2'),
-      ];
-      if (Math.floor(Date.now() / 1000) !== second) continue; // iat moved on between the two: sign again
-      expect(offThread).toBe(onLoop);
-      return;
-    }
   });
 });
 
