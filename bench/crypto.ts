@@ -115,7 +115,8 @@ export async function cryptoBench(): Promise<BenchResult> {
       return diffieHellman({ privateKey: e.privateKey, publicKey: peer });
     };
 
-    // a delivery canonicalizes the body as its receiver's version has it (once) and signs that text without walking it again
+    // a delivery canonicalizes the body as its receiver's version has it (once) and signs that text without walking it
+    // again
     const m = {
       sign: [
         us(() => signCanonical(canonicalRequest('PUT', path, headers, canonicalize(location)), 'NL*EMP', key)),

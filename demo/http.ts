@@ -1,4 +1,5 @@
-// The demo's HTTP client (fetch): OCPI's Token scheme for parties, the bearer scheme for the operator, always with a timeout.
+// The demo's HTTP client (fetch): OCPI's Token scheme for parties, the bearer scheme for the operator, always with a
+// timeout.
 export interface Envelope<T = unknown> {
   data?: T;
   status_code: number;

@@ -1,4 +1,5 @@
-// The OCPI 2.2.1 objects of the demo's story: one location with one EVSE, its tariff, an RFID token, a session and its CDR.
+// The OCPI 2.2.1 objects of the demo's story: one location with one EVSE, its tariff, an RFID token, a session and its
+// CDR.
 export const CPO = { role: 'CPO', country_code: 'NL', party_id: 'CPO' } as const;
 export const EMSP = { role: 'EMSP', country_code: 'DE', party_id: 'MSP' } as const;
 const cpo = { country_code: CPO.country_code, party_id: CPO.party_id };

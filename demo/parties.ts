@@ -15,7 +15,8 @@ export class SimulatedCpo extends Party {
   }
 
   protected answer(r: Received): unknown {
-    // 2.2.1 commands: the synchronous answer only says the charger got the command; the outcome follows at response_url.
+    // 2.2.1 commands: the synchronous answer only says the charger got the command; the outcome follows at
+    // response_url.
     if (r.method === 'POST' && r.path.includes('/commands/receiver/START_SESSION'))
       return { result: 'ACCEPTED', timeout: 30 };
     if (r.method === 'GET') return []; // a GET-All of what this CPO sends: nothing beyond what it pushed
@@ -39,7 +40,10 @@ export class SimulatedCpo extends Party {
   sendCdr = (kwh: number) => this.ocpi('POST', `${V}/cdrs/receiver`, o.aCdr(kwh));
 }
 
-/** Receives locations, tariffs, sessions, CDRs and command results; pushes tokens, sends commands, authorizes its drivers. */
+/**
+ * Receives locations, tariffs, sessions, CDRs and command results; pushes tokens, sends commands, authorizes its
+ * drivers.
+ */
 export class SimulatedEmsp extends Party {
   constructor() {
     super({ ...o.EMSP }, list(['tokens', 'commands'], ['locations', 'sessions', 'cdrs', 'tariffs', 'hubclientinfo']));

@@ -74,7 +74,10 @@ export abstract class Party {
     return res;
   }
 
-  /** A call to the hub as this party (its ids in lower case, as the fake partner writes them); the answer's signature is checked. */
+  /**
+   * A call to the hub as this party (its ids in lower case, as the fake partner writes them); the answer's signature is
+   * checked.
+   */
   async ocpi(method: string, pathOrUrl: string, body?: unknown): Promise<Answer & { verdict: SignatureCheck }> {
     const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.hubUrl}${pathOrUrl}`;
     const headers = {

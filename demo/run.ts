@@ -1,5 +1,6 @@
 // npm run demo: the hub, a simulated CPO and a simulated eMSP on 127.0.0.1, one charging session from location to CDR,
-// told step by step with every hub signature checked. Exit code 0 only if every step and every check succeeded (CI smoke test).
+// told step by step with every hub signature checked. Exit code 0 only if every step and every check succeeded (CI
+// smoke test).
 import { spawnHub, type DemoHub } from './hub';
 import { SimulatedCpo, SimulatedEmsp } from './parties';
 import type { Party } from './party';

@@ -1,4 +1,5 @@
-// The express app: helmet, ids and logs, body parsing, the OCPI modules, the admin API, one error renderer. No listen().
+// The express app: helmet, ids and logs, body parsing, the OCPI modules, the admin API, one error renderer. No
+// listen().
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { auditBacklogged } from './audit/log';
@@ -115,7 +116,8 @@ export function createApp(): express.Express {
   registerStoreGauges();
   const app = express();
   app.disable('x-powered-by');
-  app.disable('etag'); // a hash of every answer for a validator no OCPI party sends (each envelope has its own timestamp)
+  // a hash of every answer for a validator no OCPI party sends (each envelope has its own timestamp)
+  app.disable('etag');
   if (config.trustProxy > 0) app.set('trust proxy', config.trustProxy); // req.ip: the client, not the load balancer
   app.use(securityHeaders());
   app.use(tagRequest);
@@ -145,7 +147,8 @@ export function createApp(): express.Express {
   app.use(credentials230.path, credentials230.router);
   for (const path of new Set(served.map((s) => s.path))) {
     const router = served.find((s) => s.path === path)?.router;
-    if (router) app.use(path.endsWith('/credentials') ? path : [path, at230(path)], router); // 2.3.0 credentials differ: above
+    // 2.3.0 credentials differ: above
+    if (router) app.use(path.endsWith('/credentials') ? path : [path, at230(path)], router);
   }
   app.use(credentials211.path, credentials211.router);
   app.use(v211Router(served));

@@ -4,7 +4,9 @@ import { config } from './config';
 
 const SECRET_KEYS = /^(authorization|token|token_a|token_b|token_c|password|secret|key)$/i;
 
-/** `value` with every field whose name says it holds a secret replaced, however deep; unchanged values are not copied. */
+/**
+ * `value` with every field whose name says it holds a secret replaced, however deep; unchanged values are not copied.
+ */
 function scrub(value: unknown, depth: number): unknown {
   if (depth > 4 || typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) {

@@ -57,7 +57,9 @@ export interface LoopResult {
   latencies: number[];
 }
 
-/** Requests 0..n-1 from `concurrency` connections, each sending its next one when the last is answered; stops at maxMs. */
+/**
+ * Requests 0..n-1 from `concurrency` connections, each sending its next one when the last is answered; stops at maxMs.
+ */
 export async function closedLoop(
   n: number,
   concurrency: number,

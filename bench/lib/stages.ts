@@ -24,7 +24,8 @@ type Stage = (typeof STAGES)[number];
 const BY_FILE: [RegExp, Stage][] = [
   [/^src\/outbox\/claim\.ts$/, 'claim'],
   [/^src\/outbox\/enqueue\.ts$|^src\/pipeline\/fanout\.ts$/, 'outbox insert'],
-  // the outbound client, and the signing of each answer to the sender (parties/signed-answers.ts, before parties/ below)
+  // the outbound client, and the signing of each answer to the sender (parties/signed-answers.ts, before parties/
+  // below)
   [/^src\/outbox\/deliver\.ts$|^src\/forward\/|^src\/parties\/signed-answers\.ts$/, 'delivery + signing'],
   [/^src\/audit\//, 'audit'],
   [/^src\/observe\//, 'metrics'],

@@ -1,4 +1,5 @@
-// Operator API of the audit log: GET /admin/audit (filtered, newest first, paged by cursor) and GET/POST /admin/audit/verify.
+// Operator API of the audit log: GET /admin/audit (filtered, newest first, paged by cursor) and GET/POST
+// /admin/audit/verify.
 import { Router } from 'express';
 import { Types } from 'mongoose';
 import { z } from 'zod';

@@ -1,5 +1,6 @@
 // Data-subject requests: erase a token's personal data everywhere the hub holds it (tokens, the cdr_token of
-// sessions and CDRs, locations' publish_allowed_to, queued and delivered outbox payloads), leaving only the blind index behind.
+// sessions and CDRs, locations' publish_allowed_to, queued and delivered outbox payloads), leaving only the blind index
+// behind.
 import { Router } from 'express';
 import { z } from 'zod';
 import { cdrs } from '../modules/cdrs/store';

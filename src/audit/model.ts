@@ -64,7 +64,8 @@ export const CHAINED_KEYS: readonly string[] = [
  * the chained fields (`at` as its ISO string): whoever holds the key recomputes it with any JCS library, and a
  * database writer without it cannot forge an entry or re-chain after one. Written out by hand because this
  * runs on every recordAudit: for these flat strings (well-formed, see clean() in log.ts) and integers it is
- * byte for byte what JCS gives, at a third of the cost. Fields outside CHAINED_KEYS are not covered: verify reports them.
+ * byte for byte what JCS gives, at a third of the cost. Fields outside CHAINED_KEYS are not covered: verify reports
+ * them.
  */
 export function chainHash(entry: Record<string, unknown>): string {
   let json = '';

@@ -82,7 +82,8 @@ function checkEnd(walk: Walk, report: Report, warn: Report): void {
       problem: `deleted: ${missing} missing (the head is ahead of the stored chain)`,
     });
   } else if (head.seq < walk.seq) {
-    // A crash between a batch and its head update, or a head set back to one the writer once stored (then entries were deleted: only a checkpoint tells).
+    // A crash between a batch and its head update, or a head set back to one the writer once stored (then entries were
+    // deleted: only a checkpoint tells).
     warn({ writer, seq: head.seq, problem: `the head is behind its chain (${walk.seq} entries stored)` });
   }
 }

@@ -34,7 +34,8 @@ const ownerOf = (p: Platform) => {
 async function convertRequest(req: Request, module: string, platform: Platform): Promise<boolean> {
   if (!['POST', 'PUT', 'PATCH'].includes(req.method) || req.body === undefined) return true;
   const patch = req.method === 'PATCH';
-  if (!patch) req.body = withoutNulls(req.body); // null is omitted (a PATCH keeps it: it clears), before any converter reads it
+  // null is omitted (a PATCH keeps it: it clears), before any converter reads it
+  if (!patch) req.body = withoutNulls(req.body);
   const kind = kindOf(module, req.path);
   const tariffId = req.path.split('/').filter(Boolean)[2];
   const ctx = await factsIn(module, req.body, {

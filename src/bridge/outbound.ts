@@ -70,7 +70,10 @@ export async function convertFor(version: OcpiVersion, module: string, kind: str
   return fromInternal(version, module, kind, body, { ...facts, patch: method === 'PATCH' });
 }
 
-/** The body (and URL) as the receiver's version has it (null: it cannot be sent at all); throws Unconvertible when a needed fact is missing. */
+/**
+ * The body (and URL) as the receiver's version has it (null: it cannot be sent at all); throws Unconvertible when a
+ * needed fact is missing.
+ */
 export async function forReceiver(o: Outgoing): Promise<{ url: string; body: unknown }> {
   const version = versionOf(o.platform);
   const url = urlFor(version, o.module, o.url);

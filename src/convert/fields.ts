@@ -23,7 +23,9 @@ export const carries = (v: unknown): boolean => v !== undefined && v !== null &&
 /** Records one field path a conversion could not carry. */
 export type Lost = (path: string) => void;
 
-/** A converter for receivers of an older version: bodies enter unchanged, and leave through `convert`, losses counted. */
+/**
+ * A converter for receivers of an older version: bodies enter unchanged, and leave through `convert`, losses counted.
+ */
 export function outbound(convert: (kind: string, body: unknown, lost: Lost) => unknown): ModuleConverter {
   return {
     toInternal: (_kind, body) => ({ value: body, dropped: [] }),

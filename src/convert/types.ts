@@ -17,7 +17,10 @@ export interface ConvertContext {
 
 /** One module's converters between a partner version and the hub's internal form (2.2.1 superset). */
 export interface ModuleConverter {
-  /** A partner's body (of `kind`, e.g. 'location', 'evse', 'connector', 'session', 'cdr', 'token', 'tariff', 'command:START_SESSION', 'AuthorizationInfo', ...) into the internal form. */
+  /**
+   * A partner's body (of `kind`, e.g. 'location', 'evse', 'connector', 'session', 'cdr', 'token', 'tariff',
+   * 'command:START_SESSION', 'AuthorizationInfo', ...) into the internal form.
+   */
   toInternal(kind: string, body: unknown, ctx: ConvertContext): Converted;
   /** The internal form into what a receiver of this version speaks. */
   fromInternal(kind: string, body: unknown, ctx: ConvertContext): Converted;

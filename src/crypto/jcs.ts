@@ -2,7 +2,10 @@
 
 /** A lone surrogate (not part of a pair): with the `u` flag, a valid pair is one code point and does not match. */
 const LONE_SURROGATE = /\p{Cs}/u;
-/** Any surrogate code unit: a cheap first test (no `u` flag), so the exact one runs only on the rare strings that have one. */
+/**
+ * Any surrogate code unit: a cheap first test (no `u` flag), so the exact one runs only on the rare strings that have
+ * one.
+ */
 const ANY_SURROGATE = /[\uD800-\uDFFF]/;
 
 /**

@@ -29,7 +29,8 @@ export const HubKeyModel = mongoose.model(
       use: { type: String, enum: ['sig', 'enc'], required: true },
       generation: { type: Number, required: true },
       kid: { type: String, required: true },
-      crv: { type: String, enum: ['Ed25519', 'X25519', 'P-256'] }, // absent on keys made before P-256: the use's first curve
+      // absent on keys made before P-256: the use's first curve
+      crv: { type: String, enum: ['Ed25519', 'X25519', 'P-256'] },
       x: { type: String, required: true },
       y: { type: String }, // P-256 only
       private_key: { type: String, required: true }, // seal(PKCS#8 PEM): never in clear at rest

@@ -56,7 +56,8 @@ export function groupedPuts(collection: () => mongo.Collection) {
     const failed = new Map<number, Error>();
     let upserted: Record<number, unknown>;
     try {
-      upserted = (await collection().bulkWrite(ops as never, { ordered: false })).upsertedIds; // $push of a declared list: the driver types know no schema
+      // $push of a declared list: the driver types know no schema
+      upserted = (await collection().bulkWrite(ops as never, { ordered: false })).upsertedIds;
     } catch (error) {
       const e = error as {
         writeErrors?: { index: number; errmsg?: string }[] | { index: number; errmsg?: string };

@@ -35,7 +35,9 @@ export const sealedJson: Codec = {
   decode: (t) => JSON.parse(unseal(t)) as Record<string, unknown>,
 };
 
-/** For objects with personal data in a few fields only (a location's publish_allowed_to): those fields sealed, in place. */
+/**
+ * For objects with personal data in a few fields only (a location's publish_allowed_to): those fields sealed, in place.
+ */
 export const sealedFields = (...fields: string[]): Codec => ({
   encode: (o) => {
     const out = { ...(o as Record<string, unknown>) };

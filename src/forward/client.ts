@@ -116,7 +116,8 @@ export async function send(req: OutboundRequest): Promise<OutboundResponse> {
   try {
     const url = assertPartnerUrl(req.url);
     if (req.protect) {
-      // Sign the plaintext JSON, then encrypt: the signature covers the plaintext, so a receiver verifies what it decrypted.
+      // Sign the plaintext JSON, then encrypt: the signature covers the plaintext, so a receiver verifies what it
+      // decrypted.
       headers['OCPI-Hub-Signature'] = signatureOf(req, url.pathname + url.search, headers, req.protect.aud);
       cryptoOps.inc({ operation: 'sign' });
       if (req.protect.encryptTo && data !== undefined) {

@@ -1,4 +1,5 @@
-// The OCPI response envelope (transport_and_format: every response is {data?, status_code, status_message?, timestamp}).
+// The OCPI response envelope (transport_and_format: every response is {data?, status_code, status_message?,
+// timestamp}).
 import { Status } from './status';
 
 export interface Envelope<T = unknown> {

@@ -31,7 +31,9 @@ export function assertId(body: Record<string, unknown>, field: string, expected:
   }
 }
 
-/** JSON nesting the hub accepts: far beyond any OCPI object, far below what recursion in JSON.stringify or zod survives. */
+/**
+ * JSON nesting the hub accepts: far beyond any OCPI object, far below what recursion in JSON.stringify or zod survives.
+ */
 export const MAX_DEPTH = 64;
 
 /** True when a parsed JSON value nests objects or arrays deeper than `max` levels (walked without recursion). */

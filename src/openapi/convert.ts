@@ -36,7 +36,9 @@ function refsOf(json: unknown): string[] {
   return found;
 }
 
-/** One registry conversion per direction (zod 4 turns registered ids into $refs); anonymous schemas are then inlined. */
+/**
+ * One registry conversion per direction (zod 4 turns registered ids into $refs); anonymous schemas are then inlined.
+ */
 function convertOnce(named: Map<string, z.ZodType>, descriptions: Record<string, string>, inline: z.ZodType[], io: Io) {
   const registry = z.registry<Meta>();
   for (const [id, schema] of named)

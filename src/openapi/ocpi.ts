@@ -77,7 +77,10 @@ function operation(module: ModuleDef, iface: Iface, route: Route, a: RouteAnswer
   };
 }
 
-/** Every route of every module table, in table order; throws on a route answers.ts does not document, or an entry no route has. */
+/**
+ * Every route of every module table, in table order; throws on a route answers.ts does not document, or an entry no
+ * route has.
+ */
 export function ocpiOperations(modules: ModuleDef[]): Op[] {
   const documented = new Set(
     Object.entries(answers).flatMap(([m, entries]) => Object.keys(entries).map((k) => `${m} ${k}`)),

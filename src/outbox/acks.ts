@@ -106,7 +106,9 @@ function writesOf(batch: Ack[]): AnyBulkWriteOperation<OutboxRow>[] {
 }
 
 let flushTimer: NodeJS.Timeout | undefined;
-/** Outcomes are written in bulk; a failed write only means the rows are sent again after their lease (at least once). */
+/**
+ * Outcomes are written in bulk; a failed write only means the rows are sent again after their lease (at least once).
+ */
 export async function flush(): Promise<void> {
   if (flushTimer) clearTimeout(flushTimer);
   flushTimer = undefined;

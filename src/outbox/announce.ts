@@ -20,7 +20,8 @@ export async function announceToPartners(platform: Platform, correlationId?: str
       method: 'PUT' as const,
       url: joinUrl(url, `${encodeURIComponent(role.country_code)}/${encodeURIComponent(role.party_id)}`),
       body: clientInfo(role, platform),
-      // a configuration module: no routing headers (2.2.1 transport_and_format: routing headers are for functional modules)
+      // a configuration module: no routing headers (2.2.1 transport_and_format: routing headers are for functional
+      // modules)
       headers: (correlationId ? { 'X-Correlation-ID': correlationId } : {}) as Record<string, string>,
       object_key: `clientinfo*${role.role}*${role.country_code}*${role.party_id}`,
       seq: (role.status_at ?? platform.updated_at).getTime(), // status changes of one role, in time order

@@ -17,7 +17,10 @@ export interface OutboxRow {
   object_key: string;
   /** The object's revision: per receiver and object, rows are delivered in seq order (FIFO). */
   seq: number;
-  /** What part of the object the call covers ('' whole, '/EVSE' ...), for superseding by a newer PUT; absent: never superseded. */
+  /**
+   * What part of the object the call covers ('' whole, '/EVSE' ...), for superseding by a newer PUT; absent: never
+   * superseded.
+   */
   scope: string;
   state: (typeof OUTBOX_STATES)[number];
   attempts: number;

@@ -1,4 +1,5 @@
-// The outbox worker: claims (claim.ts) for receivers with room, sends, and records the outcomes (acks.ts) in bulk. Receivers
+// The outbox worker: claims (claim.ts) for receivers with room, sends, and records the outcomes (acks.ts) in bulk.
+// Receivers
 // with less than half their slots free or OFFLINE are left out of the claim, so a slow one never holds others up.
 import { performance } from 'node:perf_hooks';
 import { config } from '../config';

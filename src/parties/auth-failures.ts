@@ -25,7 +25,8 @@ export function countFailure(address: string | undefined): void {
   const window = windowOf(Date.now());
   if (failures.size >= MAX_ADDRESSES) {
     for (const [key, value] of failures) if (value.window !== window) failures.delete(key);
-    if (failures.size >= MAX_ADDRESSES) failures.clear(); // a flood from that many addresses: start over rather than grow
+    // a flood from that many addresses: start over rather than grow
+    if (failures.size >= MAX_ADDRESSES) failures.clear();
   }
   const seen = failures.get(address);
   failures.set(address, seen?.window === window ? { window, n: seen.n + 1 } : { window, n: 1 });

@@ -43,7 +43,10 @@ export interface Platform {
   /** Fields dropped at the version boundary for or from this platform, counted per module. */
   conversion_dropped?: Record<string, number>;
   last_seen_at?: Date;
-  /** The onboarding check (HUB_ONBOARDING_CHECK): `held` keeps the roles PLANNED until a check passes or the operator accepts. */
+  /**
+   * The onboarding check (HUB_ONBOARDING_CHECK): `held` keeps the roles PLANNED until a check passes or the operator
+   * accepts.
+   */
   onboarding?: {
     state?: 'held' | 'passed' | 'accepted';
     verdict?: 'pass' | 'warn' | 'fail';

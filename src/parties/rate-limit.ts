@@ -73,7 +73,9 @@ async function refill(platform: string, db: mongoose.mongo.Db): Promise<void> {
 /** One refill per platform at a time: concurrent requests wait for it rather than each taking (and losing) a batch. */
 const refills = new Map<string, Promise<void>>();
 
-/** Counts a request of `platform`; refuses it (429 with Retry-After) when the cluster's count for its minute is spent. */
+/**
+ * Counts a request of `platform`; refuses it (429 with Retry-After) when the cluster's count for its minute is spent.
+ */
 export async function assertWithinRate(platform: string): Promise<void> {
   if (config.rateLimitPerMinute === 0) return;
   const db = mongoose.connection.db;

@@ -16,9 +16,12 @@ import type { Call, Context, Decision, Method, ModuleDef, Route } from './types'
 
 function handler(module: ModuleDef, iface: Iface, route: Route): RequestHandler {
   return async (req, res) => {
-    const caller = partyOf(req); // 1. authenticate (passport's Token strategy ran before this handler)
-    const routing = await resolveRouting(req, caller); // 2. routing headers: from whom, to whom
-    const check = parseFor(caller.platform); // 3. validate, in the internal form (the version boundary, bridge/caller.ts)
+    // 1. authenticate (passport's Token strategy ran before this handler)
+    const caller = partyOf(req);
+    // 2. routing headers: from whom, to whom
+    const routing = await resolveRouting(req, caller);
+    // 3. validate, in the internal form (the version boundary, bridge/caller.ts)
+    const check = parseFor(caller.platform);
     const asked = { method: req.method, path: req.path, correlationId: req.correlationId };
     const params = route.params ? check(route.params, req.params, 'path') : req.params;
     const bodySchema = route.bodyOf?.(params) ?? route.body;
@@ -34,19 +37,24 @@ function handler(module: ModuleDef, iface: Iface, route: Route): RequestHandler 
           )
         : undefined,
     };
-    const acting = assertMayCall(module.identifier, iface, routing.roles, route.callers); // 4. authorize
+    // 4. authorize
+    const acting = assertMayCall(module.identifier, iface, routing.roles, route.callers);
     const namespace = namespaceOf(route, iface, input);
     const owner = namespace ? assertOwnNamespace(module.identifier, acting, namespace) : undefined;
     const ctx: Context = { call: callOf(req), caller, routing, acting, owner, ...input };
+    // 5. decide (the module's part)
     const decision: Decision =
-      routing.mode === 'direct' && routing.to ? { relay: { to: routing.to } } : await route.handle(ctx); // 5. decide (the module's part)
-    const done = await perform(ctx, module.identifier, iface, route, decision); // 6. act: relay, page or store
+      routing.mode === 'direct' && routing.to ? { relay: { to: routing.to } } : await route.handle(ctx);
+    // 6. act: relay, page or store
+    const done = await perform(ctx, module.identifier, iface, route, decision);
+    // 7. fan out, durably (outbox)
     if ('push' in done && done.push) {
       await enqueue(
         await deliveriesOf(ctx.call.correlationId, module.identifier, done.push, caller.platform, owner ?? acting[0]!),
-      ); // 7. fan out, durably (outbox)
+      );
     }
-    const out = (data: unknown) => dataOut(caller.platform, module.identifier, asked, data); // 8. answer, in the caller's version
+    // 8. answer, in the caller's version
+    const out = (data: unknown) => dataOut(caller.platform, module.identifier, asked, data);
     if ('relayed' in done) {
       const body = done.relayed.body as { data?: unknown };
       return void res

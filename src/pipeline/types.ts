@@ -1,4 +1,5 @@
-// What a module declares (its endpoint table), what its handlers receive and the decision they return; route() only types a handler.
+// What a module declares (its endpoint table), what its handlers receive and the decision they return; route() only
+// types a handler.
 import type { z } from 'zod';
 import type { PartyRef } from '../ocpi/routing';
 import type { PartyCaller } from '../parties/auth';
@@ -47,7 +48,10 @@ export interface Push {
   objectKey: string;
   /** The object's revision after this change: deliveries of one object reach each receiver in this order. */
   seq: number;
-  /** Within the object, what the call covers ('' the whole object, '/{evse_uid}' one EVSE...): a PUT supersedes queued calls at or below it. */
+  /**
+   * Within the object, what the call covers ('' the whole object, '/{evse_uid}' one EVSE...): a PUT supersedes queued
+   * calls at or below it.
+   */
   scope?: string;
 }
 
@@ -108,7 +112,8 @@ export interface Route {
    * Whose namespace the request writes or reads on the hub's Receiver: by default the path's
    * {country_code}/{party_id}; a function for a namespace in the body (CDR POST); false for none.
    */
-  namespace?: false | ((input: { params: any; body: any }) => PartyRef); // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  namespace?: false | ((input: { params: any; body: any }) => PartyRef);
   // Erased here; route() below checks the handler against its own schemas.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   handle: (ctx: Context<any, any, any>) => Promise<Decision>;

@@ -18,7 +18,10 @@ export const RELAYED_230 = ['payments', 'bookings'] as const;
 
 export const isModelled = (module: string) => MODELLED.has(module);
 
-/** What the hub's 2.3.0 details list to relay: Payments, Bookings and every module a registered party lists that the hub does not model. */
+/**
+ * What the hub's 2.3.0 details list to relay: Payments, Bookings and every module a registered party lists that the hub
+ * does not model.
+ */
 export async function relayedModules(): Promise<string[]> {
   const listed = (await listPlatforms())
     .filter((p) => p.active && p.registered)
@@ -26,7 +29,10 @@ export async function relayedModules(): Promise<string[]> {
   return [...new Set([...RELAYED_230, ...listed])].filter((m) => !isModelled(m));
 }
 
-/** `{prefix}/{module}/{sender|receiver}[/...]`: the request goes on to the same interface of the party named in OCPI-to-*. */
+/**
+ * `{prefix}/{module}/{sender|receiver}[/...]`: the request goes on to the same interface of the party named in
+ * OCPI-to-*.
+ */
 export function unmodelledRouter(prefix: string): Router {
   const router = Router();
   router.all(`${prefix}/:module/:iface{/*rest}`, authenticateParty, async (req, res, next) => {

@@ -40,7 +40,10 @@ export class Agreements {
     return !!a && (a.modules.length === 0 || a.modules.includes(module));
   }
 
-  /** Data of `module` may flow between a and b: their roles are on opposite sides of it, under an agreement if CPO and eMSP. */
+  /**
+   * Data of `module` may flow between a and b: their roles are on opposite sides of it, under an agreement if CPO and
+   * eMSP.
+   */
   mayTrade(a: RoleRef, b: RoleRef, module?: ModuleId): boolean {
     return (module ? [module] : FUNCTIONAL_MODULES).some((m) => {
       const sides = TYPICAL_ROLES[m];

@@ -13,7 +13,10 @@ export interface Recipient extends PartyEntry {
   url: string; // the module's Receiver endpoint of the recipient
 }
 
-/** One recipient per platform: connected, implementing the module's Receiver, trading with the origin, never the sender itself. */
+/**
+ * One recipient per platform: connected, implementing the module's Receiver, trading with the origin, never the sender
+ * itself.
+ */
 export function recipients(
   dir: Directory,
   agreements: Agreements,
@@ -40,7 +43,9 @@ export function recipients(
   return out;
 }
 
-/** Connected parties of `role` that implement a module interface: whom the hub may ask (e.g. about an unknown token). */
+/**
+ * Connected parties of `role` that implement a module interface: whom the hub may ask (e.g. about an unknown token).
+ */
 export function implementing(
   dir: Directory,
   role: string,

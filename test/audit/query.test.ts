@@ -18,7 +18,8 @@ const ADMIN = config.adminToken;
 const audit = (query = '', bearer = ADMIN) => call('GET', `${base}/admin/audit${query}`, { bearer });
 let boundary: string;
 
-// The router behind the real admin auth, as it will be mounted under /admin/audit (src/admin/routes.ts is not ours to edit).
+// The router behind the real admin auth, as it will be mounted under /admin/audit (src/admin/routes.ts is not ours to
+// edit).
 beforeAll(async () => {
   hub = await startHub();
   const app = express()

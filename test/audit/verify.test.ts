@@ -1,4 +1,5 @@
-// The audit chain: verification finds changed, deleted and reordered entries; writers chain apart; failed flushes retry.
+// The audit chain: verification finds changed, deleted and reordered entries; writers chain apart; failed flushes
+// retry.
 import { createHmac } from 'node:crypto';
 import type { Server } from 'node:http';
 import express, { Router } from 'express';

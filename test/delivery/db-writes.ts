@@ -1,4 +1,5 @@
-// Counts the writes this process asks MongoDB to make, whichever layer asks (mongoose models or a library on the driver).
+// Counts the writes this process asks MongoDB to make, whichever layer asks (mongoose models or a library on the
+// driver).
 import mongoose from 'mongoose';
 
 /** Every write the MongoDB driver (under mongoose and rate-limiter-flexible alike) is asked to make, until stop(). */

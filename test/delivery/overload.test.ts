@@ -1,4 +1,5 @@
-// Overload: a per-platform rate limit counted in MongoDB, refusals answered from memory (429 with an OCPI envelope and Retry-After) and a body
+// Overload: a per-platform rate limit counted in MongoDB, refusals answered from memory (429 with an OCPI envelope and
+// Retry-After) and a body
 // size limit (413 with an OCPI envelope). HUB_RATE_LIMIT_PER_MINUTE=20 and HUB_BODY_LIMIT=10kb for this file.
 import './env-rate-limit';
 import mongoose from 'mongoose';

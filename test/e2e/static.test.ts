@@ -1,4 +1,5 @@
-// How the hub serves the dashboard's files, without a browser: no token needed, external files only, nothing from outside.
+// How the hub serves the dashboard's files, without a browser: no token needed, external files only, nothing from
+// outside.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startHub, type Hub } from '../harness/hub';

@@ -104,7 +104,9 @@ export class FakeParty230 extends FakeServer {
     res.json(ok());
   }
 
-  /** The party as server of a hub-initiated 2.3.0 handshake: reads the hub back with its token, then answers its own. */
+  /**
+   * The party as server of a hub-initiated 2.3.0 handshake: reads the hub back with its token, then answers its own.
+   */
   private async credentialsCall(req: express.Request, res: express.Response) {
     if (req.method === 'DELETE') {
       [this.accepted, this.hubToken] = [new Set(), undefined];
@@ -127,6 +129,9 @@ export class FakeParty230 extends FakeServer {
   }
 }
 
-/** Starts a 2.3.0 platform, has the operator declare it and lets it register (party-initiated); its calls so far are cleared. */
+/**
+ * Starts a 2.3.0 platform, has the operator declare it and lets it register (party-initiated); its calls so far are
+ * cleared.
+ */
 export const registered230 = (hub: Registrar, o: FakeParty230Options): Promise<FakeParty230> =>
   enrol(hub, new FakeParty230(o), o.roles[0]!.party_id, o.roles);

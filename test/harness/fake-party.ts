@@ -174,7 +174,9 @@ export class FakeParty extends FakeServer {
     res.json(ok(this.options.answer?.(rec)));
   }
 
-  /** The party as server of a hub-initiated handshake: fetch the hub's endpoints with the token given, answer its own. */
+  /**
+   * The party as server of a hub-initiated handshake: fetch the hub's endpoints with the token given, answer its own.
+   */
   private async credentials(req: express.Request, res: express.Response) {
     if (req.method === 'DELETE') {
       this.accepted.clear();
@@ -198,7 +200,9 @@ export class FakeParty extends FakeServer {
     res.json(ok({ token: mine, url: this.versionsUrl, roles: this.roles }));
   }
 
-  /** credentials.asciidoc: the receiver of credentials fetches the sender's versions and endpoints with the new token. */
+  /**
+   * credentials.asciidoc: the receiver of credentials fetches the sender's versions and endpoints with the new token.
+   */
   private async callBack(given: { token: string; url: string }): Promise<string | undefined> {
     const get = async (url: string) => {
       const answer = await call('GET', url, { token: given.token, rawToken: this.encoding === 'raw' });

@@ -132,7 +132,8 @@ describe('optional fields sent as null, module by module', () => {
   });
 
   test("credentials and hubclientinfo: a partner's business_details with null website and logo are accepted and stored without them", async () => {
-    // every registration in this suite sends them (the strict fake partner does); hubclientinfo's ClientInfo has no optional field
+    // every registration in this suite sends them (the strict fake partner does); hubclientinfo's ClientInfo has no
+    // optional field
     const platform = (await hub.admin('GET', `/platforms/${emsp.platformId}`)).body;
     expect(emsp.roles[0]?.business_details).toEqual({ name: 'MXP backend', website: null, logo: null });
     expect(platform.roles[0]).toMatchObject({ role: 'EMSP', country_code: 'DE', party_id: 'MXP', status: 'CONNECTED' });

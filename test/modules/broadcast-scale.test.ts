@@ -1,4 +1,5 @@
-// Broadcast at scale: 1,000 locations pushed concurrently reach every eMSP and the NSP, and GET-All walks to all of them.
+// Broadcast at scale: 1,000 locations pushed concurrently reach every eMSP and the NSP, and GET-All walks to all of
+// them.
 import { aLocation } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
 import type { Hub } from '../harness/hub';

@@ -1,4 +1,5 @@
-// CDRs through the hub: POST stored with a Location to the hub's copy, sent to the owner eMSP only, retries, GET-All visibility.
+// CDRs through the hub: POST stored with a Location to the hub's copy, sent to the owner eMSP only, retries, GET-All
+// visibility.
 import { aCdr, aCdrToken, without } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
 import type { Hub } from '../harness/hub';

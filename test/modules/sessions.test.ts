@@ -1,4 +1,5 @@
-// sessions through the hub: pushes stored and sent to the owner eMSP only, PATCH appending periods, GET-All visibility, refusals.
+// sessions through the hub: pushes stored and sent to the owner eMSP only, PATCH appending periods, GET-All visibility,
+// refusals.
 import { aCdrToken, aSession } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
 import type { Hub } from '../harness/hub';

@@ -1,4 +1,5 @@
-// tariffs through the hub: PUT and DELETE stored and broadcast to eMSPs, NSPs and OTHER (never CPOs), GET-All pages, refusals.
+// tariffs through the hub: PUT and DELETE stored and broadcast to eMSPs, NSPs and OTHER (never CPOs), GET-All pages,
+// refusals.
 import { aTariff } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
 import type { Hub } from '../harness/hub';

@@ -24,7 +24,10 @@ const cdrTokenOf = (t: typeof GONE) => ({
 });
 const SEALED = /v1\.[\w-]+\.[\w-]+\.[\w-]*\.[\w-]+/g;
 
-/** Every document of every collection, as JSON text: raw, or with each sealed value opened (what a key holder could read). */
+/**
+ * Every document of every collection, as JSON text: raw, or with each sealed value opened (what a key holder could
+ * read).
+ */
 async function dump(open: boolean): Promise<{ names: string[]; text: string }> {
   const db = mongoose.connection.db!;
   const names = (await db.listCollections().toArray()).map((c) => c.name);

@@ -1,4 +1,5 @@
-// The visibility matrix: every role × functional module × hub interface, checked against the spec's typical-roles table.
+// The visibility matrix: every role × functional module × hub interface, checked against the spec's typical-roles
+// table.
 import { aCdr, aLocation, aSession, aSetChargingProfile, aStartSession, aTariff, aToken } from '../builders';
 import type { FakeParty, PartyRole } from '../harness/fake-party';
 import type { Answer } from '../harness/http';
@@ -9,7 +10,8 @@ type Module = 'locations' | 'sessions' | 'cdrs' | 'tariffs' | 'tokens' | 'comman
 type Iface = 'SENDER' | 'RECEIVER';
 const ROLES: Role[] = ['CPO', 'EMSP', 'NSP', 'OTHER'];
 
-// 2.2.1 "Typical OCPI implementation per Role": CPO sends locations, sessions, cdrs, tariffs and receives tokens, commands,
+// 2.2.1 "Typical OCPI implementation per Role": CPO sends locations, sessions, cdrs, tariffs and receives tokens,
+// commands,
 // chargingprofiles; eMSP the opposite; NSP receives locations and tariffs. The hub's documented choices: OTHER receives
 // locations and tariffs and may send tokens. Written out here on purpose, not imported from src.
 const TYPICAL: Record<Module, { sender: Role[]; receiver: Role[] }> = {
@@ -24,7 +26,10 @@ const TYPICAL: Record<Module, { sender: Role[]; receiver: Role[] }> = {
 // Modules whose hub Sender interface is a GET-All: there, owners may also read (their own data; the hub's readerRoles).
 const GET_ALL: Module[] = ['locations', 'sessions', 'cdrs', 'tariffs', 'tokens'];
 
-/** The hub's Receiver is called by the module's Senders; its Sender by the module's Receivers (and by owners on GET-All). */
+/**
+ * The hub's Receiver is called by the module's Senders; its Sender by the module's Receivers (and by owners on
+ * GET-All).
+ */
 function allowedCallers(module: Module, iface: Iface): Role[] {
   if (iface === 'RECEIVER') return TYPICAL[module].sender;
   return GET_ALL.includes(module) ? [...TYPICAL[module].receiver, ...TYPICAL[module].sender] : TYPICAL[module].receiver;
@@ -55,7 +60,10 @@ let hub: Hub;
 const party = {} as Record<Role, FakeParty>;
 let seq = 0;
 
-/** A START_SESSION from the eMSP to the CPO; returns the hub proxy the CPO got as response_url (the commands Sender side). */
+/**
+ * A START_SESSION from the eMSP to the CPO; returns the hub proxy the CPO got as response_url (the commands Sender
+ * side).
+ */
 async function commandResultUrl(): Promise<string> {
   const n = ++seq;
   const res = await party.EMSP.ocpi('POST', `${V}/commands/receiver/START_SESSION`, {

@@ -1,2 +1,3 @@
-// Imported first by the onboarding gate's tests: a new platform is held until its check passes (the config reads this at import).
+// Imported first by the onboarding gate's tests: a new platform is held until its check passes (the config reads this
+// at import).
 process.env.HUB_ONBOARDING_CHECK = 'required';

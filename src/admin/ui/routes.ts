@@ -1,9 +1,11 @@
-// The operator dashboard at /admin/ui: static HTML, CSS and ES modules, loaded without the token (its API calls carry it).
+// The operator dashboard at /admin/ui: static HTML, CSS and ES modules, loaded without the token (its API calls carry
+// it).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
 
-// Beside this file under tsx and ts-jest; `npm run build` (tsc) copies no static files, so dist/admin/ui reads them from src/.
+// Beside this file under tsx and ts-jest; `npm run build` (tsc) copies no static files, so dist/admin/ui reads them
+// from src/.
 const folder =
   [path.join(__dirname, 'static'), path.resolve(__dirname, '../../../src/admin/ui/static')].find((dir) =>
     existsSync(dir),

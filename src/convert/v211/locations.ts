@@ -98,7 +98,8 @@ export function connectorFrom(c: Obj, loss: LossRecorder, prefix = ''): Obj | un
     ['standard', STANDARDS_211],
   ] as const) {
     if (c[field] !== undefined && !known.has(String(c[field]))) {
-      loss.drop(`${prefix}connectors[]:${field}=${String(c[field])}`); // 2.1.1 requires a value it knows: the connector goes
+      // 2.1.1 requires a value it knows: the connector goes
+      loss.drop(`${prefix}connectors[]:${field}=${String(c[field])}`);
       return undefined;
     }
   }

@@ -21,7 +21,9 @@ function omitNew(o: Obj, fields: readonly string[], at: string, lost: Lost): Obj
   return out;
 }
 
-/** Keeps a list's known values (a list left empty is left out, as 2.2.1 allows); a list of known values stays as it is. */
+/**
+ * Keeps a list's known values (a list left empty is left out, as 2.2.1 allows); a list of known values stays as it is.
+ */
 function keepKnown(o: Obj, field: string, keep: (v: unknown) => boolean, at: string, lost: Lost): void {
   const list = o[field];
   if (!Array.isArray(list)) return;

@@ -1,4 +1,5 @@
-// cdrs module: the hub's Receiver (CPOs POST CDRs, forwarded to the owner eMSP; GET of the hub's copy) and Sender (GET-All).
+// cdrs module: the hub's Receiver (CPOs POST CDRs, forwarded to the owner eMSP; GET of the hub's copy) and Sender
+// (GET-All).
 import { z } from 'zod';
 import { config } from '../../config';
 import { canonicalize } from '../../crypto/jcs';

@@ -12,7 +12,10 @@ import { commandBody, CommandType } from './schema';
 const Params = z.object({ command: CommandType });
 type Body = { response_url: string; location_id?: string; session_id?: string };
 
-/** Open routing: the CPO of the location (START_SESSION, RESERVE_NOW, UNLOCK_CONNECTOR) or of the session (STOP_SESSION). */
+/**
+ * Open routing: the CPO of the location (START_SESSION, RESERVE_NOW, UNLOCK_CONNECTOR) or of the session
+ * (STOP_SESSION).
+ */
 async function ownerOf(ctx: Context, command: CommandType, body: Body): Promise<string> {
   let owners: string[];
   let what: string;

@@ -129,7 +129,10 @@ function endpoints211(raw: unknown, partyRole: string, url: string): Endpoint[] 
   }));
 }
 
-/** Credentials as the party's version writes them (2.1.1: flat, with the platform's single declared role; 2.3.0: hub_party_id and tradable roles). */
+/**
+ * Credentials as the party's version writes them (2.1.1: flat, with the platform's single declared role; 2.3.0:
+ * hub_party_id and tradable roles).
+ */
 export function credentialsCodec(version: string | undefined, platform: parties.Platform) {
   if (version === VERSION_230)
     return {

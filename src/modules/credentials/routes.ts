@@ -72,7 +72,10 @@ router211.delete('/', unregister);
 
 export const credentials211 = { path: `${DETAILS_PATH_211}/credentials`, router: router211 };
 
-/** The same registration in 2.3.0: the hub answers with its hub_party_id and, in roles, the parties the caller may trade with. */
+/**
+ * The same registration in 2.3.0: the hub answers with its hub_party_id and, in roles, the parties the caller may trade
+ * with.
+ */
 const router230 = Router();
 router230.use(authenticateRegistering);
 router230.get('/', async (req, res) => {

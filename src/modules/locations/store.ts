@@ -7,7 +7,8 @@ import { visibleFilter } from '../../policy/visibility';
 import { matchingOwners, publishEntry, uidIndex, visualIndex } from '../tokens/store';
 import type { Location } from './schema';
 
-// publish_allowed_to names drivers' tokens (uid, visual_number, issuer, group_id): sealed at rest, matched by blind indexes.
+// publish_allowed_to names drivers' tokens (uid, visual_number, issuer, group_id): sealed at rest, matched by blind
+// indexes.
 export const locations = new ObjectStore(
   'locations',
   { location_id: String, publish: Boolean, publish_entries: [String] },

@@ -25,7 +25,9 @@ type Obj = Record<string, unknown>;
 export const visualIndex = (t: { visual_number?: unknown; issuer?: unknown }) =>
   blindIndex('token-visual', `${String(t.visual_number)}|${String(t.issuer)}`);
 
-/** What a token can be matched by in a location's publish_allowed_to: uid and type, visual_number and issuer, group_id. */
+/**
+ * What a token can be matched by in a location's publish_allowed_to: uid and type, visual_number and issuer, group_id.
+ */
 function matchersOf(t: Obj): string[] {
   const out: string[] = [];
   if (t.uid !== undefined && t.type !== undefined) out.push(`u:${uidIndex(String(t.uid))}:${String(t.type)}`);
@@ -50,7 +52,9 @@ export const tokenFields = (owner: string, t: Token | Obj, ownerRole = 'EMSP') =
 export const putToken = (owner: string, t: Token, ownerRole?: string) =>
   tokens.put(tokenKey(owner, t.uid, t.type), t, tokenFields(owner, t, ownerRole));
 
-/** For each token owner (all, or those in `owners`): which `entries` (publishEntry strings) one of its tokens satisfies. */
+/**
+ * For each token owner (all, or those in `owners`): which `entries` (publishEntry strings) one of its tokens satisfies.
+ */
 export async function matchingOwners(entries: string[], owners?: string[]): Promise<Map<string, Set<string>>> {
   const wanted = [...new Set(entries.flatMap((e) => e.split('&')))];
   const result = new Map<string, Set<string>>();
@@ -67,7 +71,8 @@ export async function matchingOwners(entries: string[], owners?: string[]): Prom
 
 /**
  * The token a 2.1.1 session or CDR means by its auth_id: the hub's token with that contract_id. Several eMSP
- * tokens may share one contract (a card and an app): a valid one wins over an invalid one, then the most recently updated.
+ * tokens may share one contract (a card and an app): a valid one wins over an invalid one, then the most recently
+ * updated.
  */
 export async function tokenByContract(contractId: string): Promise<Obj | undefined> {
   const found = (await tokens.find({ contract_index: contractIndex(contractId) }, 20)).map((d) => ({

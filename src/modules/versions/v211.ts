@@ -2,7 +2,9 @@
 // These map a 2.1.1 endpoint onto the 2.2.1 interface (SENDER/RECEIVER) it corresponds to.
 import type { InterfaceRole } from './schema';
 
-/** In 2.1.1 the CPO serves these modules' object lists and the eMSP receives pushes; tokens and commands the other way. */
+/**
+ * In 2.1.1 the CPO serves these modules' object lists and the eMSP receives pushes; tokens and commands the other way.
+ */
 const CPO_RECEIVES = new Set(['tokens', 'commands']);
 
 /** The 2.2.1 interface a 2.1.1 party of `partyRole` offers at its endpoint for `module`. */

@@ -1,4 +1,5 @@
-// Audit view: recent traffic (the newest audit entries, refreshed), and search by party, module, action, correlation id.
+// Audit view: recent traffic (the newest audit entries, refreshed), and search by party, module, action, correlation
+// id.
 import { api, query } from './api.js';
 import { fill, field, h, notice, table, when } from './dom.js';
 
