@@ -62,7 +62,15 @@ async function queryCosts(): Promise<Record<string, Record<string, number>>> {
   };
   const costs = async (filter: Record<string, unknown>) => {
     const page = (skip: number) => () =>
-      locations.model.find(filter).sort({ last_updated: 1, _id: 1 }).skip(skip).limit(100).lean().exec();
+      locations.model
+        .find(filter)
+        .sort({ last_updated: 1, _id: 1 })
+        // as the hub reads a reader's page (db/objects.ts pageIndex)
+        .hint({ deleted: 1, last_updated: 1, _id: 1 })
+        .skip(skip)
+        .limit(100)
+        .lean()
+        .exec();
     return {
       count: await time(() => locations.model.countDocuments(filter).exec()),
       find_offset_0: await time(page(0)),
