@@ -3,6 +3,7 @@ import { Router } from 'express';
 import mongoose, { isValidObjectId } from 'mongoose';
 import { z } from 'zod';
 import { OutboxModel, OUTBOX_STATES, type OutboxRow } from '../outbox/model';
+import { noteEnqueued } from '../outbox/pending';
 import { wake } from '../outbox/worker';
 import { AdminError, parseAdmin } from './schema';
 
@@ -91,6 +92,7 @@ outboxRouter.post('/:id/retry', async (req, res) => {
     { $set: { state: 'pending', next_at: new Date() }, $unset: { claimed_by: 1 } },
     { returnDocument: 'after', projection: { body: 0, url: 0 } },
   ).lean<OutboxRow>();
+  noteEnqueued([row.platform_id]);
   wake();
   res.json(view(updated ?? row));
 });

@@ -62,7 +62,7 @@ function queuesOf(due: OutboxRow[]): Promise<QueueRow[]> {
 }
 
 /** One pair's queue: the rows now pointless, and the head to send if it is due and nothing of the pair is in flight. */
-function decide(queue: QueueRow[], now: Date): { head?: Types.ObjectId; pointless: Types.ObjectId[] } {
+function decide(queue: QueueRow[], now: Date): { head?: QueueRow; pointless: Types.ObjectId[] } {
   const busy = (r: QueueRow) => r.state === 'pending' && r.claimed_by !== undefined && r.next_at > now;
   const replaced = (r: QueueRow) =>
     !busy(r) && queue.some((q) => q.method === 'PUT' && q.seq > r.seq && covers(q.scope, r.scope));
@@ -70,7 +70,7 @@ function decide(queue: QueueRow[], now: Date): { head?: Types.ObjectId; pointles
   const pointless = pending.filter(replaced).map((r) => r._id);
   // A newer row in flight holds an older one back (FIFO): once it is delivered, the older one is compared with it.
   if (pending.some(busy)) return { pointless };
-  return { head: pending.find((r) => !replaced(r))?._id, pointless };
+  return { head: pending.find((r) => !replaced(r)), pointless };
 }
 
 /**
@@ -100,15 +100,22 @@ export async function claim(
   const taken: OutboxRow[] = [];
   const pointless: Types.ObjectId[] = [];
   const left = new Map<string, number>();
+  const unread: Types.ObjectId[] = [];
   for (const queue of groupBy(await queuesOf(due), pairOf).values()) {
     const { head, pointless: stale } = decide(queue, now);
     pointless.push(...stale);
-    const row = head && byId.get(String(head));
-    const pid = row ? String(row.platform_id) : '';
-    if (!row || stale.length > 0 || taken.length >= limit || (left.get(pid) ?? room(pid)) <= 0) continue;
+    const pid = head ? String(head.platform_id) : '';
+    if (!head || head.next_at > now || stale.length > 0 || taken.length + unread.length >= limit) continue;
+    if ((left.get(pid) ?? room(pid)) <= 0) continue;
     left.set(pid, (left.get(pid) ?? room(pid)) - 1);
-    taken.push(row);
+    const row = byId.get(String(head._id));
+    if (row) taken.push(row);
+    // A due head need not be among the rows read: a newer row of its object may be due sooner (the head backed
+    // off longer after its failures) and fill a receiver's small room. Read it, or the object would wait forever.
+    else unread.push(head._id);
   }
+  if (unread.length > 0)
+    taken.push(...(await OutboxModel.find({ _id: { $in: unread }, state: 'pending' }).lean<OutboxRow[]>()));
   const mine = await take(taken, pointless, now);
   if (!again || pointless.length === 0) return mine;
   const takenBy = (pid: string) => mine.filter((r) => String(r.platform_id) === pid).length;

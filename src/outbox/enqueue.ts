@@ -4,6 +4,7 @@
 import type { Types } from 'mongoose';
 import { seal } from '../crypto/seal';
 import { OutboxModel } from './model';
+import { noteEnqueued } from './pending';
 import { wake } from './worker';
 
 export interface Delivery {
@@ -70,6 +71,7 @@ async function write(): Promise<void> {
         batch.flatMap((w) => w.rows),
         { ordered: true },
       );
+      noteEnqueued(batch.flatMap((w) => w.rows.map((r) => r.platform_id as string)));
       batch.forEach((w) => w.done());
       wake();
     } catch (error) {

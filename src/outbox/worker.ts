@@ -12,13 +12,18 @@ import type { OutboxRow } from './model';
 import { flush, recordOutcome, scheduleFlush } from './acks';
 import { finished, inflightTotal, roomOf, started, wantsClaim } from './pace';
 import { dropWhileOffline, isOffline } from './offline';
+import { receiversWithRows } from './pending';
 
 const BATCH = 200;
 const IDLE_MS = 200;
 
-/** Receivers to claim for: online, and with at least half their slots free (pace.ts). */
-const claimable = (dir: Directory) =>
-  dir.platforms.filter((p) => !isOffline(p) && wantsClaim(String(p._id))).map((p) => p._id);
+/** Receivers to claim for: with pending rows (pending.ts), online, and with at least half their slots free (pace.ts). */
+async function claimable(dir: Directory) {
+  const withRows = await receiversWithRows();
+  return dir.platforms
+    .filter((p) => withRows.has(String(p._id)) && !isOffline(p) && wantsClaim(String(p._id)))
+    .map((p) => p._id);
+}
 
 async function deliverOne(row: OutboxRow, dir: Directory, shared: Shared): Promise<void> {
   const pid = String(row.platform_id);
@@ -40,7 +45,7 @@ async function deliverOne(row: OutboxRow, dir: Directory, shared: Shared): Promi
 export async function deliverDue(now = new Date()): Promise<number> {
   const dir = await directory();
   await dropWhileOffline(dir);
-  const rows = await claim(now, BATCH, claimable(dir), roomOf);
+  const rows = await claim(now, BATCH, await claimable(dir), roomOf);
   const shared = new Shared();
   await Promise.all(rows.map((row) => deliverOne(row, dir, shared)));
   await flush();
@@ -76,7 +81,7 @@ async function pump(): Promise<void> {
       const dir = await directory();
       await dropWhileOffline(dir);
       const free = config.outboxConcurrency - inflightTotal();
-      const rows = free > 0 ? await claim(new Date(), Math.min(free, BATCH), claimable(dir), roomOf) : [];
+      const rows = free > 0 ? await claim(new Date(), Math.min(free, BATCH), await claimable(dir), roomOf) : [];
       claimed = rows.length;
       const shared = new Shared();
       for (const row of rows) void deliverOne(row, dir, shared);
