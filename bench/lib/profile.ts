@@ -16,7 +16,7 @@ interface CpuProfile {
 
 const ROOT = path.resolve(__dirname, '../..');
 
-/** `src/outbox/worker.ts`, `axios`, `node:internal`, or the V8 pseudo-frames `(garbage collector)`, `(program)`. */
+/** `src/outbox/worker.ts`, `undici`, `node:internal`, or the V8 pseudo-frames `(garbage collector)`, `(program)`. */
 function placeOf(url: string, functionName: string): string {
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
   const file = url.replace(/^file:\/\//, '');

@@ -18,7 +18,7 @@ const REQUEST_HEADERS = [
 const RESPONSE_HEADERS = [...REQUEST_HEADERS, 'link', 'location', 'x-total-count', 'x-limit'];
 const SIGNED = { request: new Set(REQUEST_HEADERS), response: new Set(RESPONSE_HEADERS) };
 
-/** Wire-form headers as a Node/express/axios object gives them: any case, arrays for repeated headers. */
+/** Wire-form headers as Node, express or undici give them: any case, arrays for repeated headers. */
 export type HeaderBag = Record<string, string | string[] | number | undefined | null>;
 
 export interface SignatureHeader {
