@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
+import { flushAudit } from '../../src/audit/log';
 import { loadKeyring } from '../../src/crypto/keyring';
 import { loadSigningKeys } from '../../src/crypto/signing-keys';
 import { backup, restore } from '../../src/ops/backup';
@@ -87,6 +88,9 @@ describe('restore drill', () => {
     await mongoose.connection.dropDatabase();
     invalidateDirectory();
     expect((await emsp.ocpi('GET', `${locations}/sender`)).status).toBe(401); // really gone: the token is unknown
+    // A restore runs with the hub stopped: here the hub's audit writer stores what it holds first, so its next
+    // timed flush cannot write its chain head between restore's drop of audit_heads and its insert of the copy.
+    await flushAudit();
 
     const counts = await restore(file);
     expect(counts).toMatchObject({ platforms: 2, locations: 3, tokens: 2 });
