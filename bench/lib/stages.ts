@@ -37,10 +37,9 @@ const BY_FILE: [RegExp, Stage][] = [
     'HTTP in + auth',
   ],
 ];
-/** worker.ts holds the claim loop and the sending, acks.ts also the per-delivery counter: by function. */
+/** worker.ts holds the claim loop and the sending: by function (acks.ts's per-delivery counter is metrics). */
 const WORKER: Record<string, Stage> = {
   deliverOne: 'delivery + signing',
-  counterOf: 'metrics',
 };
 /** Without a stage-naming frame (a callback of a library): by the package it runs in. */
 const BY_PACKAGE: [RegExp, Stage][] = [
