@@ -1,6 +1,7 @@
 // Admin API request bodies (plain JSON, not OCPI envelopes) and its error type.
 import { z } from 'zod';
 import { CountryCode, PartyId } from '../ocpi/types';
+import { FUNCTIONAL_MODULES } from '../policy/roles';
 
 // HUB is the hub's own role; SCSP and NAP have no visibility rules in this hub yet, so they are refused.
 export const PartyRole = z.enum(['CPO', 'EMSP', 'NSP', 'OTHER'], {
@@ -42,17 +43,7 @@ export const UpdatePlatform = z.strictObject({
   // delivery policy overrides by module ('*' for all modules): see outbox/policy.ts
   delivery: z
     .partialRecord(
-      z.enum([
-        '*',
-        'locations',
-        'sessions',
-        'cdrs',
-        'tariffs',
-        'tokens',
-        'commands',
-        'chargingprofiles',
-        'hubclientinfo',
-      ]),
+      z.enum(['*', ...FUNCTIONAL_MODULES, 'hubclientinfo']),
       z.strictObject({
         max_attempts: z.number().int().min(1).optional(),
         max_age_hours: z.number().positive().optional(),
