@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation, Types } from 'mongoose';
 import { config } from '../config';
-import { OutboxModel, type OutboxRow } from './model';
+import { OutboxModel, QUEUE_INDEX, type OutboxRow } from './model';
 
 type QueueRow = Pick<
   OutboxRow,
@@ -56,9 +56,11 @@ function queuesOf(due: OutboxRow[]): Promise<QueueRow[]> {
     platform_id: { $in: [...new Set(due.map((d) => d.platform_id))] },
     state: 'pending',
   };
-  return OutboxModel.collection.find({ $or: [pending, ...newer] }, { projection: QUEUE_FIELDS }).toArray() as Promise<
-    QueueRow[]
-  >;
+  // Hinted: a plan cached while the backlog was small (a scan of one receiver's pending rows, filtered by object)
+  // stays in use as the backlog grows; measured, the engine then read ~80 rows per record more.
+  return OutboxModel.collection
+    .find({ $or: [pending, ...newer] }, { projection: QUEUE_FIELDS, hint: QUEUE_INDEX })
+    .toArray() as Promise<QueueRow[]>;
 }
 
 /** One pair's queue: the rows now pointless, and the head to send if it is due and nothing of the pair is in flight. */

@@ -60,6 +60,7 @@ const OutboxSchema = new Schema<OutboxRow>(
 // prefix also the per-receiver counts, the offline drop, the metrics and retention.
 OutboxSchema.index({ state: 1, platform_id: 1, next_at: 1 });
 // The queue of one (receiver, object): its pending rows in seq order, and delivered PUTs newer than a candidate.
-OutboxSchema.index({ object_key: 1, platform_id: 1, state: 1, seq: 1 });
+export const QUEUE_INDEX = { object_key: 1, platform_id: 1, state: 1, seq: 1 } as const;
+OutboxSchema.index(QUEUE_INDEX);
 
 export const OutboxModel = mongoose.model<OutboxRow>('Outbox', OutboxSchema);
