@@ -39,7 +39,7 @@ function rowsOf(deliveries: Delivery[]): Record<string, unknown>[] {
   const now = new Date();
   const sealed = new Map<unknown, string>();
   const bodyOf = (body: unknown) => {
-    if (!sealed.has(body)) sealed.set(body, seal(JSON.stringify(body)));
+    if (!sealed.has(body)) sealed.set(body, seal(JSON.stringify(body), { deflate: true }));
     return sealed.get(body) as string;
   };
   return deliveries.map((d) => ({

@@ -29,3 +29,16 @@ test('when a sealed value is changed by one character, then it does not open', (
   parts[3] = (ct[0] === 'A' ? 'B' : 'A') + ct.slice(1);
   expect(() => unseal(parts.join('.'))).toThrow();
 });
+
+test('when a JSON body is sealed deflated, then it is marked v1z, is smaller than the plain seal, opens to the same text, and the plain seal still opens', () => {
+  const body = JSON.stringify(
+    Array.from({ length: 20 }, (_, i) => ({ uid: `EVSE-${i}`, status: 'AVAILABLE', connectors: [{ id: '1' }] })),
+  );
+  const deflated = seal(body, { deflate: true });
+  const plain = seal(body);
+  expect(deflated.startsWith('v1z.')).toBe(true);
+  expect(plain.startsWith('v1.')).toBe(true);
+  expect(deflated.length).toBeLessThan(plain.length / 2);
+  expect(unseal(deflated)).toBe(body);
+  expect(unseal(plain)).toBe(body);
+});
