@@ -29,24 +29,32 @@ function receiverOf(row: OutboxRow): PartyRef | undefined {
 }
 
 /**
- * What the rows of one claim batch share: a broadcast's rows carry one sealed body, opened once; every receiver of
- * one OCPI version gets the same text, converted and canonicalized once (RFC 8785, so each receiver's signature
- * covers it without walking the body again). Only the losses are counted per receiver.
+ * What deliveries share: a broadcast's rows carry one sealed body, opened once; every receiver of one OCPI version
+ * gets the same text, converted and canonicalized once (RFC 8785, so each receiver's signature covers it without
+ * walking the body again). Only the losses are counted per receiver. Kept across claims, the newest `max` of each:
+ * a record's rows are often claimed in different batches (each receiver's room frees at its own pace).
  */
 export class Shared {
   private readonly opened = new Map<string, string>();
   private readonly written = new Map<string, Promise<Written>>();
 
+  constructor(private readonly max = 256) {}
+
   open(sealed: string): string {
     let text = this.opened.get(sealed);
-    if (text === undefined) this.opened.set(sealed, (text = unseal(sealed)));
+    if (text === undefined) this.keep(this.opened, sealed, (text = unseal(sealed)));
     return text;
   }
 
   once(key: string, write: () => Promise<Written>): Promise<Written> {
     let written = this.written.get(key);
-    if (!written) this.written.set(key, (written = write()));
+    if (!written) this.keep(this.written, key, (written = write()));
     return written;
+  }
+
+  private keep<T>(map: Map<string, T>, key: string, value: T): void {
+    if (map.size >= this.max) map.delete(map.keys().next().value as string); // the oldest
+    map.set(key, value);
   }
 }
 

@@ -16,6 +16,7 @@ import { receiversWithRows } from './pending';
 
 const BATCH = 200;
 const IDLE_MS = 200;
+const shared = new Shared();
 
 /** Receivers to claim for: with pending rows (pending.ts), online, and with at least half their slots free (pace.ts). */
 async function claimable(dir: Directory) {
@@ -46,7 +47,6 @@ export async function deliverDue(now = new Date()): Promise<number> {
   const dir = await directory();
   await dropWhileOffline(dir);
   const rows = await claim(now, BATCH, await claimable(dir), roomOf);
-  const shared = new Shared();
   await Promise.all(rows.map((row) => deliverOne(row, dir, shared)));
   await flush();
   return rows.length;
@@ -83,7 +83,6 @@ async function pump(): Promise<void> {
       const free = config.outboxConcurrency - inflightTotal();
       const rows = free > 0 ? await claim(new Date(), Math.min(free, BATCH), await claimable(dir), roomOf) : [];
       claimed = rows.length;
-      const shared = new Shared();
       for (const row of rows) void deliverOne(row, dir, shared);
     } catch (error) {
       log.error('outbox cycle failed', { error: (error as Error).message });
