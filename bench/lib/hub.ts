@@ -41,6 +41,9 @@ export async function spawnHub(
     process.execPath,
     [
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      '--max-semi-space-size=4', // as npm start and the Dockerfile run the hub
+      // more node flags for an experiment (e.g. --trace-gc-nvp), space-separated
+      ...(process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean),
       '--import',
       tsx,
       '--import',
