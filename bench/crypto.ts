@@ -18,6 +18,7 @@ import { decryptWithHub, encryptFor, type EncryptionJwk } from '../src/crypto/jw
 import { canonicalRequest, requestPayload, signCanonical, signDetached, verifyDetached } from '../src/crypto/jws';
 import { loadKeyring } from '../src/crypto/keyring';
 import { seal, unseal } from '../src/crypto/seal';
+import { ed25519Implementation } from '../src/crypto/ed25519';
 import { activeKey, encryptionKeys, loadSigningKeys } from '../src/crypto/signing-keys';
 import { releaseDatabase, useDatabase } from './lib/engine';
 import { median } from './lib/load';
@@ -175,6 +176,7 @@ export async function cryptoBench(): Promise<BenchResult> {
         figure('JWE decrypt (hub key)', ...pair('jwe_decrypt')),
       ],
       details: {
+        ed25519: ed25519Implementation,
         plaintext_bytes: text.length,
         canonical_payload_bytes: bytes.length,
         batches: BATCHES,
