@@ -15,7 +15,7 @@ const RESPONSE = [...REQUEST, 'link', 'location', 'x-total-count', 'x-limit'];
 const MAX_AGE_SECONDS = 300;
 
 export type SignatureCheck = { ok: true; kid: string } | { ok: false; reason: string };
-type HeaderBag = Record<string, string | string[] | undefined> | Headers;
+export type HeaderBag = Record<string, unknown> | Headers;
 
 /** JCS for JSON as parsed (objects, arrays, strings, finite numbers, booleans, null). */
 export function jcs(v: unknown): string {
@@ -30,24 +30,30 @@ function pick(h: HeaderBag, names: string[]): Record<string, string> {
   const picked: Record<string, string> = {};
   for (const name of names) {
     const value = h instanceof Headers ? h.get(name) : h[name];
-    if (value !== null && value !== undefined) picked[name] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== null && value !== undefined) picked[name] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   return picked;
 }
 
 /** What the hub signs on a request it sends: method, path with query as on the request line, routing headers, body. */
-const requestPayload = (method: string, path: string, headers: HeaderBag, body: unknown) => ({
+export const requestPayload = (method: string, path: string, headers: HeaderBag, body: unknown) => ({
   method,
   path,
   headers: pick(headers, REQUEST),
   body: body ?? null,
 });
 /** What the hub signs on an answer: HTTP status, routing and paging headers, body. */
-const responsePayload = (status: number, headers: HeaderBag, body: unknown) => ({
+export const responsePayload = (status: number, headers: HeaderBag, body: unknown) => ({
   status,
   headers: pick(headers, RESPONSE),
   body: body ?? null,
 });
+
+/** Re-attaches the canonical payload to a `header..signature` JWS and verifies it with jose against `keys`. */
+export function verifyDetached(jws: string, payload: unknown, keys: Parameters<typeof compactVerify>[1]) {
+  const [header, , signature] = jws.split('.');
+  return compactVerify(`${header}.${Buffer.from(jcs(payload)).toString('base64url')}.${signature}`, keys);
+}
 
 export interface Tally {
   /** Calls the hub made to this party, and answers the hub gave to its calls. */
@@ -72,11 +78,12 @@ export class SignatureChecker {
 
   /** Checks a call from the hub (method, path and query as on the request line) and keeps the verdict. */
   checkRequest(method: string, path: string, headers: HeaderBag, body: unknown): Promise<SignatureCheck> {
-    const jws = headers instanceof Headers ? headers.get('ocpi-hub-signature') : headers['ocpi-hub-signature'];
+    const given = headers instanceof Headers ? headers.get('ocpi-hub-signature') : headers['ocpi-hub-signature'];
+    const jws: unknown = Array.isArray(given) ? given[0] : given;
     return this.keep(
       'record',
       `${method} ${path}`,
-      this.verify(Array.isArray(jws) ? jws[0] : jws, requestPayload(method, path, headers, body)),
+      this.verify(typeof jws === 'string' ? jws : undefined, requestPayload(method, path, headers, body)),
     );
   }
 
@@ -109,8 +116,7 @@ export class SignatureChecker {
     const [header, detached, signature] = jws.split('.');
     if (!header || detached !== '' || !signature) return { ok: false, reason: 'not a detached compact JWS' };
     try {
-      const attached = `${header}.${Buffer.from(jcs(payload)).toString('base64url')}.${signature}`;
-      const { protectedHeader } = await compactVerify(attached, this.jwks);
+      const { protectedHeader } = await verifyDetached(jws, payload, this.jwks);
       if (protectedHeader.aud !== this.me)
         return { ok: false, reason: `signed for ${String(protectedHeader.aud)}, not ${this.me}` };
       const age = Date.now() / 1000 - Number(protectedHeader.iat);
