@@ -70,15 +70,23 @@ export async function convertFor(version: OcpiVersion, module: string, kind: str
   return fromInternal(version, module, kind, body, { ...facts, patch: method === 'PATCH' });
 }
 
+/** How a receiver takes a call stored in the internal form: its version, the URL in it, and the body's kind. */
+export function receiverForm(platform: Outgoing['platform'], module: string, url: string, kind?: string) {
+  const version = versionOf(platform);
+  return {
+    version,
+    url: urlFor(version, module, url),
+    kind: kind ?? kindOf(module, subpathOf(platform, module, url)),
+  };
+}
+
 /**
  * The body (and URL) as the receiver's version has it (null: it cannot be sent at all); throws Unconvertible when a
  * needed fact is missing.
  */
 export async function forReceiver(o: Outgoing): Promise<{ url: string; body: unknown }> {
-  const version = versionOf(o.platform);
-  const url = urlFor(version, o.module, o.url);
+  const { version, url, kind } = receiverForm(o.platform, o.module, o.url, o.kind);
   if (o.body === undefined || o.body === null) return { url, body: o.body };
-  const kind = o.kind ?? kindOf(o.module, subpathOf(o.platform, o.module, o.url));
   const out = await convertFor(version, o.module, kind, o.method, o.body);
   if (o.count !== false)
     await countLoss({

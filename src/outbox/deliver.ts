@@ -9,7 +9,7 @@ import type { Directory } from '../parties/directory';
 import { tokenB } from '../parties/store';
 import type { OutboxRow } from './model';
 import { classifyAnswer, type DeliveryVerdict } from './policy';
-import { convertFor, kindOf, subpathOf, urlFor, versionOf } from '../bridge/outbound';
+import { convertFor, receiverForm } from '../bridge/outbound';
 import { countLoss } from '../bridge/losses';
 import { Unconvertible } from '../convert';
 
@@ -113,11 +113,9 @@ async function inReceiverVersion(
   shared: Shared,
 ): Promise<{ url: string; rawBody?: string; skip?: boolean }> {
   const stored = row.url.startsWith('http') ? row.url : unseal(row.url); // sealed: a tokens URL
-  const version = versionOf(platform);
-  const url = urlFor(version, row.module, stored);
+  const { version, url, kind } = receiverForm(platform, row.module, stored);
   const sealed = row.body;
   if (sealed == null) return { url }; // a DELETE has none (stored as null)
-  const kind = kindOf(row.module, subpathOf(platform, row.module, stored));
   const written = await shared.once(`${version} ${row.module} ${kind} ${row.method} ${sealed}`, async () => {
     const body: unknown = JSON.parse(shared.open(sealed));
     const out = await convertFor(version, row.module, kind, row.method, body);
