@@ -66,10 +66,26 @@ function serializeArray(values: unknown[]): string {
   return out + ']';
 }
 
-/** RFC 8785 3.2.3: sort by UTF-16 code units, which is what the default Array sort compares. */
+/**
+ * RFC 8785 3.2.3: names sorted by UTF-16 code units, which is what `<` and the default Array sort compare. Objects
+ * of a few names are sorted in place by insertion: the default sort first copies the array, an allocation per object
+ * on every message signed.
+ */
+function sortedNames(object: Record<string, unknown>): string[] {
+  const names = Object.keys(object);
+  if (names.length > 24) return names.sort();
+  for (let i = 1; i < names.length; i++) {
+    const name = names[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (names[j] as string) > name; j--) names[j + 1] = names[j] as string;
+    names[j + 1] = name;
+  }
+  return names;
+}
+
 function serializeObject(object: Record<string, unknown>): string {
   let out = '{';
-  for (const name of Object.keys(object).sort()) {
+  for (const name of sortedNames(object)) {
     const text = serialize(object[name], false);
     if (text !== undefined) out += (out.length > 1 ? ',' : '') + serializeString(name) + ':' + text;
   }

@@ -49,6 +49,19 @@ describe('JCS (RFC 8785)', () => {
     );
   });
 
+  test('when objects have 0 to 40 names (integer-like, astral, mixed) then the order is the default sort of their names', () => {
+    const alphabet = ['a', 'B', '1', '10', '2', '\u00e9', '\u{1f600}', '\ufb33', '_', 'z9'];
+    for (let size = 0; size <= 40; size++) {
+      const object: Record<string, number> = {};
+      for (let i = 0; i < size; i++) object[`${alphabet[(i * 7) % alphabet.length]}${alphabet[(i * 3) % 10]}${i}`] = i;
+      const expected = `{${Object.keys(object)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${object[k]}`)
+        .join(',')}}`;
+      expect(canonicalize(object)).toBe(expected);
+    }
+  });
+
   test('when objects nest then every level is sorted and no whitespace is written', () => {
     const value = { z: [3, { b: true, a: null }], a: { y: 'x', b: [false] }, m: 'text' };
     expect(canonicalize(value)).toBe('{"a":{"b":[false],"y":"x"},"m":"text","z":[3,{"a":null,"b":true}]}');
