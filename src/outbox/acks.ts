@@ -29,7 +29,8 @@ function counterOf(platform: string, verdict: string): Counter {
 }
 
 /** A delivered row (written with the others of its claim and status in one update) or the update of a failed one. */
-type Ack = { delivered: OutboxRow; status?: number } | AnyBulkWriteOperation<OutboxRow>;
+type Delivered = Pick<OutboxRow, '_id' | 'claimed_by'>;
+type Ack = { delivered: Delivered; status?: number } | AnyBulkWriteOperation<OutboxRow>;
 
 function ackOf(row: OutboxRow, outcome: DeliveryOutcome, dir: Directory): Ack {
   const now = new Date();
@@ -56,7 +57,9 @@ function ackOf(row: OutboxRow, outcome: DeliveryOutcome, dir: Directory): Ack {
     signature_digest: digest(outcome.signature),
     outcome: `${outcome.verdict} ${outcome.status ?? ''} ${outcome.error ?? ''}`.trim(),
   });
-  if (outcome.verdict === 'delivered') return { delivered: row, status: outcome.status };
+  // only what the update needs: the row (its payload with it) is not kept until the flush
+  if (outcome.verdict === 'delivered')
+    return { delivered: { _id: row._id, claimed_by: row.claimed_by }, status: outcome.status };
   const set: Record<string, unknown> = { attempts };
   if (outcome.status !== undefined) set.last_status = outcome.status;
   if (outcome.error !== undefined) set.last_error = outcome.error;
@@ -82,7 +85,7 @@ export function recordOutcome(row: OutboxRow, outcome: DeliveryOutcome, dir: Dir
  */
 function writesOf(batch: Ack[]): AnyBulkWriteOperation<OutboxRow>[] {
   const writes: AnyBulkWriteOperation<OutboxRow>[] = [];
-  const groups = new Map<string, OutboxRow[]>();
+  const groups = new Map<string, Delivered[]>();
   for (const ack of batch) {
     if (!('delivered' in ack)) writes.push(ack);
     else
