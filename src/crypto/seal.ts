@@ -19,7 +19,10 @@ function nextIv(): Buffer {
   return pool.subarray(used - 12, used); // read at once below, before the pool is refilled
 }
 
-/** `v1.<kid>.<iv>.<ciphertext>.<tag>` (base64url): self-describing so keys can rotate without a migration. */
+/**
+ * `v1.<kid>.<iv>.<ciphertext>.<tag>` (base64url; `v1z` when the plaintext was DEFLATEd first): self-describing so
+ * keys can rotate without a migration.
+ */
 export function seal(plaintext: string, { deflate = false } = {}): string {
   const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', dataKey(SEAL_KEY_ID), iv);
