@@ -50,3 +50,33 @@ export function cachedLoad<T>(ms: number, load: () => Promise<T>): Cached<T> {
     },
   };
 }
+
+/**
+ * cachedLoad per key (a presented token, say), each kept and refreshed the same way. A key whose reading finds
+ * nothing (undefined) is not kept: the next get() reads it again. At most `max` keys; past that all are dropped.
+ */
+export function cachedLoads<T>(
+  ms: number,
+  load: (key: string) => Promise<T | undefined>,
+  max = 10_000,
+): { get(key: string): Promise<T | undefined>; has(key: string): boolean; drop(): void } {
+  const entries = new Map<string, Cached<T | undefined>>();
+  return {
+    async get(key) {
+      let entry = entries.get(key);
+      if (!entry) {
+        if (entries.size >= max) entries.clear();
+        entries.set(key, (entry = cachedLoad(ms, () => load(key))));
+      }
+      const value = await entry.get();
+      if (value === undefined && entries.get(key) === entry) entries.delete(key);
+      return value;
+    },
+    /** A reading of the key is kept or under way. */
+    has: (key) => entries.has(key),
+    drop() {
+      for (const entry of entries.values()) entry.drop();
+      entries.clear();
+    },
+  };
+}

@@ -1,6 +1,6 @@
 // Short-lived caches of database reads (the party directory, the agreements): read again in the background once
 // half their lifetime has passed, never served older than it, and never refilled by a reading older than a write.
-import { cachedLoad } from '../../src/db/cached';
+import { cachedLoad, cachedLoads } from '../../src/db/cached';
 
 /** A load whose readings the test settles by hand, in any order. */
 function manualLoad() {
@@ -75,5 +75,34 @@ describe('cachedLoad', () => {
     await settle();
     expect(await cache.get()).toBe(1);
     expect(readings).toHaveLength(3); // and it tries again
+  });
+});
+
+describe('cachedLoads (per key: the presented tokens)', () => {
+  it('when a key is found then it is read once for many gets; when it is not, then it is not kept and read again', async () => {
+    const reads: string[] = [];
+    const known = new Map([['token-1', 'NL*CPO']]);
+    const cache = cachedLoads(2000, (key) => {
+      reads.push(key);
+      return Promise.resolve(known.get(key));
+    });
+    expect(await Promise.all([cache.get('token-1'), cache.get('token-1')])).toEqual(['NL*CPO', 'NL*CPO']);
+    expect(await cache.get('token-1')).toBe('NL*CPO');
+    expect(cache.has('token-1')).toBe(true);
+    expect(await cache.get('unknown')).toBeUndefined();
+    expect(cache.has('unknown')).toBe(false);
+    expect(await cache.get('unknown')).toBeUndefined();
+    expect(reads).toEqual(['token-1', 'unknown', 'unknown']);
+  });
+
+  it('when the cache is dropped (a platform was written) then every key is read again', async () => {
+    let owner = 'NL*CPO';
+    const cache = cachedLoads(2000, () => Promise.resolve(owner));
+    expect(await cache.get('token-1')).toBe('NL*CPO');
+    owner = 'NL*OTHER';
+    expect(await cache.get('token-1')).toBe('NL*CPO');
+    cache.drop();
+    expect(cache.has('token-1')).toBe(false);
+    expect(await cache.get('token-1')).toBe('NL*OTHER');
   });
 });
