@@ -38,12 +38,21 @@ export const MAX_DEPTH = 64;
 
 /** True when a parsed JSON value nests objects or arrays deeper than `max` levels (walked without recursion). */
 export function tooDeep(value: unknown, max = MAX_DEPTH): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop() as [unknown, number];
-    if (v === null || typeof v !== 'object') continue;
+  // Two parallel stacks holding objects only: this walks every body, and a pair per value was most of its cost.
+  const objects: object[] = [];
+  const depths: number[] = [];
+  const visit = (v: unknown, depth: number) => {
+    if (v === null || typeof v !== 'object') return;
+    objects.push(v);
+    depths.push(depth);
+  };
+  visit(value, 1);
+  while (objects.length > 0) {
+    const v = objects.pop() as Record<string, unknown>;
+    const depth = depths.pop() as number;
     if (depth > max) return true;
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+    if (Array.isArray(v)) for (const child of v) visit(child, depth + 1);
+    else for (const key in v) if (Object.hasOwn(v, key)) visit(v[key], depth + 1);
   }
   return false;
 }

@@ -62,6 +62,19 @@ describe('nesting', () => {
     },
   );
 
+  test('when objects and arrays alternate 65 levels deep beside a wide, shallow member, then 400/2001; 64 levels pass', async () => {
+    const mixed = (levels: number) =>
+      JSON.stringify({
+        wide: Array.from({ length: 200 }, (_, i) => ({ i })),
+        deep: Array.from({ length: levels - 1 }).reduce<unknown>((inner, _, i) => (i % 2 ? [inner] : { x: inner }), 1),
+      });
+    const refused = await cpo.ocpi('PUT', `${V}/locations/receiver/NL/CPA/DEEP`, { rawBody: mixed(65) });
+    expect([refused.status, refused.body.status_code]).toEqual([400, 2001]);
+    expect(refused.body.status_message).toMatch(/nested deeper than 64 levels/);
+    const passed = await cpo.ocpi('PUT', `${V}/locations/receiver/NL/CPA/DEEP`, { rawBody: mixed(64) });
+    expect(passed.body.status_message).not.toMatch(/nested deeper/);
+  });
+
   test('when a body nests 64 levels, then it passes the depth check (and meets the schema instead)', async () => {
     const res = await cpo.ocpi('PUT', `${V}/locations/receiver/NL/CPA/DEEP`, { rawBody: nested(64) });
     expect(res.body.status_message).not.toMatch(/nested deeper/);
