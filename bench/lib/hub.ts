@@ -9,6 +9,12 @@ import { ADMIN_TOKEN } from './env';
 import type { Party } from './party';
 import { summarizeProfile } from './profile';
 
+/** The node flags `npm start` gives the hub (--max-semi-space-size): the bench measures the hub as it runs. */
+const START_FLAGS: string[] =
+  (
+    JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { scripts: { start: string } }
+  ).scripts.start.match(/--[a-z-]+=\S+/g) ?? [];
+
 export interface HubProcess {
   url: string;
   pid: number;
@@ -41,7 +47,7 @@ export async function spawnHub(
     process.execPath,
     [
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      '--max-semi-space-size=4', // as npm start and the Dockerfile run the hub
+      ...START_FLAGS,
       // more node flags for an experiment (e.g. --trace-gc-nvp), space-separated
       ...(process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean),
       '--import',
