@@ -24,7 +24,10 @@ export interface HubProcess {
   stop: () => Promise<void>;
   /** With BENCH_PROFILE=1, after stop(): where the hub spent its CPU (lib/profile.ts). */
   profile: () => ReturnType<typeof summarizeProfile>;
-  /** Where its CPU profile is written when it exits (BENCH_PROFILE=1 or `profile` asked for), else undefined. */
+  /**
+   * Where its CPU profile of the measured window (between two dbCalls(), lib/db-calls.ts) is written (BENCH_PROFILE=1
+   * or `profile` asked for), else undefined.
+   */
   profileDir?: string;
 }
 
@@ -46,7 +49,6 @@ export async function spawnHub(
   const child = spawn(
     process.execPath,
     [
-      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
       ...START_FLAGS,
       // more node flags for an experiment (e.g. --trace-gc-nvp), space-separated
       ...(process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean),
@@ -64,6 +66,7 @@ export async function spawnHub(
         HUB_DATA_DIR: path.join(scratch, 'data'),
         HUB_RATE_LIMIT_PER_MINUTE: '0',
         BENCH_DB_CALLS_FILE: callsFile,
+        ...(profileDir ? { BENCH_PROFILE_DIR: profileDir } : {}),
         ...env,
       },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
