@@ -24,6 +24,7 @@ module.exports = {
     'openapi',
     'requests',
     'app',
+    'server',
     'ops',
     'main',
   ],

@@ -13,6 +13,7 @@ import { hubVersionsUrl } from './modules/versions/routes';
 import { startJobs, stopJobs } from './jobs/schedule';
 import { setReadiness } from './observe/health';
 import { startWorker, stopWorker } from './outbox/worker';
+import { serverFor } from './server';
 
 async function main(): Promise<void> {
   for (const line of config.generatedSecrets)
@@ -21,7 +22,9 @@ async function main(): Promise<void> {
   await loadKeyring();
   await loadSigningKeys();
   const app = createApp();
-  const server: Server = config.host ? app.listen(config.port, config.host) : app.listen(config.port);
+  const server: Server = serverFor(app);
+  if (config.host) server.listen(config.port, config.host);
+  else server.listen(config.port);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
   listeningOn(port);

@@ -30,7 +30,7 @@ export async function startHub(): Promise<Hub> {
   await mongoose.connection.syncIndexes();
   await loadKeyring();
   await loadSigningKeys();
-  const { server } = await listen(createApp(), config.port); // PORT=0 in tests: the system picks
+  const { server } = await listen(createApp(), config.port, { hub: true }); // PORT=0 in tests: the system picks
   listeningOn((server.address() as AddressInfo).port);
   const url = config.publicUrl;
   const parties: FakeParty[] = [];

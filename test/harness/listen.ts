@@ -3,9 +3,11 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Express } from 'express';
+import { serverFor } from '../../src/server';
 
-export async function listen(app: Express, port = 0): Promise<{ server: Server; url: string }> {
-  const server = app.listen(port, '127.0.0.1');
+/** `hub`: served as src/main.ts serves the hub (serverFor); fake partners are plain express apps. */
+export async function listen(app: Express, port = 0, { hub = false } = {}): Promise<{ server: Server; url: string }> {
+  const server = (hub ? serverFor(app) : app).listen(port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
