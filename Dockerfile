@@ -41,5 +41,4 @@ HEALTHCHECK --interval=30s --timeout=3s --start-period=60s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # node as PID 1 is fine here: the hub handles SIGTERM itself (src/main.ts) and starts no child
 # process in production.
-# 4 MB semi-spaces: shorter scavenges (about 2 ms instead of 4-5), which bound the relay's p99 (README, Benchmarks).
-CMD ["node", "--max-semi-space-size=4", "dist/main.js"]
+CMD ["node", "dist/main.js"]

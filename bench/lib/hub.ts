@@ -9,7 +9,7 @@ import { ADMIN_TOKEN } from './env';
 import type { Party } from './party';
 import { summarizeProfile } from './profile';
 
-/** The node flags `npm start` gives the hub (--max-semi-space-size): the bench measures the hub as it runs. */
+/** The node flags `npm start` gives the hub, if any: the bench measures the hub as it runs. */
 const START_FLAGS: string[] =
   (
     JSON.parse(readFileSync(path.join(__dirname, '../../package.json'), 'utf8')) as { scripts: { start: string } }
