@@ -163,6 +163,13 @@ export async function broadcast(): Promise<BenchResult> {
       cpu_us: Math.round(1000 * (measured.cpu_ms_per_record.engine ?? 0)),
       ops: measured.db_ops_per_record.total ?? 0,
     },
+    // the bench process holds the load generator and the three receivers
+    cores_busy: {
+      ...Object.fromEntries(
+        Object.entries(measured.cpu_seconds).map(([name, s]) => [name, Math.round((100 * s) / measured.seconds) / 100]),
+      ),
+      machine: os.cpus().length,
+    },
   };
   result.details.stages = stages;
   return result;

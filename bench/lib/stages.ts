@@ -148,6 +148,8 @@ export interface StageBreakdown {
   hub_cpu_us_per_record: Record<string, number>;
   hub_db_calls_per_record: Record<string, number>;
   engine: { cpu_us: number; ops: number };
+  /** Cores each process kept busy during the run (its CPU seconds over the run's seconds), and the machine's. */
+  cores_busy?: Record<string, number>;
 }
 
 /** The breakdown as a Markdown table (the README carries it as printed). */
@@ -155,6 +157,7 @@ export function stageTable({
   hub_cpu_us_per_record: cpu,
   hub_db_calls_per_record: calls,
   engine,
+  cores_busy: busy,
 }: StageBreakdown): string {
   const rows = STAGES.map((s) => `| ${s} | ${cpu[s] ?? 0} | ${calls[s] ?? 0} |`);
   const hubTotal = STAGES.reduce((t, s) => t + (cpu[s] ?? 0), 0);
@@ -165,5 +168,14 @@ export function stageTable({
     ...rows,
     `| **hub total** | **${hubTotal}** | **${callTotal}** |`,
     `| database engine (CPU µs; operations by its counters) | ${engine.cpu_us} | ${engine.ops} |`,
+    ...(busy
+      ? [
+          '',
+          `cores busy during the run: ${Object.entries(busy)
+            .filter(([name]) => name !== 'machine')
+            .map(([name, n]) => `${name} ${n}`)
+            .join(', ')} (of ${busy.machine})`,
+        ]
+      : []),
   ].join('\n');
 }
