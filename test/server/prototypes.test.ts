@@ -9,7 +9,9 @@ test('req and res keep the prototype they were born with, and express still serv
   const app = express();
   app.use(express.json());
   app.post('/echo/:id', (req, res) => {
-    res.status(201).json({ id: req.params.id, header: req.get('x-test'), body: req.body as unknown, app: req.app === app });
+    res
+      .status(201)
+      .json({ id: req.params.id, header: req.get('x-test'), body: req.body as unknown, app: req.app === app });
   });
   const server = serverFor(app);
   // before express's own listener: the prototypes req and res have at birth
