@@ -8,6 +8,7 @@ import type { Directory } from '../parties/directory';
 import type { DeliveryOutcome } from './deliver';
 import { OutboxModel, type OutboxRow } from './model';
 import { policyFor } from './policy';
+import { groupBy } from './queues';
 
 const BATCH = 200;
 const FLUSH_MS = 50;
@@ -30,7 +31,8 @@ function counterOf(platform: string, verdict: string): Counter {
 
 /** A delivered row (written with the others of its claim and status in one update) or the update of a failed one. */
 type Delivered = Pick<OutboxRow, '_id' | 'claimed_by'>;
-type Ack = { delivered: Delivered; status?: number } | AnyBulkWriteOperation<OutboxRow>;
+type DeliveredAck = { delivered: Delivered; status?: number };
+type Ack = DeliveredAck | AnyBulkWriteOperation<OutboxRow>;
 
 function ackOf(row: OutboxRow, outcome: DeliveryOutcome, dir: Directory): Ack {
   const now = new Date();
@@ -84,18 +86,11 @@ export function recordOutcome(row: OutboxRow, outcome: DeliveryOutcome, dir: Dir
  * claimed since is left alone). A delivered row keeps no stale error and no payload: it is never sent again.
  */
 function writesOf(batch: Ack[]): AnyBulkWriteOperation<OutboxRow>[] {
-  const writes: AnyBulkWriteOperation<OutboxRow>[] = [];
-  const groups = new Map<string, Delivered[]>();
-  for (const ack of batch) {
-    if (!('delivered' in ack)) writes.push(ack);
-    else
-      groups.set(`${ack.delivered.claimed_by} ${ack.status}`, [
-        ...(groups.get(`${ack.delivered.claimed_by} ${ack.status}`) ?? []),
-        ack.delivered,
-      ]);
-  }
+  const writes = batch.filter((ack): ack is AnyBulkWriteOperation<OutboxRow> => !('delivered' in ack));
+  const delivered = batch.filter((ack): ack is DeliveredAck => 'delivered' in ack);
   const now = new Date();
-  for (const [key, rows] of groups) {
+  for (const [key, group] of groupBy(delivered, (ack) => `${ack.delivered.claimed_by} ${ack.status}`)) {
+    const rows = group.map((ack) => ack.delivered);
     const status = Number(key.split(' ')[1]);
     const filter = { _id: { $in: rows.map((r) => r._id) }, claimed_by: rows[0]?.claimed_by };
     const update = {

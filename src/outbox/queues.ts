@@ -28,9 +28,15 @@ const covers = (scope: string | undefined, other: string | undefined) =>
   typeof scope === 'string' && typeof other === 'string' && (other === scope || other.startsWith(`${scope}/`));
 const bySeq = (a: QueueRow, b: QueueRow) => a.seq - b.seq || String(a._id).localeCompare(String(b._id));
 
+/** Rows by key, in the order each key was first seen. */
 export function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const r of rows) groups.set(key(r), [...(groups.get(key(r)) ?? []), r]);
+  for (const r of rows) {
+    const k = key(r);
+    const group = groups.get(k);
+    if (group) group.push(r);
+    else groups.set(k, [r]);
+  }
   return groups;
 }
 
