@@ -27,7 +27,8 @@ export interface TokenHolder {
 /** The platform a presented token belongs to: Token C (in use or being offered), or a still-valid Token A. */
 export async function findByToken(candidates: string[]): Promise<TokenHolder | undefined> {
   // the readings in hand first: a party using the raw token must not pay a lookup of its base64 reading each time
-  for (const token of [...candidates.filter((t) => tokens.has(t)), ...candidates]) {
+  // (each reading once: one not found is not tried again in the same call)
+  for (const token of new Set([...candidates.filter((t) => tokens.has(t)), ...candidates])) {
     const found = await tokens.get(token);
     if (found) return found;
   }
