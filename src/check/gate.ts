@@ -40,8 +40,9 @@ export async function checkPlatform(
     write,
     tokenSentAs: p.token_sent_as,
   });
-  await saveReport(p._id, report);
+  // The summary on the platform first: whoever sees the new report (GET …/check) then sees its verdict there too.
   await parties.updatePlatform(p._id, { 'onboarding.verdict': report.verdict, 'onboarding.checked_at': new Date() });
+  await saveReport(p._id, report);
   recordAudit({
     action: 'onboarding check',
     platform_id: String(p._id),
