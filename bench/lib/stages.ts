@@ -22,7 +22,7 @@ type Stage = (typeof STAGES)[number];
 
 /** Files of src/ that name a stage; first match wins. Crypto is left out: it belongs to the stage that calls it. */
 const BY_FILE: [RegExp, Stage][] = [
-  [/^src\/outbox\/(claim|queues)\.ts$/, 'claim'],
+  [/^src\/outbox\/(claim|queues|handover)\.ts$/, 'claim'],
   [/^src\/outbox\/enqueue\.ts$|^src\/pipeline\/fanout\.ts$/, 'outbox insert'],
   // the outbound client, and the signing of each answer to the sender (parties/signed-answers.ts, before parties/
   // below)

@@ -3,6 +3,7 @@
 // gathered meanwhile, and is answered when that insert is journaled (nothing acknowledged is lost).
 import type { Types } from 'mongoose';
 import { seal } from '../crypto/seal';
+import { cancelAhead, claimAhead, handOver } from './handover';
 import { OutboxModel } from './model';
 import { noteEnqueued } from './pending';
 import { wake } from './worker';
@@ -22,8 +23,11 @@ export interface Delivery {
 /** At most this many rows in one insert; more wait for the next. */
 const MAX_ROWS = 1000;
 
+type Row = Record<string, unknown> & { platform_id: Types.ObjectId };
 interface Waiting {
-  rows: Record<string, unknown>[];
+  rows: Row[];
+  /** Each sealed body's plain text, for the hand-over (it sends without opening them again). */
+  texts: Map<string, string>;
   done: (error?: unknown) => void;
 }
 let queue: Waiting[] = [];
@@ -35,12 +39,17 @@ let writing = false;
  * (other URLs name only the party and its object ids, so they stay plain: a seal and an open less per delivery).
  * Coalescing happens when the rows are claimed (claim.ts), not here.
  */
-function rowsOf(deliveries: Delivery[]): Record<string, unknown>[] {
+function rowsOf(deliveries: Delivery[], texts: Map<string, string>): Row[] {
   const now = new Date();
   const sealed = new Map<unknown, string>();
   const bodyOf = (body: unknown) => {
-    if (!sealed.has(body)) sealed.set(body, seal(JSON.stringify(body), { deflate: true }));
-    return sealed.get(body) as string;
+    let out = sealed.get(body);
+    if (out === undefined) {
+      const text = JSON.stringify(body);
+      sealed.set(body, (out = seal(text, { deflate: true })));
+      texts.set(out, text);
+    }
+    return out;
   };
   return deliveries.map((d) => ({
     platform_id: d.platform_id,
@@ -65,16 +74,17 @@ async function write(): Promise<void> {
     let count = 0;
     const batch = queue.filter((w) => (count += w.rows.length) <= MAX_ROWS || w === queue[0]);
     queue = queue.slice(batch.length);
+    const rows = batch.flatMap((w) => w.rows);
+    const ahead = claimAhead(rows, new Map(batch.flatMap((w) => [...w.texts])));
     try {
       // ordered, journaled (the connection's write concern); raw driver call: the rows are built complete above
-      await OutboxModel.collection.insertMany(
-        batch.flatMap((w) => w.rows),
-        { ordered: true },
-      );
-      noteEnqueued(batch.flatMap((w) => w.rows.map((r) => r.platform_id as string)));
+      await OutboxModel.collection.insertMany(rows, { ordered: true });
+      noteEnqueued(rows.map((r) => r.platform_id));
       batch.forEach((w) => w.done());
+      if (ahead) void handOver(ahead);
       wake();
     } catch (error) {
+      cancelAhead(ahead);
       batch.forEach((w) => w.done(error));
     }
   }
@@ -83,9 +93,10 @@ async function write(): Promise<void> {
 
 export function enqueue(deliveries: Delivery[]): Promise<void> {
   if (deliveries.length === 0) return Promise.resolve();
-  const rows = rowsOf(deliveries);
+  const texts = new Map<string, string>();
+  const rows = rowsOf(deliveries, texts);
   return new Promise<void>((resolve, reject) => {
-    queue.push({ rows, done: (error) => (error === undefined ? resolve() : reject(error as Error)) });
+    queue.push({ rows, texts, done: (error) => (error === undefined ? resolve() : reject(error as Error)) });
     if (!writing) void write();
   });
 }

@@ -41,6 +41,12 @@ export function started(platformId: string): void {
   total++;
 }
 
+/** A slot taken ahead (handover.ts) and given back unused: nothing was sent, so the limit stays as it is. */
+export function unstarted(platformId: string): void {
+  paceOf(platformId).inflight--;
+  total--;
+}
+
 /** Records an attempt's end and adapts the receiver's limit; true when the receiver now wants a claim. */
 export function finished(platformId: string, verdict: DeliveryVerdict, ms: number): boolean {
   const pace = paceOf(platformId);

@@ -26,10 +26,11 @@ async function claimable(dir: Directory) {
     .map((p) => p._id);
 }
 
-async function deliverOne(row: OutboxRow, dir: Directory, shared: Shared): Promise<void> {
+/** `reserved`: the receiver's slot was taken already (handover.ts). */
+async function deliverOne(row: OutboxRow, dir: Directory, shared: Shared, reserved = false): Promise<void> {
   const pid = String(row.platform_id);
   const began = performance.now();
-  started(pid);
+  if (!reserved) started(pid);
   let outcome: DeliveryOutcome = { verdict: 'retry', error: 'not sent' };
   try {
     outcome = await deliver(row, dir, shared);
@@ -56,8 +57,18 @@ export async function drain(now?: Date): Promise<void> {
   while ((await deliverDue(now)) > 0);
 }
 
+/** Rows this replica claimed as it inserted them (handover.ts), their receivers' slots taken. */
+export function handOff(rows: OutboxRow[], dir: Directory, texts: Map<string, string>): void {
+  for (const row of rows) {
+    const text = row.body == null ? undefined : texts.get(row.body);
+    if (text !== undefined) shared.know(row.body as string, text);
+    void deliverOne(row, dir, shared, true);
+  }
+}
+
 let running = false;
 let loop: Promise<void> | undefined;
+export const isRunning = () => running;
 let wakeUp: (() => void) | undefined;
 
 /** Interrupts the worker's pause: something was enqueued, or a receiver has room again. */

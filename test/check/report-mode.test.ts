@@ -9,6 +9,8 @@ import { FakePartner } from './fake-partner';
 describe('the onboarding check in report mode', () => {
   let hub: Hub;
   let partner: FakePartner;
+  const sentAs = (id: string, encoding: string) =>
+    until(async () => (await hub.admin('GET', `/platforms/${id}`)).body.token_sent_as === encoding, 5000);
 
   beforeAll(async () => {
     hub = await startHub();
@@ -44,6 +46,7 @@ describe('the onboarding check in report mode', () => {
     );
     expect(before).toBeUndefined(); // it has not called the hub yet: nothing to judge
     expect((await call('GET', hub.versionsUrl, { token: partner.hubToken, rawToken: true })).status).toBe(200);
+    expect(await sentAs(platform.id, 'raw')).toBe(true); // noted after the answer (parties/store.ts touch)
     const after = (await hub.admin('POST', `/platforms/${platform.id}/check`)).body.checks.find(
       (c: { id: string }) => c.id === 'auth.sends',
     );
@@ -51,6 +54,7 @@ describe('the onboarding check in report mode', () => {
     expect((await call('GET', hub.versionsUrl, { token: partner.hubToken })).status).toBe(200);
     await sleep(2100); // time must pass: the hub caches a token's lookup for 2 s
     expect((await call('GET', hub.versionsUrl, { token: partner.hubToken })).status).toBe(200);
+    expect(await sentAs(platform.id, 'base64')).toBe(true);
     const fixed = (await hub.admin('POST', `/platforms/${platform.id}/check`)).body.checks.find(
       (c: { id: string }) => c.id === 'auth.sends',
     );
