@@ -3,25 +3,18 @@
 // flight, or a newer revision delivered already. Then the claim decides, exactly as without the hand-over.
 import mongoose from 'mongoose';
 import { startWorker, stopWorker } from '../../src/outbox/worker';
-import { aLocation } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
 import type { Hub } from '../harness/hub';
 import { receives, sends } from '../harness/modules';
 import { startWithPair } from '../harness/pair';
 import { sleep, until } from '../harness/wait';
-import { rowsOf } from './outbox';
+import { putLocation, rowsOf } from './outbox';
 
 let hub: Hub;
 let cpo: FakeParty;
 let emsp: FakeParty;
-const base = '/ocpi/2.2.1/locations/receiver/NL/CPH';
 const outbox = () => mongoose.connection.db!.collection('outbox');
-const put = async (id: string, name: string) => {
-  const res = await cpo.ocpi('PUT', `${base}/${id}`, {
-    body: aLocation({ country_code: 'NL', party_id: 'CPH', id, name }),
-  });
-  expect(res.status).toBeLessThan(300); // 201 when it creates the location
-};
+const put = (id: string, name: string) => putLocation(cpo, 'CPH', id, name);
 const namesAt = (id: string) => emsp.received(`/NL/CPH/${id}`, 'PUT').map((c) => (c.body as { name: string }).name);
 const ofObject = (id: string) => ({ object_key: { $regex: new RegExp(`\\*${id}$`) } });
 

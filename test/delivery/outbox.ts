@@ -1,4 +1,5 @@
 // What delivery tests read back: a receiver's outbox rows through the admin API, and the clock moved on.
+import { aLocation } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
 import type { Hub } from '../harness/hub';
 
@@ -29,3 +30,11 @@ export const later = () => new Date(Date.now() + 3600_000);
 
 /** An OCPI timestamp i minutes into a fixed day, for PATCHes that must carry last_updated. */
 export const minute = (i: number) => new Date(Date.UTC(2025, 6, 1, 0, i)).toISOString();
+
+/** A CPO's PUT of location `id` (named `name`) under NL*`partyId`, accepted (201 when it creates it). */
+export async function putLocation(cpo: FakeParty, partyId: string, id: string, name: string): Promise<void> {
+  const res = await cpo.ocpi('PUT', `/ocpi/2.2.1/locations/receiver/NL/${partyId}/${id}`, {
+    body: aLocation({ country_code: 'NL', party_id: partyId, id, name }),
+  });
+  expect(res.status).toBeLessThan(300);
+}

@@ -2,25 +2,19 @@
 // written and sent in, a receiver never ends with the older revision.
 import mongoose from 'mongoose';
 import { startWorker, stopWorker } from '../../src/outbox/worker';
-import { aLocation } from '../builders';
 import type { FakeParty } from '../harness/fake-party';
 import type { Hub } from '../harness/hub';
 import { receives, sends } from '../harness/modules';
 import { startWithPair } from '../harness/pair';
 import { until } from '../harness/wait';
-import { rowsOf } from './outbox';
+import { putLocation, rowsOf } from './outbox';
 
 let hub: Hub;
 let cpo: FakeParty;
 let emsp: FakeParty;
-const base = '/ocpi/2.2.1/locations/receiver/NL/CPA';
 const outbox = () => mongoose.connection.db!.collection('outbox');
-const put = async (id: string, name: string) => {
-  const res = await cpo.ocpi('PUT', `${base}/${id}`, {
-    body: aLocation({ country_code: 'NL', party_id: 'CPA', id, name }),
-  });
-  expect(res.status).toBeLessThan(300);
-};
+const base = '/ocpi/2.2.1/locations/receiver/NL/CPA';
+const put = (id: string, name: string) => putLocation(cpo, 'CPA', id, name);
 const namesAt = (party: FakeParty, id: string) =>
   party.received(`/NL/CPA/${id}`, 'PUT').map((c) => (c.body as { name: string }).name);
 
