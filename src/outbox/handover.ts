@@ -12,7 +12,7 @@ import { log } from '../log';
 import { directory } from '../parties/directory';
 import { OutboxModel, type OutboxRow } from './model';
 import { isOffline } from './offline';
-import { roomOf, started, unstarted } from './pace';
+import { inflightTotal, roomOf, started, unstarted } from './pace';
 import { groupBy, pairOf, queuesOf } from './queues';
 import { handOff, isRunning, wake } from './worker';
 
@@ -24,14 +24,23 @@ export interface Ahead {
   texts: Map<string, string>;
 }
 
+/**
+ * At most this many rows per insert, as a claim takes at most 200: the queue read has a branch per (receiver, object)
+ * pair, and a record to 100 receivers would otherwise make it one of thousands.
+ */
+const MAX_ROWS = 200;
+
 /** Before the insert: claims for this replica the rows whose receivers have a free slot, and takes those slots. */
 export function claimAhead(rows: Row[], texts: Map<string, string>): Ahead | undefined {
   if (!isRunning()) return undefined; // tests that drain by hand, and a replica shutting down
   const claimer = randomUUID();
   const lease = new Date(Date.now() + config.outboxLeaseMs);
   const taken: Row[] = [];
+  // half the process's free delivery slots at most: the claim keeps room for the rows left to it
+  const most = Math.min(MAX_ROWS, Math.floor((config.outboxConcurrency - inflightTotal()) / 2));
   for (const row of rows) {
     const pid = String(row.platform_id);
+    if (taken.length >= most) break;
     if (roomOf(pid) <= 0) continue;
     started(pid);
     row.claimed_by = claimer;
