@@ -3,7 +3,7 @@
 // gathered meanwhile, and is answered when that insert is journaled (nothing acknowledged is lost).
 import type { Types } from 'mongoose';
 import { seal } from '../crypto/seal';
-import { cancelAhead, claimAhead, handOver } from './handover';
+import { cancelAhead, claimAhead, handOver, type Row } from './handover';
 import { OutboxModel } from './model';
 import { noteEnqueued } from './pending';
 import { wake } from './worker';
@@ -23,7 +23,6 @@ export interface Delivery {
 /** At most this many rows in one insert; more wait for the next. */
 const MAX_ROWS = 1000;
 
-type Row = Record<string, unknown> & { platform_id: Types.ObjectId };
 interface Waiting {
   rows: Row[];
   /** Each sealed body's plain text, for the hand-over (it sends without opening them again). */

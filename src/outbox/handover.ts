@@ -16,7 +16,8 @@ import { inflightTotal, roomOf, started, unstarted } from './pace';
 import { groupBy, pairOf, queuesOf } from './queues';
 import { handOff, isRunning, wake } from './worker';
 
-type Row = Record<string, unknown> & { platform_id: Types.ObjectId };
+/** An outbox row as enqueue builds it, before the insert gives it an _id. */
+export type Row = Record<string, unknown> & { platform_id: Types.ObjectId };
 export interface Ahead {
   claimer: string;
   rows: Row[];
