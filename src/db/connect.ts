@@ -7,6 +7,14 @@ import { startEmbeddedEngine, type EmbeddedEngine } from './embedded';
 
 let engine: EmbeddedEngine | undefined;
 
+/**
+ * For the outbox's bookkeeping (claims, releases, acknowledgements): acknowledged by the primary alone, without
+ * waiting for the journal or the majority. Losing one (a crash, a failover's rollback) only puts a row back to
+ * pending, and it is sent again: at least once, as documented. Each journaled write costs the engine a journal
+ * flush (an fdatasync) unless another is under way, and these are a third of the hub's writes.
+ */
+export const UNJOURNALED = { writeConcern: { w: 1 } } as const;
+
 export async function connectDatabase(): Promise<void> {
   let uri = config.mongodbUri;
   let dbName: string | undefined;

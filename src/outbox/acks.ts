@@ -9,6 +9,7 @@ import type { DeliveryOutcome } from './deliver';
 import { OutboxModel, type OutboxRow } from './model';
 import { policyFor } from './policy';
 import { groupBy } from './queues';
+import { UNJOURNALED } from '../db/connect';
 
 const BATCH = 200;
 const FLUSH_MS = 50;
@@ -114,7 +115,7 @@ export async function flush(): Promise<void> {
   acks = [];
   if (batch.length > 0)
     await OutboxModel.collection
-      .bulkWrite(writesOf(batch) as never, { ordered: false })
+      .bulkWrite(writesOf(batch) as never, { ordered: false, ...UNJOURNALED })
       .catch((error: unknown) => log.error('outbox acknowledgement failed', { error: (error as Error).message }));
 }
 export function scheduleFlush(): void {

@@ -6,6 +6,7 @@ import type { AnyBulkWriteOperation, Types } from 'mongoose';
 import { config } from '../config';
 import { OutboxModel, type OutboxRow } from './model';
 import { decide, groupBy, pairOf, queuesOf } from './queues';
+import { UNJOURNALED } from '../db/connect';
 
 /**
  * The due rows of `receivers`, at most `room(receiver)` of each; pairs whose head is not due are left alone. A pair
@@ -84,7 +85,7 @@ async function take(rows: OutboxRow[], pointless: Types.ObjectId[], now: Date): 
         update: { $set: { state: 'superseded' }, $unset: { claimed_by: 1 } },
       },
     });
-  const written = await OutboxModel.collection.bulkWrite(ops as never, { ordered: false });
+  const written = await OutboxModel.collection.bulkWrite(ops as never, { ordered: false, ...UNJOURNALED });
   let mine = rows;
   // fewer rows changed than asked: another replica took some first; ask which are ours
   if (written.modifiedCount < ids.length + pointless.length) {

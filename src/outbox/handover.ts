@@ -15,6 +15,7 @@ import { isOffline } from './offline';
 import { inflightTotal, roomOf, started, unstarted } from './pace';
 import { groupBy, pairOf, queuesOf } from './queues';
 import { handOff, isRunning, wake } from './worker';
+import { UNJOURNALED } from '../db/connect';
 
 /** An outbox row as enqueue builds it, before the insert gives it an _id. */
 export type Row = Record<string, unknown> & { platform_id: Types.ObjectId };
@@ -87,6 +88,7 @@ async function release(rows: OutboxRow[], claimer: string): Promise<void> {
     .updateMany(
       { _id: { $in: rows.map((r) => r._id) }, claimed_by: claimer },
       { $set: { next_at: new Date() }, $unset: { claimed_by: 1 } },
+      UNJOURNALED,
     )
     .catch((error: unknown) => log.warn('outbox release failed', { error: (error as Error).message }));
   wake();
