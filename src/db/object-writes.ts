@@ -68,15 +68,21 @@ export function groupedPuts(collection: () => mongo.Collection) {
       for (const w of [e.writeErrors].flat()) failed.set(w.index, new Error(w.errmsg ?? 'object write failed'));
       upserted = e.result?.upsertedIds ?? {};
     }
-    const docs = await collection()
-      .find<Written>(
-        { key: { $in: [...new Set(batch.map((w) => w.key))] } },
-        { projection: { key: 1, rev: 1, writes: 1 } },
-      )
-      .toArray();
+    // An upsert that inserted made the object's first revision, with this write's token its only one: nothing to
+    // read back (a PUT after a DELETE updates the tombstone, so it is read back like any other update).
+    const updated = batch.filter((w, i) => !(i in upserted) && !failed.has(i));
+    const docs =
+      updated.length === 0
+        ? []
+        : await collection()
+            .find<Written>(
+              { key: { $in: [...new Set(updated.map((w) => w.key))] } },
+              { projection: { key: 1, rev: 1, writes: 1 } },
+            )
+            .toArray();
     const byKey = new Map(docs.map((d) => [d.key, d]));
     batch.forEach((w, i) => {
-      const doc = byKey.get(w.key);
+      const doc = i in upserted ? { key: w.key, rev: 1, writes: [w.token] } : byKey.get(w.key);
       const writes = doc?.writes ?? [];
       const at = writes.lastIndexOf(w.token);
       if (failed.has(i)) w.done(failed.get(i) as Error);
