@@ -39,21 +39,44 @@ const bucketOf = (ms: number) => BUCKETS_MS.findIndex((b) => ms <= b);
 /** A platform id as String(_id) writes it (ObjectId.isValid would build an ObjectId to find out, twice per request). */
 const PLATFORM_ID = /^[0-9a-f]{24}$/i;
 
-function add(platformId: string, fields: Record<string, number>): void {
-  if (!PLATFORM_ID.test(platformId)) return;
+/** The current minute's row of a platform (undefined for an id that is not one); counting allocates nothing else. */
+function rowOf(platformId: string): Record<string, number> | undefined {
+  if (!PLATFORM_ID.test(platformId)) return undefined;
   const key = `${platformId}|${minuteOf(Date.now())}`;
   let row = pending.get(key);
   if (!row) pending.set(key, (row = {}));
-  for (const f in fields) row[f] = (row[f] ?? 0) + (fields[f] as number);
   timer ??= setTimeout(() => void flushTraffic(), FLUSH_MS).unref();
+  return row;
 }
 
-export const countRequest = (platformId: string, failed: boolean) =>
-  add(platformId, { in: 1, in_errors: failed ? 1 : 0 });
-export const countRelay = (platformId: string, ms: number, failed: boolean) =>
-  add(platformId, { relays: 1, relay_errors: failed ? 1 : 0, [`relay_ms.${bucketOf(ms)}`]: 1 });
-export const countDelivery = (platformId: string, ms: number, failed: boolean) =>
-  add(platformId, { deliveries: 1, delivery_errors: failed ? 1 : 0, [`delivery_ms.${bucketOf(ms)}`]: 1 });
+/** Adds one to `field` (zero when `when` is false: the field is still written, as a zero count). */
+function add(row: Record<string, number>, field: string, when = true): void {
+  row[field] = (row[field] ?? 0) + (when ? 1 : 0);
+}
+
+const RELAY_MS = BUCKETS_MS.map((_, i) => `relay_ms.${i}`);
+const DELIVERY_MS = BUCKETS_MS.map((_, i) => `delivery_ms.${i}`);
+
+export function countRequest(platformId: string, failed: boolean): void {
+  const row = rowOf(platformId);
+  if (!row) return;
+  add(row, 'in');
+  add(row, 'in_errors', failed);
+}
+export function countRelay(platformId: string, ms: number, failed: boolean): void {
+  const row = rowOf(platformId);
+  if (!row) return;
+  add(row, 'relays');
+  add(row, 'relay_errors', failed);
+  add(row, RELAY_MS[bucketOf(ms)] as string);
+}
+export function countDelivery(platformId: string, ms: number, failed: boolean): void {
+  const row = rowOf(platformId);
+  if (!row) return;
+  add(row, 'deliveries');
+  add(row, 'delivery_errors', failed);
+  add(row, DELIVERY_MS[bucketOf(ms)] as string);
+}
 
 /** Writes what this process counted; a failed write loses those counts only (they are statistics). */
 export async function flushTraffic(): Promise<void> {
