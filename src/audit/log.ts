@@ -1,6 +1,6 @@
 // The audit writer: chains each entry synchronously in memory (entry.ts) and stores entries in batches, one
 // insertMany each.
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { config } from '../config';
 import { log } from '../log';
 import { chainEntry, type Stored } from './entry';
@@ -162,6 +162,5 @@ export function flushAudit(): Promise<void> {
   return hubWriter.flush();
 }
 
-/** SHA-256 of a signature (hex), as the audit log keeps it; undefined when there was none. */
-export const digest = (jws: string | undefined): string | undefined =>
-  jws ? createHash('sha256').update(jws).digest('hex') : undefined;
+/** SHA-256 of a signature (hex), as the audit log keeps it; undefined when there was none. One-shot: no Hash object. */
+export const digest = (jws: string | undefined): string | undefined => (jws ? hash('sha256', jws, 'hex') : undefined);
