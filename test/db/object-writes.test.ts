@@ -73,3 +73,20 @@ test('PUTs that arrive together share bulk writes: 100 PUTs of distinct objects 
   expect(writes.length).toBeLessThan(10);
   expect(await store.model.countDocuments({ key: /^M/ })).toBe(100);
 });
+
+test('a PUT that creates its object is not read back (its revision is 1); a PUT that replaces one is', async () => {
+  const proto = mongoose.mongo.Collection.prototype;
+  const reads = jest.spyOn(proto, 'find');
+  const ofThings = () =>
+    reads.mock.contexts.filter((c) => (c as { collectionName: string }).collectionName === 'grouped_things').length;
+  try {
+    const created = await Promise.all(Array.from({ length: 20 }, (_, n) => store.put(`N${n}`, { n }, fields(n))));
+    expect(created.every((r) => r.created && r.rev === 1)).toBe(true);
+    expect(ofThings()).toBe(0);
+    const replaced = await Promise.all(Array.from({ length: 20 }, (_, n) => store.put(`N${n}`, { n }, fields(n))));
+    expect(replaced.every((r) => !r.created && r.rev === 2)).toBe(true);
+    expect(ofThings()).toBeGreaterThan(0);
+  } finally {
+    reads.mockRestore();
+  }
+});
