@@ -2,6 +2,7 @@
 // outbox in bulk (delivered rows of one claim share one update), at most FLUSH_MS later or every BATCH outcomes.
 import type { AnyBulkWriteOperation } from 'mongoose';
 import { digest, recordAudit } from '../audit/log';
+import { UNJOURNALED } from '../db/connect';
 import { log } from '../log';
 import { deliveries } from '../observe/metrics';
 import type { Directory } from '../parties/directory';
@@ -9,7 +10,6 @@ import type { DeliveryOutcome } from './deliver';
 import { OutboxModel, type OutboxRow } from './model';
 import { policyFor } from './policy';
 import { groupBy } from './queues';
-import { UNJOURNALED } from '../db/connect';
 
 const BATCH = 200;
 const FLUSH_MS = 50;

@@ -4,9 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AnyBulkWriteOperation, Types } from 'mongoose';
 import { config } from '../config';
+import { UNJOURNALED } from '../db/connect';
 import { OutboxModel, type OutboxRow } from './model';
 import { decide, groupBy, pairOf, queuesOf } from './queues';
-import { UNJOURNALED } from '../db/connect';
 
 /**
  * The due rows of `receivers`, at most `room(receiver)` of each; pairs whose head is not due are left alone. A pair

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Types } from 'mongoose';
 import { config } from '../config';
+import { UNJOURNALED } from '../db/connect';
 import { log } from '../log';
 import { directory } from '../parties/directory';
 import { OutboxModel, type OutboxRow } from './model';
@@ -15,7 +16,6 @@ import { isOffline } from './offline';
 import { inflightTotal, roomOf, started, unstarted } from './pace';
 import { groupBy, pairOf, queuesOf } from './queues';
 import { handOff, isRunning, wake } from './worker';
-import { UNJOURNALED } from '../db/connect';
 
 /** An outbox row as enqueue builds it, before the insert gives it an _id. */
 export type Row = Record<string, unknown> & { platform_id: Types.ObjectId };
