@@ -9,7 +9,7 @@ import { tokenB } from '../parties/store';
 import { ProxyModel, type ProxyDoc } from '../proxy/store';
 
 async function tellTimeout(p: ProxyDoc): Promise<void> {
-  const platform = (await directory()).platforms.find((x) => x._id.equals(p.forward_to));
+  const platform = (await directory()).platform(p.forward_to);
   if (!platform?.registered) return;
   const out = await forReceiver({
     platform,

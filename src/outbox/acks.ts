@@ -37,10 +37,7 @@ type Ack = DeliveredAck | AnyBulkWriteOperation<OutboxRow>;
 
 function ackOf(row: OutboxRow, outcome: DeliveryOutcome, dir: Directory): Ack {
   const now = new Date();
-  const policy = policyFor(
-    dir.platforms.find((p) => p._id.equals(row.platform_id)),
-    row.module,
-  );
+  const policy = policyFor(dir.platform(row.platform_id), row.module);
   const attempts = row.attempts + 1;
   counterOf(String(row.platform_id), outcome.verdict).inc();
   const to = row.headers['OCPI-to-country-code']

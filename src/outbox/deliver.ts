@@ -71,7 +71,7 @@ interface Written {
 }
 
 export async function deliver(row: OutboxRow, dir: Directory, shared = new Shared()): Promise<DeliveryOutcome> {
-  const platform = dir.platforms.find((p) => p._id.equals(row.platform_id));
+  const platform = dir.platform(row.platform_id);
   if (!platform?.registered) return { verdict: 'retry', error: 'receiver is not registered' };
   if (platform.suspended) return { verdict: 'retry', error: 'receiver is suspended' };
   const requestId = randomUUID();

@@ -69,7 +69,7 @@ export async function handOver(ahead: Ahead): Promise<void> {
       return queue.length === 1 && r._id.equals(queue[0]?._id);
     };
     const online = (r: OutboxRow) => {
-      const p = dir.platforms.find((platform) => platform._id.equals(r.platform_id));
+      const p = dir.platform(r.platform_id);
       return p !== undefined && !isOffline(p);
     };
     const go = rows.filter((r) => alone(r) && online(r));

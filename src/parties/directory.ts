@@ -13,9 +13,11 @@ export interface PartyEntry {
 
 export class Directory {
   private readonly byKey = new Map<string, PartyEntry[]>();
+  private readonly byId = new Map<string, Platform>();
 
   constructor(readonly platforms: Platform[]) {
     for (const platform of platforms) {
+      this.byId.set(String(platform._id), platform);
       for (const role of platform.roles) {
         const key = partyKey(role);
         this.byKey.set(key, [...(this.byKey.get(key) ?? []), { platform, role }]);
@@ -26,6 +28,11 @@ export class Directory {
   /** The roles a party (country_code, party_id) holds, on whichever platform. */
   find(ref: PartyRef): PartyEntry[] {
     return this.byKey.get(partyKey(ref)) ?? [];
+  }
+
+  /** A platform by its id (an outbox row's receiver, a proxy's target): a map, not a scan per delivery. */
+  platform(id: { toString(): string }): Platform | undefined {
+    return this.byId.get(String(id));
   }
 
   /** The roles behind a stored owner key such as `NL*CPA`. */

@@ -36,7 +36,7 @@ proxyRouter.all(`${PROXY_PATH}/:id`, authenticateParty, async (req, res) => {
   const sent: unknown = result ? await fromReceiver(caller.platform, 'commands', 'CommandResult', req.body) : req.body;
   const body = schema ? parseOcpi(schema, sent) : sent;
   const dir = await directory();
-  const platform = dir.platforms.find((p) => p._id.equals(proxy.forward_to));
+  const platform = dir.platform(proxy.forward_to);
   const role = platform?.roles.find(
     (r) => r.country_code === proxy.to.country_code && r.party_id === proxy.to.party_id,
   );
