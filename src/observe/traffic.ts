@@ -54,8 +54,27 @@ function add(row: Record<string, number>, field: string, when = true): void {
   row[field] = (row[field] ?? 0) + (when ? 1 : 0);
 }
 
-const RELAY_MS = BUCKETS_MS.map((_, i) => `relay_ms.${i}`);
-const DELIVERY_MS = BUCKETS_MS.map((_, i) => `delivery_ms.${i}`);
+/** The fields one kind of timed call counts in: its total, its failures and its latency buckets. */
+interface Timed {
+  total: string;
+  errors: string;
+  buckets: string[];
+}
+const timed = (total: string, prefix: string): Timed => ({
+  total,
+  errors: `${prefix}_errors`,
+  buckets: BUCKETS_MS.map((_, i) => `${prefix}_ms.${i}`),
+});
+const RELAYS = timed('relays', 'relay');
+const DELIVERIES = timed('deliveries', 'delivery');
+
+function countTimed(kind: Timed, platformId: string, ms: number, failed: boolean): void {
+  const row = rowOf(platformId);
+  if (!row) return;
+  add(row, kind.total);
+  add(row, kind.errors, failed);
+  add(row, kind.buckets[bucketOf(ms)] as string);
+}
 
 export function countRequest(platformId: string, failed: boolean): void {
   const row = rowOf(platformId);
@@ -63,20 +82,10 @@ export function countRequest(platformId: string, failed: boolean): void {
   add(row, 'in');
   add(row, 'in_errors', failed);
 }
-export function countRelay(platformId: string, ms: number, failed: boolean): void {
-  const row = rowOf(platformId);
-  if (!row) return;
-  add(row, 'relays');
-  add(row, 'relay_errors', failed);
-  add(row, RELAY_MS[bucketOf(ms)] as string);
-}
-export function countDelivery(platformId: string, ms: number, failed: boolean): void {
-  const row = rowOf(platformId);
-  if (!row) return;
-  add(row, 'deliveries');
-  add(row, 'delivery_errors', failed);
-  add(row, DELIVERY_MS[bucketOf(ms)] as string);
-}
+export const countRelay = (platformId: string, ms: number, failed: boolean) =>
+  countTimed(RELAYS, platformId, ms, failed);
+export const countDelivery = (platformId: string, ms: number, failed: boolean) =>
+  countTimed(DELIVERIES, platformId, ms, failed);
 
 /** Writes what this process counted; a failed write loses those counts only (they are statistics). */
 export async function flushTraffic(): Promise<void> {
