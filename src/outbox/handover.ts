@@ -73,7 +73,8 @@ export async function handOver(ahead: Ahead): Promise<void> {
       return p !== undefined && !isOffline(p);
     };
     const go = rows.filter((r) => alone(r) && online(r));
-    back = rows.filter((r) => !go.includes(r));
+    const going = new Set(go);
+    back = rows.filter((r) => !going.has(r));
     handOff(go, dir, ahead.texts);
   } catch (error) {
     log.warn('outbox hand-over failed; the rows go to the claim', { error: (error as Error).message });
