@@ -1,10 +1,10 @@
-// A real hub process (src/main.ts under tsx, as test/harness/process.ts starts one) on a benchmark's database,
+// A real hub process (the compiled build, lib/build.ts) on a benchmark's database,
 // and the operator's and a party's first steps with it: declare a platform, register through credentials.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { hubEntry } from './build';
 import { ADMIN_TOKEN } from './env';
 import type { Party } from './party';
 import { summarizeProfile } from './profile';
@@ -45,18 +45,13 @@ export async function spawnHub(
     process.env.BENCH_PROFILE || wanted ? mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-profile-')) : undefined;
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'ocpi-hub-bench-hub-')); // its data dir and the calls file
   const callsFile = path.join(scratch, 'calls.json');
-  const tsx = pathToFileURL(require.resolve('tsx')).href;
   const child = spawn(
     process.execPath,
     [
       ...START_FLAGS,
       // more node flags for an experiment (e.g. --trace-gc-nvp), space-separated
       ...(process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean),
-      '--import',
-      tsx,
-      '--import',
-      pathToFileURL(path.join(__dirname, 'db-calls.ts')).href,
-      path.resolve(__dirname, '../../src/main.ts'),
+      ...(await hubEntry()),
     ],
     {
       env: {

@@ -2,6 +2,7 @@
 // package or file (self time) and by function of src/ (inclusive time: the function and what it calls).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { sourceFile } from './build';
 
 interface ProfileNode {
   id: number;
@@ -14,8 +15,6 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-const ROOT = path.resolve(__dirname, '../..');
-
 /** `src/outbox/worker.ts`, `undici`, `node:internal`, or the V8 pseudo-frames `(garbage collector)`, `(program)`. */
 function placeOf(url: string, functionName: string): string {
   if (!url) return functionName.startsWith('(') ? functionName : '(native)';
@@ -23,7 +22,7 @@ function placeOf(url: string, functionName: string): string {
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file);
   if (pkg) return pkg[1] as string;
   if (file.startsWith('node:')) return 'node:internal';
-  return path.relative(ROOT, file);
+  return sourceFile(file);
 }
 
 const share = (ms: number, total: number) => ({ ms: Math.round(ms), pct: Math.round((1000 * ms) / total) / 10 });

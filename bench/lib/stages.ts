@@ -3,6 +3,7 @@
 // by collection and method), next to the engine's CPU and operation counters per record.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { sourceFile } from './build';
 
 export const STAGES = [
   'HTTP in + auth',
@@ -64,13 +65,11 @@ interface Node {
   children?: number[];
 }
 
-const ROOT = path.resolve(__dirname, '../..');
-const fileOf = (url: string) => path.relative(ROOT, url.replace(/^file:\/\//, ''));
 const packageOf = (url: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)?.[1];
 
 function stageOfFrame(f: Frame): Stage | undefined {
   if (!f.url || f.url.includes('node_modules') || f.url.startsWith('node:')) return undefined;
-  const file = fileOf(f.url);
+  const file = sourceFile(f.url);
   if (file === 'src/outbox/worker.ts') return WORKER[f.functionName] ?? 'claim';
   if (file === 'src/outbox/acks.ts' && f.functionName === 'counterOf') return 'metrics';
   return BY_FILE.find(([re]) => re.test(file))?.[1];
