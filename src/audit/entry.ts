@@ -1,6 +1,7 @@
 // One audit entry as it is stored: its fields cleaned (so the stored bytes hash as they were hashed) and chained
 // to the writer's previous entry by seq, prev and hash.
 import { Types } from 'mongoose';
+import { log } from '../log';
 import { chainHash, type AuditInput, type ChainedFields } from './model';
 
 const MAX_CHARS = 2000;
@@ -21,6 +22,9 @@ const FIELDS = [
 ] as const;
 
 export type Stored = ChainedFields & { _id: Types.ObjectId; hash: string };
+/** An entry as recorded: what happened, and when (ms). */
+export type Recorded = { input: AuditInput; at: number };
+type Head = { seq: number; hash: string; at: number };
 
 /**
  * BSON holds UTF-8 only, so a lone surrogate would be stored as U+FFFD and the hash would no longer match:
@@ -35,10 +39,10 @@ function clean(field: (typeof FIELDS)[number], value: string): string {
   return v;
 }
 
-/** The entry that follows `last` in writer `id`'s chain. */
-export function chainEntry(id: string, last: { seq: number; hash: string; at: number }, input: AuditInput): Stored {
+/** The entry that follows `last` in writer `id`'s chain; `recordedAt` is when it happened (ms). */
+export function chainEntry(id: string, last: Head, input: AuditInput, recordedAt = Date.now()): Stored {
   // `at` never goes back within a chain (a clock step back would otherwise read as a reordered entry).
-  const at = Math.max(Date.now(), last.at);
+  const at = Math.max(recordedAt, last.at);
   const entry: Record<string, unknown> = {
     _id: new Types.ObjectId(),
     writer: id,
@@ -53,4 +57,23 @@ export function chainEntry(id: string, last: { seq: number; hash: string; at: nu
   }
   entry.hash = chainHash(entry);
   return entry as unknown as Stored;
+}
+
+/** Chains `recorded` in order after `last` onto `out`; an entry that cannot be chained is logged and left out. */
+export function chainAll(id: string, last: Head, recorded: Recorded[], out: Stored[]): Head {
+  let head = last;
+  for (const { input, at } of recorded) {
+    try {
+      const entry = chainEntry(id, head, input, at);
+      head = { seq: entry.seq, hash: entry.hash, at: entry.at.getTime() };
+      out.push(entry);
+    } catch (error) {
+      log.error('audit entry could not be chained', {
+        error: (error as Error).message,
+        action: input.action,
+        writer: id,
+      });
+    }
+  }
+  return head;
 }

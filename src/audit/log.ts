@@ -1,9 +1,9 @@
-// The audit writer: chains each entry synchronously in memory (entry.ts) and stores entries in batches, one
-// insertMany each.
+// The audit writer: takes each entry's time when it is recorded, chains the entries (entry.ts) when a batch is
+// written, in one loop, and stores them with one insertMany per batch.
 import { hash, randomUUID } from 'node:crypto';
 import { config } from '../config';
 import { log } from '../log';
-import { chainEntry, type Stored } from './entry';
+import { chainAll, type Recorded, type Stored } from './entry';
 import { AuditHeadModel, AuditModel, GENESIS, headMac, type AuditInput } from './model';
 
 export type { AuditInput } from './model';
@@ -45,19 +45,23 @@ export function createAuditWriter(id: string = randomUUID(), max: number = confi
   let stored: { writer: string; seq: number; hash: string } | undefined;
   let checkpointAt = 0;
   let last = { seq: 0, hash: GENESIS, at: 0 };
+  /** Chained, waiting to be stored (a failed batch stays here, chained as it was: a retry writes the same bytes). */
   let buffer: Stored[] = [];
+  /**
+   * Recorded, chained when the next batch is written: one loop of HMACs over warm code and keys, not one on each
+   * request's path (where one took about 30 µs against 2 in a loop).
+   */
+  let unchained: Recorded[] = [];
+  const count = () => buffer.length + unchained.length;
   let timer: NodeJS.Timeout | undefined;
   let flushing: Promise<void> | undefined;
   let failures = 0;
 
-  function chain(input: AuditInput): Stored {
-    const entry = chainEntry(id, last, input);
-    last = { seq: entry.seq, hash: entry.hash, at: entry.at.getTime() };
-    return entry;
-  }
-
   async function write(): Promise<void> {
-    while (buffer.length > 0) {
+    while (count() > 0) {
+      last = chainAll(id, last, unchained, buffer);
+      unchained = [];
+      if (buffer.length === 0) return; // none could be chained (logged)
       const batch = buffer.slice(0, MAX_BATCH);
       await insertBatch(batch);
       const end = batch[batch.length - 1] as Stored;
@@ -71,7 +75,7 @@ export function createAuditWriter(id: string = randomUUID(), max: number = confi
       checkpoint();
       buffer = buffer.slice(batch.length);
       failures = 0;
-      if (buffer.length < FLUSH_AT) return; // the rest waits for its timer, so small batches gather
+      if (count() < FLUSH_AT) return; // the rest waits for its timer, so small batches gather
     }
   }
 
@@ -95,14 +99,14 @@ export function createAuditWriter(id: string = randomUUID(), max: number = confi
         failures += 1;
         log.error('audit flush failed; retrying', {
           error: (error as Error).message,
-          buffered: buffer.length,
+          buffered: count(),
           writer: id,
         });
         throw error;
       })
       .finally(() => {
         flushing = undefined;
-        if (buffer.length > 0) schedule(failures > 0 ? Math.min(FLUSH_MS * 2 ** failures, MAX_RETRY_MS) : FLUSH_MS);
+        if (count() > 0) schedule(failures > 0 ? Math.min(FLUSH_MS * 2 ** failures, MAX_RETRY_MS) : FLUSH_MS);
       });
     flushing.catch(() => undefined); // the timer's flush has no caller to reject to: logged above
     return flushing;
@@ -117,29 +121,20 @@ export function createAuditWriter(id: string = randomUUID(), max: number = confi
   return {
     id,
     record(input) {
-      if (buffer.length >= 2 * max) {
+      if (count() >= 2 * max) {
         if (dropped++ % 100_000 === 0)
-          log.error('audit buffer full: entries dropped', { dropped, buffered: buffer.length, writer: id });
+          log.error('audit buffer full: entries dropped', { dropped, buffered: count(), writer: id });
         return;
       }
-      try {
-        buffer.push(chain(input));
-      } catch (error) {
-        log.error('audit entry could not be chained', {
-          error: (error as Error).message,
-          action: input.action,
-          writer: id,
-        });
-        return;
-      }
+      unchained.push({ input, at: Date.now() });
       // While the database fails, a full buffer waits for the backoff timer instead of retrying at once.
-      schedule(buffer.length >= FLUSH_AT && failures === 0 ? 0 : FLUSH_MS);
+      schedule(count() >= FLUSH_AT && failures === 0 ? 0 : FLUSH_MS);
     },
     async flush() {
       await flushing?.catch(() => undefined); // whatever it left, this call tries itself
-      while (buffer.length > 0) await start();
+      while (count() > 0) await start();
     },
-    buffered: () => buffer.length,
+    buffered: count,
     stored: () => stored,
   };
 }
