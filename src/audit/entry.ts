@@ -40,7 +40,7 @@ function clean(field: (typeof FIELDS)[number], value: string): string {
 }
 
 /** The entry that follows `last` in writer `id`'s chain; `recordedAt` is when it happened (ms). */
-export function chainEntry(id: string, last: Head, input: AuditInput, recordedAt = Date.now()): Stored {
+function chainEntry(id: string, last: Head, input: AuditInput, recordedAt: number): Stored {
   // `at` never goes back within a chain (a clock step back would otherwise read as a reordered entry).
   const at = Math.max(recordedAt, last.at);
   const entry: Record<string, unknown> = {

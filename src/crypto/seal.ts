@@ -25,7 +25,8 @@ const whole = (part: Buffer, tail: Buffer) => (tail.length === 0 ? part : Buffer
 /**
  * `v1.<kid>.<iv>.<ciphertext>.<tag>` (base64url; `v1z` when the plaintext was DEFLATEd first): self-describing so
  * keys can rotate without a migration. The text goes into the cipher as it is (no Buffer of it first) and the parts
- * are joined in one template: 21.5 → 17 µs for a 2.9 KB location, median of five in-process runs of each.
+ * are joined in one template: seal 15.8 → 12.2 µs and unseal 17.7 → 11.4 µs for a 2.9 KB location (medians of
+ * five interleaved in-process runs).
  */
 export function seal(plaintext: string, { deflate = false } = {}): string {
   const iv = nextIv();
